@@ -1,0 +1,35 @@
+// `kotae import PATH…`: backfill from .eml files, Maildir folders and mbox files, then understand
+// what was stored. Nothing is sent: replies are drafted only by `once`/`run`.
+import { processPending } from '../../ingest/process.ts';
+import { syncSource } from '../../ingest/sync.ts';
+import { messageStages } from '../../cycle.ts';
+import { LocalSource } from '../../sources/local.ts';
+import { UsageError } from '../../shared/errors.ts';
+import { configOption, jsonOption, type Command } from '../command.ts';
+import { openRuntime, pickAccount, readConfig } from '../runtime.ts';
+
+export const command: Command = {
+  usage: 'import PATH... [--account ID] [--config PATH] [--json]',
+  summary: 'Store .eml files, folders of them, Maildir folders or mbox files (backfill), then classify and thread them.',
+  options: { ...configOption, ...jsonOption, account: { type: 'string' } },
+  async run({ positionals, values, io }) {
+    if (positionals.length === 0) throw new UsageError('import needs at least one PATH', { hint: 'Usage: kotae import PATH... (files, Maildir folders, mbox files)' });
+    const config = readConfig({ config: values.config as string | undefined }, io);
+    const account = pickAccount(config, values.account as string | undefined);
+    const rt = await openRuntime(config, io);
+    try {
+      const source = new LocalSource(positionals.map((p) => (p.startsWith('/') ? p : `${io.cwd}/${p}`)));
+      const sync = await syncSource(rt, account.id, source);
+      const processed = await processPending(rt, messageStages());
+      const summary = { account: account.id, read: sync.fetched, stored: sync.stored, duplicates: sync.duplicates, ...processed };
+      if (values.json) io.out(JSON.stringify(summary));
+      else {
+        io.out(`Imported into account ${account.id}: ${sync.fetched} message(s) read, ${sync.stored} new, ${sync.duplicates} already stored.`);
+        io.out(`Processed ${processed.processed}; ${processed.failed} failed (${processed.quarantined} quarantined: see \`kotae quarantine\`).`);
+      }
+      return 0;
+    } finally {
+      await rt.close();
+    }
+  },
+};

@@ -1,0 +1,27 @@
+// `kotae once`: one full cycle, then exit. Exit 1 when an account could not be synced.
+import { runCycle } from '../../cycle.ts';
+import { configOption, jsonOption, type Command } from '../command.ts';
+import { openRuntime, readConfig } from '../runtime.ts';
+
+export const command: Command = {
+  usage: 'once [--config PATH] [--json]',
+  summary: 'Run one full cycle: fetch new mail, understand it, draft replies, send what is approved or automatic; then exit.',
+  options: { ...configOption, ...jsonOption },
+  async run({ values, io }) {
+    const config = readConfig({ config: values.config as string | undefined }, io);
+    const rt = await openRuntime(config, io);
+    try {
+      const report = await runCycle(rt);
+      if (values.json) io.out(JSON.stringify(report));
+      else {
+        for (const a of report.accounts) {
+          io.out(a.error ? `${a.id}: sync failed: ${a.error}` : `${a.id}: ${a.sync!.stored} new message(s), ${a.sync!.duplicates} already stored`);
+        }
+        io.out(`processed ${report.process.processed}, failed ${report.process.failed}, quarantined ${report.process.quarantined}`);
+      }
+      return report.accounts.some((a) => a.error) ? 1 : 0;
+    } finally {
+      await rt.close();
+    }
+  },
+};

@@ -1,0 +1,42 @@
+// `kotae quarantine`: messages that failed three times, with their errors; `quarantine retry` gives
+// them three fresh tries and processes them again now.
+import { messageStages } from '../../cycle.ts';
+import { processPending } from '../../ingest/process.ts';
+import { quarantinedMessages, requeueQuarantined } from '../../store/messages.ts';
+import { UsageError } from '../../shared/errors.ts';
+import { configOption, jsonOption, type Command } from '../command.ts';
+import { openRuntime, readConfig } from '../runtime.ts';
+
+export const command: Command = {
+  usage: 'quarantine [--json] | quarantine retry (ID... | --all) [--config PATH]',
+  summary: 'List quarantined messages (failed 3 times) with their errors, or re-run them.',
+  options: { ...configOption, ...jsonOption, all: { type: 'boolean' } },
+  async run({ positionals, values, io }) {
+    const [action, ...ids] = positionals;
+    if (action !== undefined && action !== 'retry') throw new UsageError(`unknown quarantine action "${action}"`, { hint: 'Use `kotae quarantine` or `kotae quarantine retry ID...|--all`.' });
+    const config = readConfig({ config: values.config as string | undefined }, io);
+    const rt = await openRuntime(config, io);
+    try {
+      if (action === 'retry') {
+        const numbers = ids.map(Number);
+        if (!values.all && (numbers.length === 0 || numbers.some((n) => !Number.isInteger(n)))) {
+          throw new UsageError('quarantine retry needs message IDs (numbers from `kotae quarantine`) or --all');
+        }
+        const requeued = await requeueQuarantined(rt.db, values.all ? 'all' : numbers);
+        const result = await processPending(rt, messageStages());
+        io.out(values.json ? JSON.stringify({ requeued, ...result }) : `Re-ran ${requeued} message(s): ${result.processed} processed, ${result.failed} failed again.`);
+        return 0;
+      }
+      const rows = await quarantinedMessages(rt.db);
+      if (values.json) {
+        for (const r of rows) io.out(JSON.stringify({ id: r.id, account: r.account_id, messageId: r.message_id, origin: r.origin, tries: r.tries, error: r.last_error }));
+        return 0;
+      }
+      if (rows.length === 0) io.out('No quarantined messages.');
+      for (const r of rows) io.out(`#${r.id}  ${r.account_id}  ${r.origin}  tries ${r.tries}\n    ${r.last_error}`);
+      return 0;
+    } finally {
+      await rt.close();
+    }
+  },
+};

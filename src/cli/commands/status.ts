@@ -1,0 +1,30 @@
+// `kotae status [--json]`: read-only: what the store holds and how each account stands.
+import { readStatus } from '../../store/status.ts';
+import { configOption, jsonOption, type Command } from '../command.ts';
+import { openRuntime, readConfig } from '../runtime.ts';
+
+export const command: Command = {
+  usage: 'status [--json] [--config PATH]',
+  summary: 'Show what the store holds (messages, quarantine, cases, drafts, outbox) and when each account last synced.',
+  options: { ...configOption, ...jsonOption },
+  async run({ values, io }) {
+    const config = readConfig({ config: values.config as string | undefined }, io);
+    const rt = await openRuntime(config, io);
+    try {
+      const status = await readStatus(rt.db, config.accounts.map((a) => a.id));
+      if (values.json) {
+        io.out(JSON.stringify(status));
+        return 0;
+      }
+      io.out(`Store: ${rt.store.path}`);
+      io.out(`Messages: ${status.messages} (${status.pending} waiting to be processed, ${status.quarantined} quarantined)`);
+      for (const a of status.accounts) {
+        const sync = a.lastSyncAt ? `last synced ${a.lastSyncAt}` : 'never synced';
+        io.out(`Account ${a.id}: ${sync}${a.lastError ? `; last error: ${a.lastError}` : ''}`);
+      }
+      return 0;
+    } finally {
+      await rt.close();
+    }
+  },
+};

@@ -1,0 +1,74 @@
+// `kotae <command>`: parse the command line, run the command, map errors to exit statuses
+// (0 ok, 1 runtime failure, 2 bad usage or configuration) with a message on stderr.
+import { parseArgs } from 'node:util';
+import { ConfigError, KotaeError, UsageError, errorMessage } from '../shared/errors.ts';
+import type { Command } from './command.ts';
+import { processIo, type Io } from './io.ts';
+
+/** Loaded on demand, so `kotae classify` does not pay for the IMAP and SMTP libraries. */
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  once: () => import('./commands/once.ts'),
+  import: () => import('./commands/import.ts'),
+  status: () => import('./commands/status.ts'),
+  quarantine: () => import('./commands/quarantine.ts'),
+};
+
+const HELP = `kotae: answers an Amazon seller's mail, with approval by email
+
+Usage: kotae <command> [options]    (every command takes --config PATH; KOTAE_CONFIG works too)
+
+  run                         the daemon: IMAP IDLE and scheduled polls until SIGTERM
+  once                        one full cycle (ingest, understand, draft, send), then exit
+  demo                        the whole flow on a built-in sample mailbox; no account needed
+  import PATH...              store .eml files, Maildir folders or mbox files (backfill)
+  classify FILE.eml... --json read-only: what kotae makes of each message
+  cases [--status S] [--kind K] [--overdue] / case ID [--json]
+  drafts / approve ID / reject ID
+  templates check / templates preview NAME [--case ID]
+  guard FILE... --json [--lang ja|en]
+  status [--json]             what the store holds and how each account stands
+  quarantine [retry ID...|--all]  messages that failed 3 times, and re-running them
+
+Exit status: 0 ok, 1 runtime failure, 2 bad usage or configuration.`;
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`kotae: unknown command "${name}"`);
+    io.err('Run `kotae --help` for the list of commands.');
+    return 2;
+  }
+  try {
+    const { command } = await load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(`Usage: kotae ${command.usage}\n\n${command.summary}`);
+      return 0;
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    } catch (err) {
+      throw new UsageError(errorMessage(err).replace(/\. To specify a positional.*$/s, ''), { hint: `Usage: kotae ${command.usage}` });
+    }
+    return await command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | string[] | undefined>, io });
+  } catch (err) {
+    return report(err, io);
+  }
+}
+
+function report(err: unknown, io: Io): number {
+  if (err instanceof KotaeError) {
+    io.err(`kotae: ${err.message}`);
+    if (err.hint) io.err(err.hint);
+    return err instanceof UsageError || err instanceof ConfigError ? 2 : 1;
+  }
+  io.err(`kotae: unexpected error: ${errorMessage(err)}`);
+  if (err instanceof Error && err.stack && io.env.KOTAE_DEBUG) io.err(err.stack);
+  io.err('This is a bug in kotae; set KOTAE_DEBUG=1 for the stack trace and report it.');
+  return 1;
+}

@@ -1,0 +1,170 @@
+// The configuration file's shape, with defaults. Everything a seller may write is here, in one place;
+// docs/configuration.md (and the README) describe the same keys for humans.
+import { z } from 'zod';
+
+const email = z
+  .string()
+  .trim()
+  .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an email address such as shop@example.com')
+  .transform((s) => s.toLowerCase());
+
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the NAME of an environment variable, not the secret itself');
+
+const cronExpression = z.string().min(9, 'must be a cron expression such as "*/5 * * * *"');
+
+const starttls = z.enum(['auto', 'required', 'never']);
+
+const imap = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).optional(),
+    secure: z.boolean().default(true),
+    /** Only when `secure` is false. Default: required, except `auto` on a loopback host. */
+    starttls: starttls.optional(),
+    user: z.string().min(1),
+    passwordEnv: envName.optional(),
+    /** OAuth2: the access token comes from this environment variable (XOAUTH2). */
+    accessTokenEnv: envName.optional(),
+    mailboxes: z.array(z.string().min(1)).min(1).default(['INBOX']),
+    /** Where sent copies live; default: the mailbox the server marks \Sent, else "Sent". */
+    sentMailbox: z.string().min(1).optional(),
+    /** kotae never changes the seller's mail unless told: set \Seen after storing a message. */
+    markSeen: z.boolean().default(false),
+    /** Move each stored message to this mailbox (created if missing). */
+    moveTo: z.string().min(1).optional(),
+    rejectUnauthorized: z.boolean().default(true),
+  })
+  .strict()
+  .refine((v) => v.passwordEnv !== undefined || v.accessTokenEnv !== undefined, {
+    message: 'needs passwordEnv or accessTokenEnv: the name of the environment variable that holds the secret',
+    path: ['passwordEnv'],
+  });
+
+const smtp = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).optional(),
+    secure: z.boolean().default(true),
+    starttls: starttls.optional(),
+    user: z.string().min(1).optional(),
+    passwordEnv: envName.optional(),
+    accessTokenEnv: envName.optional(),
+    /**
+     * Who files a copy of sent mail in the Sent folder: `provider` (Gmail, Outlook.com, iCloud do),
+     * `kotae` (kotae appends it over IMAP), `none`, or `auto` (kotae looks, and appends when missing).
+     */
+    sentCopy: z.enum(['auto', 'provider', 'kotae', 'none']).default('auto'),
+    rejectUnauthorized: z.boolean().default(true),
+  })
+  .strict();
+
+const approval = z
+  .object({
+    /** Reply-To of approval mail; `{token}` is replaced. Default: plus-address of the account address. */
+    replyAddress: z.string().includes('{token}', { message: 'must contain {token}' }).optional(),
+    tokenTtlHours: z.number().positive().max(24 * 30).default(72),
+    /** Refuse approval replies whose Authentication-Results shows a DMARC or DKIM failure. Opt-in. */
+    checkAuthenticationResults: z.boolean().default(false),
+    /** Trust only Authentication-Results headers added by this server (authserv-id), when set. */
+    authservId: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const accountSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'must be a short name of letters, digits, - or _ (e.g. jp)'),
+    marketplace: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter marketplace code such as JP or US'),
+    address: email,
+    approvers: z.array(email).min(1, 'needs at least one approver address'),
+    /** Language of approval mail, reminders and digests. Default: ja for JP, en otherwise. */
+    language: z.enum(['ja', 'en']).optional(),
+    shopName: z.string().min(1).optional(),
+    /** How most orders ship: fba (Amazon handles returns) or merchant (the seller does). */
+    fulfilment: z.enum(['fba', 'merchant']).default('fba'),
+    imap: imap.optional(),
+    smtp: smtp.optional(),
+    /** Write outgoing mail as .eml files here instead of SMTP (the demo does). */
+    outboxDir: z.string().min(1).optional(),
+    approval: approval.default({ tokenTtlHours: 72, checkAuthenticationResults: false }),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    dataDir: z.string().min(1).default('./data'),
+    timezone: z
+      .string()
+      .default('Asia/Tokyo')
+      .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Asia/Tokyo or America/New_York'),
+    templatesDir: z.string().min(1).optional(),
+    rulesDir: z.string().min(1).optional(),
+    accounts: z.array(accountSchema).default([]),
+    storage: z
+      .object({
+        /** Attachment bytes above this size are not kept in the store (metadata is; the raw mail has all). */
+        maxAttachmentBytes: z.number().int().min(0).default(10 * 1024 * 1024),
+      })
+      .strict()
+      .default({ maxAttachmentBytes: 10 * 1024 * 1024 }),
+    sync: z
+      .object({
+        batchSize: z.number().int().min(1).max(5000).default(200),
+        /** A first sync drafts replies only for buyer messages younger than this. */
+        replyWindowHours: z.number().positive().default(24),
+      })
+      .strict()
+      .default({ batchSize: 200, replyWindowHours: 24 }),
+    schedule: z
+      .object({
+        poll: cronExpression.default('*/5 * * * *'),
+        sla: cronExpression.default('*/10 * * * *'),
+        digest: cronExpression.default('0 8 * * *'),
+      })
+      .strict()
+      .default({ poll: '*/5 * * * *', sla: '*/10 * * * *', digest: '0 8 * * *' }),
+    reminders: z
+      .object({
+        /** Remind approvers when this many hours are left before Amazon's 24-hour limit. */
+        hoursBeforeDeadline: z.array(z.number().positive().max(24)).default([12, 4, 1]),
+        /** Draft a Seller Support follow-up when Amazon has not answered a case for this many days. */
+        supportFollowUpDays: z.number().positive().default(3),
+      })
+      .strict()
+      .default({ hoursBeforeDeadline: [12, 4, 1], supportFollowUpDays: 3 }),
+    limits: z
+      .object({
+        perRecipientPerHour: z.number().int().positive().default(5),
+        perAccountPerHour: z.number().int().positive().default(60),
+      })
+      .strict()
+      .default({ perRecipientPerHour: 5, perAccountPerHour: 60 }),
+    http: z
+      .object({ host: z.string().default('0.0.0.0'), port: z.number().int().min(0).max(65535).default(8080) })
+      .strict()
+      .default({ host: '0.0.0.0', port: 8080 }),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.accounts.forEach((account, i) => {
+      if (seen.has(account.id)) {
+        ctx.addIssue({ code: 'custom', path: ['accounts', i, 'id'], message: `duplicate account id "${account.id}": each account needs its own id` });
+      }
+      seen.add(account.id);
+    });
+  });
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+export type AccountConfig = z.output<typeof accountSchema>;
+export type ImapConfig = NonNullable<AccountConfig['imap']>;
+export type SmtpConfig = NonNullable<AccountConfig['smtp']>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

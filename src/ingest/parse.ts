@@ -1,0 +1,143 @@
+// Raw bytes → the parts of a message kotae reads. mailparser does the MIME work; kotae adds what it
+// lacks for Japanese mail (charset detection, CP932 labels) and refuses input that is not mail at all.
+import { simpleParser, type AddressObject, type ParsedMail as MailparserResult } from 'mailparser';
+import { MessageError } from '../shared/errors.ts';
+import { sha256Hex } from '../shared/ids.ts';
+import { looksMisdecoded, repairCharsets, repairRootStructure } from './charset.ts';
+import { hasHeaderFields, splitHeaderBody } from './identity.ts';
+
+export interface Address {
+  address: string;
+  name: string;
+}
+
+export interface ParsedAttachment {
+  filename: string | null;
+  contentType: string;
+  disposition: string | null;
+  contentId: string | null;
+  size: number;
+  sha256: string;
+  /** Null when over the configured size cap (the raw message still holds it). */
+  content: Buffer | null;
+}
+
+export interface ParsedMail {
+  messageId: string | null;
+  date: Date | null;
+  subject: string | null;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  replyTo: Address[];
+  inReplyTo: string | null;
+  references: string[];
+  text: string | null;
+  html: string | null;
+  /** Lowercased header name → value (several occurrences joined by "\n"), for the headers kotae reads. */
+  headers: Record<string, string>;
+  attachments: ParsedAttachment[];
+}
+
+export interface ParseOptions {
+  maxAttachmentBytes: number;
+}
+
+/** Mail larger than this is stored but not parsed: mailparser would hold all of it in memory at once. */
+export const MAX_PARSE_BYTES = 100 * 1024 * 1024;
+
+/** Headers kept for classification (auto-replies, lists), approvals (Authentication-Results) and display. */
+const KEPT_HEADERS = new Set([
+  'auto-submitted', 'precedence', 'x-autoreply', 'x-autorespond', 'x-auto-response-suppress', 'x-loop',
+  'return-path', 'list-id', 'list-unsubscribe', 'list-post', 'list-help', 'x-failed-recipients',
+  'authentication-results', 'delivered-to', 'x-original-to', 'content-type', 'x-mailer', 'user-agent',
+  'feedback-id', 'x-kotae-draft', 'sender',
+]);
+
+export async function parseMail(raw: Buffer, options: ParseOptions): Promise<ParsedMail> {
+  if (raw.length === 0) throw new MessageError('empty message: the source delivered 0 bytes');
+  if (raw.length > MAX_PARSE_BYTES) {
+    throw new MessageError(`message too large to parse: ${Math.round(raw.length / 1048576)} MB (limit ${MAX_PARSE_BYTES / 1048576} MB); the raw mail is kept`);
+  }
+  const { header } = splitHeaderBody(raw);
+  if (!hasHeaderFields(header)) throw new MessageError('not a mail message: no header fields found at the start');
+
+  const input = repairRootStructure(stripEnvelope(raw));
+  let parsed = await runMailparser(input);
+  if (looksBroken(parsed)) {
+    const repaired = await runMailparser(await repairCharsets(input));
+    if (!looksBroken(repaired)) parsed = repaired;
+  }
+  return toParsedMail(parsed, options);
+}
+
+function looksBroken(p: MailparserResult): boolean {
+  const fromName = p.from?.value[0]?.name;
+  return [p.text, typeof p.html === 'string' ? p.html : null, p.subject, fromName, ...p.attachments.map((a) => a.filename)].some(looksMisdecoded);
+}
+
+/** mailparser reads from the first header line: drop a UTF-8 BOM and an mbox `From ` line. */
+function stripEnvelope(raw: Buffer): Buffer {
+  let start = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0;
+  if (raw.subarray(start, start + 5).toString('latin1') === 'From ') {
+    const eol = raw.indexOf('\n', start);
+    start = eol < 0 ? raw.length : eol + 1;
+  }
+  return start === 0 ? raw : raw.subarray(start);
+}
+
+async function runMailparser(input: Buffer): Promise<MailparserResult> {
+  return simpleParser(input, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
+}
+
+function toParsedMail(p: MailparserResult, options: ParseOptions): ParsedMail {
+  const headers: Record<string, string> = {};
+  for (const line of p.headerLines) {
+    if (!KEPT_HEADERS.has(line.key)) continue;
+    const value = line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    headers[line.key] = headers[line.key] === undefined ? value : `${headers[line.key]}\n${value}`;
+  }
+  const html = typeof p.html === 'string' ? p.html : null;
+  return {
+    messageId: p.messageId ? (p.messageId.startsWith('<') ? p.messageId : `<${p.messageId}>`) : null,
+    date: p.date && !Number.isNaN(p.date.getTime()) ? p.date : null,
+    // An empty Subject header is "", a missing one null: mailparser reports both as undefined.
+    subject: p.subject ?? (p.headerLines.some((h) => h.key === 'subject') ? '' : null),
+    from: firstAddress(p.from),
+    to: addresses(p.to),
+    cc: addresses(p.cc),
+    replyTo: addresses(p.replyTo),
+    inReplyTo: p.inReplyTo ?? null,
+    references: typeof p.references === 'string' ? [p.references] : (p.references ?? []),
+    text: p.text ?? null,
+    html,
+    headers,
+    attachments: p.attachments.map((a) => ({
+      filename: a.filename ?? null,
+      contentType: a.contentType,
+      disposition: a.contentDisposition ?? null,
+      contentId: a.contentId ?? null,
+      size: a.size,
+      sha256: sha256Hex(a.content),
+      content: a.size <= options.maxAttachmentBytes ? a.content : null,
+    })),
+  };
+}
+
+function addresses(field: AddressObject | AddressObject[] | undefined): Address[] {
+  const list = field === undefined ? [] : Array.isArray(field) ? field : [field];
+  const out: Address[] = [];
+  for (const group of list) {
+    for (const entry of group.value) {
+      // Group syntax nests addresses one level down.
+      for (const a of entry.group ?? [entry]) {
+        if (a.address && /^[^@\s]+@[^@\s]+$/.test(a.address)) out.push({ address: a.address.toLowerCase(), name: a.name ?? '' });
+      }
+    }
+  }
+  return out;
+}
+
+function firstAddress(field: AddressObject | AddressObject[] | undefined): Address | null {
+  return addresses(field)[0] ?? null;
+}

@@ -1,0 +1,173 @@
+// An IMAP account (imapflow): incremental sync by UID with UIDVALIDITY, Sent-folder look-ups and
+// appends for the outbox, and IDLE for the daemon. It reads with BODY.PEEK and never changes the
+// seller's mail unless the configuration asks (markSeen, moveTo).
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { AccountConfig, ImapConfig } from '../config/schema.ts';
+import { resolveSecret } from '../config/load.ts';
+import { RemoteError, errorMessage } from '../shared/errors.ts';
+import type { MailboxPosition, MailSource, SourceBatch, SourceMessage } from './types.ts';
+
+const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost)$/i;
+
+/** imapflow options for an account; the secret is read from the environment here, never stored. */
+export function imapOptions(account: AccountConfig, env: NodeJS.ProcessEnv = process.env): ImapFlowOptions & { doSTARTTLS?: boolean } {
+  const imap = account.imap!;
+  const where = `accounts[${account.id}].imap`;
+  const auth = imap.accessTokenEnv
+    ? { user: imap.user, accessToken: resolveSecret(imap.accessTokenEnv, `${where}.accessTokenEnv`, env) }
+    : { user: imap.user, pass: resolveSecret(imap.passwordEnv!, `${where}.passwordEnv`, env) };
+  return {
+    host: imap.host,
+    port: imap.port ?? (imap.secure ? 993 : 143),
+    secure: imap.secure,
+    ...starttlsOption(imap),
+    auth,
+    tls: { rejectUnauthorized: imap.rejectUnauthorized },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: 30_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 120_000,
+    clientInfo: { name: 'kotae' },
+  };
+}
+
+function starttlsOption(imap: ImapConfig): { doSTARTTLS?: boolean } {
+  if (imap.secure) return {};
+  const mode = imap.starttls ?? (LOOPBACK.test(imap.host) ? 'auto' : 'required');
+  return mode === 'required' ? { doSTARTTLS: true } : mode === 'never' ? { doSTARTTLS: false } : {};
+}
+
+/** Turn imapflow's errors into RemoteError: authentication problems are not worth retrying. */
+export function imapError(err: unknown, what: string): RemoteError {
+  const e = err as { authenticationFailed?: boolean; responseText?: string; code?: string };
+  if (e.authenticationFailed) {
+    return new RemoteError(`${what}: the IMAP server refused the login (${e.responseText ?? 'authentication failed'})`, {
+      transient: false,
+      hint: 'Check imap.user and the password or token in the environment variable named by passwordEnv/accessTokenEnv.',
+      cause: err,
+    });
+  }
+  return new RemoteError(`${what}: ${e.responseText ?? errorMessage(err)}${e.code ? ` (${e.code})` : ''}`, { transient: true, cause: err });
+}
+
+export class ImapAccount implements MailSource {
+  readonly label: string;
+  readonly #account: AccountConfig;
+  readonly #options: ImapFlowOptions;
+  readonly #batchSize: number;
+  #client: ImapFlow | null = null;
+
+  constructor(account: AccountConfig, options: { batchSize?: number; env?: NodeJS.ProcessEnv } = {}) {
+    if (!account.imap) throw new RemoteError(`account ${account.id} has no imap settings`, { transient: false });
+    this.#account = account;
+    this.#options = imapOptions(account, options.env);
+    this.#batchSize = options.batchSize ?? 200;
+    this.label = `imap:${account.id}`;
+  }
+
+  get imap(): ImapConfig {
+    return this.#account.imap!;
+  }
+
+  async client(): Promise<ImapFlow> {
+    if (this.#client?.usable) return this.#client;
+    this.#client?.close();
+    const client = new ImapFlow(this.#options);
+    // A dropped connection surfaces as an error on the next command; the listener keeps it from
+    // becoming an unhandled 'error' event that would end the process.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (err) {
+      client.close();
+      throw imapError(err, `connecting to ${this.#options.host}:${this.#options.port}`);
+    }
+    this.#client = client;
+    return client;
+  }
+
+  async *batches(positions: ReadonlyMap<string, MailboxPosition>): AsyncIterable<SourceBatch> {
+    for (const mailbox of this.imap.mailboxes) yield* this.#mailboxBatches(mailbox, positions.get(mailbox));
+  }
+
+  async *#mailboxBatches(mailbox: string, position: MailboxPosition | undefined): AsyncIterable<SourceBatch> {
+    const client = await this.client();
+    const lock = await client.getMailboxLock(mailbox).catch((err: unknown) => {
+      throw imapError(err, `opening ${mailbox}`);
+    });
+    try {
+      const opened = client.mailbox;
+      if (!opened) throw new RemoteError(`opening ${mailbox}: no mailbox selected`, { transient: true });
+      const uidValidity = String(opened.uidValidity);
+      const resync = position !== undefined && position.uidValidity !== uidValidity;
+      const after = position && !resync ? position.lastUid : 0;
+      // UID SEARCH returns only existing UIDs: sparse mailboxes need no empty fetches, and the list
+      // fixed here bounds the sync even while new mail keeps arriving.
+      const found = opened.exists === 0 ? [] : ((await client.search({ uid: `${after + 1}:*` }, { uid: true })) || []);
+      const uids = found.filter((u) => u > after).sort((a, b) => a - b);
+      if (uids.length === 0) {
+        yield { mailbox, messages: [], position: { uidValidity, lastUid: after }, resync };
+        return;
+      }
+      for (let i = 0; i < uids.length; i += this.#batchSize) {
+        const chunk = uids.slice(i, i + this.#batchSize);
+        const messages: SourceMessage[] = [];
+        for await (const msg of client.fetch(chunk.join(','), { uid: true, source: true }, { uid: true })) {
+          if (msg.source) messages.push({ bytes: msg.source, uid: msg.uid, origin: `imap:${mailbox}#${msg.uid}` });
+        }
+        messages.sort((a, b) => a.uid! - b.uid!);
+        yield { mailbox, messages, position: { uidValidity, lastUid: chunk.at(-1)! }, resync: resync && i === 0 };
+        // Resumed here only after the batch is stored: now the seller's mail may be touched, if asked.
+        await this.#afterStored(client, chunk);
+      }
+    } finally {
+      lock.release();
+    }
+  }
+
+  async #afterStored(client: ImapFlow, uids: number[]): Promise<void> {
+    if (this.imap.markSeen) await client.messageFlagsAdd(uids.join(','), ['\\Seen'], { uid: true });
+    if (this.imap.moveTo) {
+      await client.mailboxCreate(this.imap.moveTo).catch(() => undefined);
+      await client.messageMove(uids.join(','), this.imap.moveTo, { uid: true });
+    }
+  }
+
+  /** The mailbox where sent copies live: configured, else the server's \Sent, else "Sent". */
+  async sentMailbox(): Promise<string> {
+    if (this.imap.sentMailbox) return this.imap.sentMailbox;
+    const client = await this.client();
+    const list = await client.list();
+    return list.find((m) => m.specialUse === '\\Sent')?.path ?? 'Sent';
+  }
+
+  /** Whether a message with this Message-ID is in the mailbox (the Sent check before any resend). */
+  async hasMessageId(mailbox: string, messageId: string): Promise<boolean> {
+    const client = await this.client();
+    const lock = await client.getMailboxLock(mailbox);
+    try {
+      const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+      return Array.isArray(found) && found.length > 0;
+    } finally {
+      lock.release();
+    }
+  }
+
+  async append(mailbox: string, bytes: Buffer, flags: string[] = ['\\Seen']): Promise<void> {
+    const client = await this.client();
+    await client.append(mailbox, bytes, flags);
+  }
+
+  async close(): Promise<void> {
+    const client = this.#client;
+    this.#client = null;
+    if (!client) return;
+    try {
+      await Promise.race([client.logout(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+    } catch {
+      // The server may already be gone; closing the socket below is all that is left to do.
+    }
+    client.close();
+  }
+}

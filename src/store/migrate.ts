@@ -1,0 +1,25 @@
+// Forward-only migrations, run at every start-up. A database written by an older kotae is brought
+// up to date in place; there are no down migrations (a seller's store is never rolled back).
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration } from 'kysely/migration';
+import { KotaeError } from '../shared/errors.ts';
+import * as m001 from './migrations/001-mail.ts';
+
+export const migrations: Record<string, Migration> = {
+  '001-mail': m001,
+};
+
+export const LATEST_MIGRATION = Object.keys(migrations).at(-1)!;
+
+export async function migrate(db: Kysely<any>, target: string = LATEST_MIGRATION): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = target === LATEST_MIGRATION ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new KotaeError(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      hint: 'The database was left as it was before this migration. Restore data/ from a backup or report the error.',
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

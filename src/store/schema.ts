@@ -1,0 +1,104 @@
+// The store's tables, as kysely sees them. Times are ISO-8601 UTC strings; booleans are 0/1;
+// JSON columns hold arrays/objects as text. Comments say what a row means to the seller.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** One email, stored once per account however many times it was seen (see dedupKey). */
+export interface MessagesTable {
+  id: Generated<number>;
+  account_id: string;
+  /** sha256(Message-ID or synthetic identity + normalised body): the same mail from two sources or two syncs. */
+  dedup_key: string;
+  /** sha256 of the raw bytes as first received. */
+  sha256: string;
+  /** The Message-ID header, or `<…@kotae.invalid>` synthesised from the content when the header is missing. */
+  message_id: string;
+  message_id_synthetic: number;
+  /** 'in' for mail received, 'out' for mail kotae sent (its own copy). */
+  direction: 'in' | 'out';
+  size: number;
+  /** Where it was first seen: `imap:INBOX`, `file:/path/a.eml`, `mbox:/path/box#12`. */
+  origin: string;
+  stored_at: string;
+  /** pending → processed; after 3 failed tries: quarantined (kept, listed, re-runnable). */
+  state: 'pending' | 'processed' | 'quarantined';
+  tries: number;
+  last_error: string | null;
+  processed_at: string | null;
+  // Filled by parsing:
+  date: string | null;
+  subject: string | null;
+  from_address: string | null;
+  from_name: string | null;
+  to_addresses: string | null;
+  cc_addresses: string | null;
+  reply_to: string | null;
+  in_reply_to: string | null;
+  references_ids: string | null;
+  text_body: string | null;
+  html_body: string | null;
+  /** The headers the rest of kotae reads (auto-reply signals, Authentication-Results, List-*), as JSON. */
+  headers_json: string | null;
+}
+
+/** The bytes of each message, exactly as received, kept apart so scans of messages never read them. */
+export interface MessageRawTable {
+  message_id: number;
+  bytes: Buffer;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  message_id: number;
+  position: number;
+  filename: string | null;
+  content_type: string;
+  disposition: string | null;
+  content_id: string | null;
+  size: number;
+  sha256: string;
+  /** Null when larger than storage.maxAttachmentBytes (the raw message still holds it). */
+  content: Buffer | null;
+}
+
+/** Where the IMAP sync of one mailbox stands. */
+export interface MailboxStateTable {
+  account_id: string;
+  mailbox: string;
+  uid_validity: string;
+  /** The highest UID whose message is stored: the next sync fetches UIDs above it. */
+  last_uid: number;
+  updated_at: string;
+}
+
+/** How each configured account's last sync went (status, /healthz). */
+export interface AccountStateTable {
+  account_id: string;
+  last_sync_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+}
+
+/** Which stored message each IMAP UID is (per UIDVALIDITY). */
+export interface MailboxUidsTable {
+  account_id: string;
+  mailbox: string;
+  uid_validity: string;
+  uid: number;
+  message_id: number;
+}
+
+export interface Database {
+  messages: MessagesTable;
+  message_raw: MessageRawTable;
+  attachments: AttachmentsTable;
+  mailbox_state: MailboxStateTable;
+  mailbox_uids: MailboxUidsTable;
+  account_state: AccountStateTable;
+}
+
+export type MessageRow = Selectable<MessagesTable>;
+export type NewMessage = Insertable<MessagesTable>;
+export type MessageUpdate = Updateable<MessagesTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;
+export type MailboxStateRow = Selectable<MailboxStateTable>;
+export type AccountStateRow = Selectable<AccountStateTable>;

@@ -1,0 +1,28 @@
+// The only SQLite-specific file. Everything else talks to kysely, so moving the store to PostgreSQL
+// means another adapter like this one (dialect, pragmas, the few column types that differ).
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** Column types that differ between SQLite and PostgreSQL, for migrations. */
+export const columnTypes = {
+  /** An auto-incrementing integer primary key (PostgreSQL: `integer generated always as identity`). */
+  id: 'integer',
+  idConstraint: { primaryKey: true, autoIncrement: true },
+  /** Raw bytes (PostgreSQL: bytea). */
+  bytes: 'blob',
+} as const;
+
+export function openSqlite(path: string): Kysely<Database> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new BetterSqlite3(path);
+  // WAL lets readers (status, cases) run beside the worker; synchronous=FULL makes every commit
+  // durable before kotae acts on it (an outbox row marked `sending` must survive a power cut).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
