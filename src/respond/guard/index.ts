@@ -1,0 +1,144 @@
+// The policy guard: every message kotae would send to a buyer passes here after rendering and after any
+// human edit, and a message with any violation is never sent. See docs "Amazon's messaging rules" and
+// rules/guard.yaml. Everything a buyer would read is checked: the text, the HTML alternative, the
+// subject and the attachments.
+import { checkAttachments } from './attachments.ts';
+import { findEmails, findLinks } from './contact.ts';
+import { findEmoji } from './emoji.ts';
+import { findHtml } from './html.ts';
+import { isInLanguage } from './language.ts';
+import { findExcess, findLineBreakRuns, isBlank } from './layout.ts';
+import { identity, type Mapped, type Span } from './mapped.ts';
+import { baseView, contactView, htmlView, phoneView } from './normalise.ts';
+import { findPatterns } from './patterns.ts';
+import { findPhones } from './phone.ts';
+import { PHRASE_RULES, RULE_MESSAGES, RULE_NAMES, type RuleName } from './rule-names.ts';
+import type { GuardRules } from './rules.ts';
+
+export type { GuardRules } from './rules.ts';
+export { loadGuardRules, parseGuardRules } from './rules.ts';
+
+export interface GuardInput {
+  /** The UTF-8 plain-text body going to the buyer. */
+  text: string;
+  /** An HTML alternative, when one would be sent. */
+  html?: string | null;
+  subject?: string | null;
+  /** The buyer's language; when given, a body in the other language is a violation. */
+  language?: 'ja' | 'en' | null;
+  attachments?: { filename: string; contentType: string; size: number }[];
+}
+
+export interface Violation {
+  rule: string;
+  /** The offending text exactly as it appears in the body (or subject, HTML, attachment name). */
+  excerpt: string;
+  message: string;
+}
+
+export interface GuardVerdict {
+  ok: boolean;
+  violations: Violation[];
+}
+
+interface Hit {
+  readonly rule: RuleName;
+  readonly span: Span;
+}
+
+export function checkBuyerMessage(input: GuardInput, rules: GuardRules): GuardVerdict {
+  const found: { rule: RuleName; excerpt: string }[] = [];
+  const report = (source: string, hits: readonly Hit[]): void => {
+    for (const { rule, span } of mergeOverlaps(hits)) found.push({ rule, excerpt: source.slice(span.start, span.end) });
+  };
+
+  const text = identity(input.text);
+  const base = baseView(text);
+  if (isBlank(input.text)) found.push({ rule: 'empty', excerpt: input.text });
+  report(input.text, [
+    ...scanContent(text, base, rules),
+    ...spans('html', findHtml(input.text, rules.html, false)),
+    ...spans('line-breaks', findLineBreakRuns(text, rules.maxLineBreaksInARow)),
+  ]);
+
+  // The length limit follows the buyer's language, or the body's own when the buyer's is not known.
+  const language = input.language ?? (isInLanguage(base, 'ja', rules.language) ? 'ja' : 'en');
+  if (input.language != null && !isInLanguage(base, input.language, rules.language)) {
+    found.push({ rule: 'language', excerpt: firstLine(input.text) });
+  }
+  const excess = findExcess(input.text, rules.maxLength[language]);
+  if (excess !== null) report(input.text, [{ rule: 'length', span: excess }]);
+
+  if (input.html != null && input.html.trim() !== '') {
+    const view = htmlView(input.html);
+    report(input.html, [
+      ...scanContent(view, baseView(view), rules),
+      ...spans('html', findHtml(input.html, rules.html, true)),
+      ...spans('line-breaks', findLineBreakRuns(view, rules.maxLineBreaksInARow)),
+    ]);
+  }
+  if (input.subject != null) {
+    const subject = identity(input.subject);
+    report(input.subject, scanContent(subject, baseView(subject), rules));
+  }
+  found.push(...checkAttachments(input.attachments ?? [], rules.attachments));
+
+  const violations = dedupe(found)
+    .sort((a, b) => RULE_NAMES.indexOf(a.rule) - RULE_NAMES.indexOf(b.rule))
+    .map(({ rule, excerpt }) => ({ rule, excerpt, message: RULE_MESSAGES[rule] }));
+  return { ok: violations.length === 0, violations };
+}
+
+/** What the words say: contact details, links, the seller's phrase rules, emoji. */
+function scanContent(plain: Mapped, base: Mapped, rules: GuardRules): Hit[] {
+  const contact = contactView(base);
+  const emails = findEmails(contact);
+  const links = findLinks(contact, rules.link, emails.taken);
+  // A number inside an address or a URL is reported with the address, not a second time as a phone.
+  const inside = [...emails.spans, ...links];
+  const phones = findPhones(phoneView(base), rules.notPhoneLabel).filter(
+    (p) => !inside.some((s) => s.start <= p.start && p.end <= s.end),
+  );
+  return [
+    ...spans('contact-phone', phones),
+    ...spans('contact-email', emails.spans),
+    ...spans('link', links),
+    ...PHRASE_RULES.flatMap((rule) => spans(rule, findPatterns(base, rules.phrases[rule]))),
+    ...spans('emoji', [...findEmoji(plain), ...findPatterns(base, rules.extraEmoji)]),
+  ];
+}
+
+function spans(rule: RuleName, list: readonly Span[]): Hit[] {
+  return list.map((span) => ({ rule, span }));
+}
+
+/** Overlapping matches of one rule (two patterns on the same phrase) become one excerpt. */
+function mergeOverlaps(hits: readonly Hit[]): Hit[] {
+  const sorted = [...hits].sort((a, b) => a.rule.localeCompare(b.rule) || a.span.start - b.span.start);
+  const merged: Hit[] = [];
+  for (const hit of sorted) {
+    const last = merged.at(-1);
+    if (last !== undefined && last.rule === hit.rule && hit.span.start < last.span.end) {
+      merged[merged.length - 1] = { rule: last.rule, span: { start: last.span.start, end: Math.max(last.span.end, hit.span.end) } };
+    } else {
+      merged.push(hit);
+    }
+  }
+  return merged.sort((a, b) => a.span.start - b.span.start);
+}
+
+function dedupe<T extends { rule: RuleName; excerpt: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = `${item.rule}\u0000${item.excerpt}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The first non-blank line, up to 40 characters: enough for the seller to see the language. */
+function firstLine(text: string): string {
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  return Array.from(line.trim()).slice(0, 40).join('');
+}

@@ -1,0 +1,89 @@
+// The views the detectors read. Each is a Mapped rewrite of the body, so a match in any view can be
+// quoted from the body exactly as written. Disguises are undone here, once, for every rule.
+import { identity, rewrite, type Mapped } from './mapped.ts';
+
+// Invisible characters that split a word or a number without showing (and variation selectors).
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF\uFE00-\uFE0F]/gu;
+// A base character with its combining marks; half-width kana voicing marks count as combining so
+// that ｶﾞ becomes ガ, not カ plus a loose mark.
+const SEGMENT = /[^\p{M}\uFF9E\uFF9F][\p{M}\uFF9E\uFF9F]*|[\p{M}\uFF9E\uFF9F]+/gsu;
+const LINE_BREAKS = /[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*/g;
+const NON_ASCII = /[^\x00-\x7F]/;
+
+/**
+ * NFKC (full-width letters, digits, ＠, ．, ：／／ become ASCII), invisible characters removed, and
+ * hard-wrapped lines joined so a phrase split by a line break still reads as one: Japanese lines join
+ * with nothing, others with a space. A blank line stays a single "\n" (a paragraph boundary).
+ */
+export function baseView(plain: Mapped): Mapped {
+  const visible = rewrite(plain, INVISIBLE, () => '');
+  const nfkc = rewrite(visible, SEGMENT, (m) => m[0].normalize('NFKC'));
+  return rewrite(nfkc, LINE_BREAKS, (m) => {
+    if ((m[0].match(/\n/g) ?? []).length > 1) return '\n';
+    const before = m.input.charAt(m.index - 1);
+    const after = m.input.charAt(m.index + m[0].length);
+    return NON_ASCII.test(before) && NON_ASCII.test(after) ? '' : ' ';
+  });
+}
+
+const KANJI_DIGITS: Record<string, string> = {
+  〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
+};
+
+/** Kanji digits as ASCII digits, for phone detection only (一 is everywhere in ordinary text). */
+export function phoneView(base: Mapped): Mapped {
+  return rewrite(base, /[〇零一二三四五六七八九]/gu, (m) => KANJI_DIGITS[m[0]] ?? m[0]);
+}
+
+// Weaker disguises ("shop. jp", "shop。jp") are read as a dot only before a common top-level domain.
+const COMMON_TLD = '(?:com|net|org|jp|co|ne|info|biz|shop|store|io|me|ly|to|gl)(?![a-z0-9])';
+const DOT_FORMS = new RegExp(
+  [
+    String.raw`\s*[\[(【{<]\s*(?:dot|ドット|どっと|点|\.)\s*[\])】}>]\s*`,
+    String.raw`(?<=[a-z0-9])\s*(?:ドット|どっと)\s*(?=[a-z0-9])`,
+    String.raw`(?<=[a-z0-9])\s+(?:dot|\.)\s+(?=[a-z0-9])`,
+    String.raw`(?<=[a-z0-9])\s+\.(?=[a-z])`,
+    String.raw`(?<=[a-z0-9])(?:\.\s+|\s*。\s*)(?=${COMMON_TLD})`,
+  ].join('|'),
+  'giu',
+);
+const AT_FORMS = new RegExp(
+  [
+    String.raw`\s*[\[(【{<]\s*(?:at|@|アット(?:マーク)?|あっと(?:まーく)?)\s*[\])】}>]\s*`,
+    String.raw`(?<=[a-z0-9])\s*(?:アットマーク|あっとまーく|アット|あっと)\s*(?=[a-z0-9])`,
+    // A plain English "at" only before something shaped like a domain ("arrive at 10." stays).
+    String.raw`(?<=[a-z0-9])\s+at\s+(?=[a-z0-9][a-z0-9-]*\.[a-z])`,
+    String.raw`(?<=[a-z0-9])\s*@\s*(?=[a-z0-9])`,
+    // Japanese sites often write ★ for @ to dodge address harvesters.
+    String.raw`(?<=[a-z0-9])\s*[★☆◎●◆■※]\s*(?=[a-z0-9-]+\.[a-z])`,
+  ].join('|'),
+  'giu',
+);
+
+/** Spelled-out and bracketed "at" and "dot" as @ and ., for email and link detection. */
+export function contactView(base: Mapped): Mapped {
+  const dots = rewrite(base, DOT_FORMS, () => '.');
+  return rewrite(dots, AT_FORMS, () => '@');
+}
+
+const HTML_ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/giu;
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+// A run of block boundaries (</p><ul><li>) is one line break; each <br> is one; other tags are none.
+const BLOCK = String.raw`\/?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|tr|table|blockquote|center)\b`;
+const TAGS = new RegExp(String.raw`(?:<${BLOCK}[^>]*>\s*)+|<br\b[^>]*>|<\/?[a-z][^>]*>`, 'giu');
+const BREAKS = new RegExp(String.raw`^<(?:br\b|${BLOCK})`, 'i');
+
+/**
+ * What a buyer reads from the HTML alternative: source whitespace collapsed (it does not render),
+ * <br> and block boundaries as line breaks, hidden parts dropped, entities decoded.
+ */
+export function htmlView(html: string): Mapped {
+  const hidden = rewrite(identity(html), /<!--[\s\S]*?-->|<(script|style|head)\b[^>]*>[\s\S]*?<\/\1\s*>/giu, () => '');
+  const spaced = rewrite(hidden, /\s+/gu, () => ' ');
+  const tags = rewrite(spaced, TAGS, (m) => (BREAKS.test(m[0]) ? '\n' : ''));
+  return rewrite(tags, HTML_ENTITY, (m) => {
+    if (m[3] !== undefined) return NAMED_ENTITIES[m[3].toLowerCase()] ?? m[0];
+    const code = m[1] !== undefined ? Number(m[1]) : Number.parseInt(m[2] ?? '', 16);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m[0];
+  });
+}

@@ -1,0 +1,111 @@
+// Phone numbers in any disguise. Runs on the phone view (NFKC, kanji digits as digits). Digit groups
+// joined by short separator runs (spaces, hyphens, dots, brackets, line breaks) form a run; any
+// stretch of whole groups in a run that spells a Japanese or US number is a phone. Order IDs, postal
+// codes, prices, dates, identifiers glued to letters and numbers after a label (追跡番号, Case ID…)
+// are not phones.
+import { sourceSpan, type Mapped, type Span } from './mapped.ts';
+
+const SEPARATORS = /^[\s\-‐‑‒–—―−ー・.()[\]]{1,3}$/u;
+const DASH = String.raw`[\s\-‐‑‒–—―−ー]?`;
+const ORDER_ID = new RegExp(String.raw`(?<!\d)\d{3}${DASH}\d{7}${DASH}\d{7}(?!\d)`, 'gu');
+const POSTAL_CODE = new RegExp(String.raw`〒\s*\d{3}${DASH}\d{4}(?!\d)`, 'gu');
+// Letters glued to digits make an identifier (ASIN B0…, SKU, 500ml) unless they say "telephone".
+const PHONE_WORD = /(?:tel|fax|phone|mobile|call)$/i;
+const UNIT_AFTER = /^\s*(?:[年月日時分秒円個点件枚本台回箱%]|yen\b|jpy\b|usd\b)/iu;
+const CURRENCY_BEFORE = /[¥$€£]\s*$/u;
+// A "+" just before the first digit belongs to the number, and so does "(" when the first group closes
+// it ("(555) 123-4567"), not when the number is written inside brackets ("携帯（090-…）").
+const PLUS = /\+\s*\(?\s*$/u;
+const OPEN = /\(\s*$/u;
+const JP_MOBILE = /^0[5789]0\d{8}$/;
+
+interface Group {
+  start: number;
+  end: number;
+  digits: string;
+}
+
+/** Builds the pattern for "a label, then a number": label, optional "No."/番号 and punctuation, end. */
+export function compileLabelPattern(labels: readonly string[]): RegExp | null {
+  if (labels.length === 0) return null;
+  return new RegExp(String.raw`(?:${labels.join('|')})\s*(?:no\.?|番号)?[\s:#=.№()\-はがを、]*$`, 'iu');
+}
+
+export function findPhones(view: Mapped, notPhoneLabel: RegExp | null): Span[] {
+  const text = view.text;
+  const blocked = [...text.matchAll(ORDER_ID), ...text.matchAll(POSTAL_CODE)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  const found: Span[] = [];
+  for (const run of digitRuns(text, blocked)) {
+    const first = run[0]!;
+    const labelled = notPhoneLabel !== null && notPhoneLabel.test(text.slice(Math.max(0, first.start - 40), first.start));
+    for (let i = 0; i < run.length; i++) {
+      for (let j = Math.min(run.length - 1, i + 10); j >= i; j--) {
+        const groups = run.slice(i, j + 1);
+        const start = groups[0]!.start;
+        const end = groups.at(-1)!.end;
+        const digits = groups.map((g) => g.digits).join('');
+        const before = text.slice(Math.max(0, start - 4), start);
+        const plusLead = PLUS.exec(before)?.[0];
+        const plus = plusLead !== undefined;
+        const bracketed = /^\s*\)/.test(text.slice(groups[0]!.end));
+        const lead = plusLead ?? (bracketed ? (OPEN.exec(before)?.[0] ?? '') : '');
+        if (!isPhone(digits, groups.map((g) => g.digits.length), plus)) continue;
+        if (UNIT_AFTER.test(text.slice(end)) || CURRENCY_BEFORE.test(text.slice(0, start))) continue;
+        // A label exempts a tracking or case number, never a number written like a phone: a mobile,
+        // an international one, or one starting with 0 in groups (お問い合わせ番号 0120-123-456).
+        const phoneLike = plus || JP_MOBILE.test(digits) || (digits.startsWith('0') && groups.length > 1);
+        if (labelled && !phoneLike) continue;
+        found.push(sourceSpan(view, start - lead.length, end));
+        i = j;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+function digitRuns(text: string, blocked: readonly Span[]): Group[][] {
+  const runs: Group[][] = [];
+  let run: Group[] = [];
+  for (const m of text.matchAll(/\d+/g)) {
+    const group = { start: m.index, end: m.index + m[0].length, digits: m[0] };
+    const usable = !blocked.some((b) => group.start < b.end && b.start < group.end) && !gluedToLetters(text, group);
+    const previous = run.at(-1);
+    if (previous === undefined || !usable || !SEPARATORS.test(text.slice(previous.end, group.start))) {
+      if (run.length > 0) runs.push(run);
+      run = [];
+    }
+    if (usable) run.push(group);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+function gluedToLetters(text: string, group: Group): boolean {
+  if (/[a-z]/i.test(text.charAt(group.end))) return true;
+  return /[a-z]/i.test(text.charAt(group.start - 1)) && !PHONE_WORD.test(text.slice(0, group.start));
+}
+
+function isPhone(digits: string, lengths: readonly number[], plus: boolean): boolean {
+  // Japan: 0 + 9 digits (landlines, 0120), or 070/080/090/050/0800 + 8 digits; any grouping.
+  if (/^0(?:[1-9]\d{8}|[5789]0\d{8})$/.test(digits)) return true;
+  // Japan from abroad: +81, or a separate "81" group, then the number without its 0 (or "(0)").
+  if (/^810?[1-9]\d{8,9}$/.test(digits) && (plus || lengths[0] === 2)) return true;
+  // North America: optional 1, then 10 digits (area code 2-9; exchanges are not checked, so the
+  // fictional 555-123-4567 counts); without "+" the groups must fall on 3-3-4 boundaries.
+  if (!/^1?[2-9]\d{9}$/.test(digits)) return false;
+  if (plus) return true;
+  const country = digits.length - 10;
+  // Without "+", a leading country code 1 must stand apart ("1-800-…"); a bare 11-digit number
+  // starting with 1 is more likely a case or tracking number.
+  if (country === 1 && lengths[0] !== 1) return false;
+  let offset = -country;
+  for (const length of lengths.slice(0, -1)) {
+    offset += length;
+    if (![0, 3, 6].includes(offset)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,118 @@
+// The rules file (rules/guard.yaml): word lists, patterns, thresholds and allowed links the seller may
+// edit. Parsed once, validated strictly, compiled into the GuardRules the checks read.
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { ConfigError } from '../../shared/errors.ts';
+import type { AttachmentRules } from './attachments.ts';
+import { compileDomainPattern, type LinkRules } from './contact.ts';
+import type { HtmlRules } from './html.ts';
+import type { LanguageRules } from './language.ts';
+import { compileLabelPattern } from './phone.ts';
+import { PHRASE_RULES, type PhraseRule } from './rule-names.ts';
+import { compilePattern, readMap, readNumber, readStrings, stringOf, type Field, type Source } from './schema.ts';
+
+export interface GuardRules {
+  readonly phrases: Readonly<Record<PhraseRule, readonly RegExp[]>>;
+  readonly notPhoneLabel: RegExp | null;
+  readonly link: LinkRules;
+  readonly html: HtmlRules;
+  readonly extraEmoji: readonly RegExp[];
+  readonly maxLineBreaksInARow: number;
+  readonly language: LanguageRules;
+  readonly maxLength: { readonly ja: number; readonly en: number };
+  readonly attachments: AttachmentRules;
+}
+
+const TOP_KEYS = ['version', 'phrases', 'phone', 'link', 'html', 'emoji', 'lineBreaks', 'language', 'length', 'attachments'];
+
+export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules {
+  const lines = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: lines, uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    throw new ConfigError(`${fileLabel}:${error.linePos?.[0].line ?? 1}`, `not valid YAML: ${error.message.split('\n')[0]}`, {
+      hint: 'check the indentation and quoting near this line',
+    });
+  }
+  const src: Source = { file: fileLabel, lines };
+  const top = readMap(src, { node: doc.contents, at: `${fileLabel}:1`, path: '' }, TOP_KEYS);
+  // Format 1 is the only one; the number lets a later format be told apart.
+  readNumber(top.version!, { min: 1, max: 1, integer: true });
+
+  const phraseFields = readMap(src, top.phrases!, PHRASE_RULES);
+  const phrases = Object.fromEntries(
+    PHRASE_RULES.map((rule) => [rule, readStrings(src, phraseFields[rule]!).map(compilePattern)]),
+  ) as Record<PhraseRule, RegExp[]>;
+
+  const phone = readMap(src, top.phone!, ['notPhoneLabels']);
+  const labels = readStrings(src, phone.notPhoneLabels!);
+  // Checked one by one so a bad label names its own line (an empty match would exempt every number).
+  labels.forEach(compilePattern);
+
+  const link = readMap(src, top.link!, ['allowedPrefixes', 'allowedNames', 'topLevelDomains']);
+  const allowedPrefixes = readStrings(src, link.allowedPrefixes!).map((f) =>
+    checked(f, /^https?:\/\/[^\s/]+\.[^\s/]+/i, 'must be a full URL prefix starting with https:// and a host'),
+  );
+  const allowedNames = readStrings(src, link.allowedNames!).map((f) => checked(f, /^[a-z0-9.-]+\.[a-z]+$/i, 'must be a bare domain name'));
+  const tlds = readStrings(src, link.topLevelDomains!).map((f) => checked(f, /^[a-z]{2,}$/i, 'must be letters only, without the dot'));
+
+  const html = readMap(src, top.html!, ['allowedTags', 'forbiddenAttributes']);
+  const name = /^[a-z][a-z0-9-]*$/i;
+  const emoji = readMap(src, top.emoji!, ['extraPatterns']);
+  const lineBreaks = readMap(src, top.lineBreaks!, ['maxInARow']);
+  const language = readMap(src, top.language!, ['minLetters', 'ja', 'en']);
+  const ja = readMap(src, language.ja!, ['minJapaneseShare', 'minHiraganaShare']);
+  const en = readMap(src, language.en!, ['maxHiraganaShare']);
+  const share = { min: 0, max: 1 };
+  const length = readMap(src, top.length!, ['ja', 'en']);
+  const attachments = readMap(src, top.attachments!, ['allowedTypes', 'allowedExtensions', 'maxBytes']);
+
+  return {
+    phrases,
+    notPhoneLabel: compileLabelPattern(labels.map(stringOf)),
+    link: { allowedPrefixes, allowedNames, domain: compileDomainPattern(tlds) },
+    html: {
+      allowedTags: lowerSet(readStrings(src, html.allowedTags!).map((f) => checked(f, name, 'must be a tag name'))),
+      forbiddenAttributes: lowerSet(readStrings(src, html.forbiddenAttributes!).map((f) => checked(f, name, 'must be an attribute name'))),
+    },
+    extraEmoji: readStrings(src, emoji.extraPatterns!).map(compilePattern),
+    maxLineBreaksInARow: readNumber(lineBreaks.maxInARow!, { min: 1, max: 10, integer: true }),
+    language: {
+      minLetters: readNumber(language.minLetters!, { min: 0, max: 10_000, integer: true }),
+      ja: { minJapaneseShare: readNumber(ja.minJapaneseShare!, share), minHiraganaShare: readNumber(ja.minHiraganaShare!, share) },
+      en: { maxHiraganaShare: readNumber(en.maxHiraganaShare!, share) },
+    },
+    maxLength: {
+      ja: readNumber(length.ja!, { min: 1, max: 100_000, integer: true }),
+      en: readNumber(length.en!, { min: 1, max: 100_000, integer: true }),
+    },
+    attachments: {
+      allowedTypes: lowerSet(readStrings(src, attachments.allowedTypes!).map((f) => checked(f, /^[a-z]+\/[a-z0-9.+-]+$/i, 'must be a MIME type like application/pdf'))),
+      allowedExtensions: lowerSet(readStrings(src, attachments.allowedExtensions!).map((f) => checked(f, /^[a-z0-9]+$/i, 'must be an extension without the dot'))),
+      maxBytes: readNumber(attachments.maxBytes!, { min: 1, max: 100_000_000, integer: true }),
+    },
+  };
+}
+
+export function loadGuardRules(path: string): GuardRules {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(path, 'cannot read the guard rules file', {
+      hint: 'restore rules/guard.yaml from the kotae distribution',
+      cause: err,
+    });
+  }
+  return parseGuardRules(text, path);
+}
+
+function checked(field: Field, shape: RegExp, problem: string): string {
+  const value = stringOf(field);
+  if (!shape.test(value)) throw new ConfigError(field.at, `${field.path} ${problem}: "${value}"`);
+  return value;
+}
+
+function lowerSet(values: readonly string[]): ReadonlySet<string> {
+  return new Set(values.map((v) => v.toLowerCase()));
+}
