@@ -1,0 +1,16 @@
+// The lines that frame a draft inside an approval mail. They are bilingual on purpose: the approver's
+// mail client may be Japanese or English, and the parser must never depend on the account's language.
+// An approver edits a draft by keeping both lines and changing the text between them.
+
+export const DRAFT_BEGIN = '==== kotae 返信案ここから / DRAFT BEGINS ====';
+export const DRAFT_END = '==== kotae 返信案ここまで / DRAFT ENDS ====';
+
+/** Recognises a begin/end line even after a mail client quoted it ("> ") or an IME widened it. */
+export const DRAFT_BEGIN_PATTERN = /(?:返信案ここから|DRAFT BEGINS)/i;
+export const DRAFT_END_PATTERN = /(?:返信案ここまで|DRAFT ENDS)/i;
+
+/**
+ * The approval token: 26 characters of lowercase base32 (130 random bits). It appears in the approval
+ * mail's Reply-To (`shop+kotae-<token>@example.com`) and subject (`[kotae #<token>]`).
+ */
+export const TOKEN_PATTERN = /kotae[-#\s]*([a-z2-7]{26})\b/i;
