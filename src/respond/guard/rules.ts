@@ -1,7 +1,6 @@
 // The rules file (rules/guard.yaml): word lists, patterns, thresholds and allowed links the seller may
 // edit. Parsed once, validated strictly, compiled into the GuardRules the checks read.
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../../shared/errors.ts';
 import type { AttachmentRules } from './attachments.ts';
 import { compileDomainPattern, type LinkRules } from './contact.ts';
@@ -9,7 +8,7 @@ import type { HtmlRules } from './html.ts';
 import type { LanguageRules } from './language.ts';
 import { compileLabelPattern } from './phone.ts';
 import { PHRASE_RULES, type PhraseRule } from './rule-names.ts';
-import { compilePattern, readMap, readNumber, readStrings, stringOf, type Field, type Source } from './schema.ts';
+import { compilePattern, parseRulesFile, readMap, readNumber, readStrings, stringOf, type Field, type Source } from '../../shared/rules-file.ts';
 
 export interface GuardRules {
   readonly phrases: Readonly<Record<PhraseRule, readonly RegExp[]>>;
@@ -26,16 +25,8 @@ export interface GuardRules {
 const TOP_KEYS = ['version', 'phrases', 'phone', 'link', 'html', 'emoji', 'lineBreaks', 'language', 'length', 'attachments'];
 
 export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules {
-  const lines = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter: lines, uniqueKeys: true });
-  const error = doc.errors[0];
-  if (error !== undefined) {
-    throw new ConfigError(`${fileLabel}:${error.linePos?.[0].line ?? 1}`, `not valid YAML: ${error.message.split('\n')[0]}`, {
-      hint: 'check the indentation and quoting near this line',
-    });
-  }
-  const src: Source = { file: fileLabel, lines };
-  const top = readMap(src, { node: doc.contents, at: `${fileLabel}:1`, path: '' }, TOP_KEYS);
+  const { src, top: root } = parseRulesFile(yamlText, fileLabel);
+  const top = readMap(src, root, TOP_KEYS);
   // Format 1 is the only one; the number lets a later format be told apart.
   readNumber(top.version!, { min: 1, max: 1, integer: true });
 

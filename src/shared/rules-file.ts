@@ -1,7 +1,8 @@
-// Reading the rules file strictly: every value is checked against the shape the guard needs, and every
-// problem names the file and line so that a seller who edited the file can find the mistake.
-import { isMap, isNode, isScalar, isSeq, type LineCounter } from 'yaml';
-import { ConfigError } from '../../shared/errors.ts';
+// Reading a seller-editable YAML file (rules, playbook) strictly: every value is checked against the
+// shape kotae needs, and every problem names the file and line so that a seller who edited the file
+// can find the mistake.
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { ConfigError } from './errors.ts';
 
 export interface Source {
   readonly file: string;
@@ -20,11 +21,24 @@ export function locate(src: Source, node: unknown, fallback = 1): string {
   return `${src.file}:${line}`;
 }
 
-/** The fields of a mapping, by key; unknown and missing keys are errors. */
-export function readMap(src: Source, field: Field, keys: readonly string[]): Record<string, Field> {
+/** Parse the file's YAML; the top-level value comes back as a Field to read with readMap. */
+export function parseRulesFile(yamlText: string, fileLabel: string): { src: Source; top: Field } {
+  const lines = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: lines, uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    throw new ConfigError(`${fileLabel}:${error.linePos?.[0].line ?? 1}`, `not valid YAML: ${error.message.split('\n')[0]}`, {
+      hint: 'check the indentation and quoting near this line',
+    });
+  }
+  return { src: { file: fileLabel, lines }, top: { node: doc.contents, at: `${fileLabel}:1`, path: '' } };
+}
+
+/** The fields of a mapping, by key; unknown keys and missing required keys are errors. */
+export function readMap(src: Source, field: Field, keys: readonly string[], optional: readonly string[] = []): Record<string, Field> {
   if (!isMap(field.node)) {
     throw new ConfigError(field.at, `${field.path || 'the rules file'} must be a mapping of keys to values`, {
-      hint: `expected keys: ${keys.join(', ')}`,
+      hint: `expected keys: ${[...keys, ...optional].join(', ')}`,
     });
   }
   const out: Record<string, Field> = {};
@@ -32,8 +46,8 @@ export function readMap(src: Source, field: Field, keys: readonly string[]): Rec
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const keyAt = locate(src, pair.key);
     const path = field.path === '' ? key : `${field.path}.${key}`;
-    if (!keys.includes(key)) {
-      throw new ConfigError(keyAt, `unknown key "${path}"`, { hint: `expected one of: ${keys.join(', ')}` });
+    if (!keys.includes(key) && !optional.includes(key)) {
+      throw new ConfigError(keyAt, `unknown key "${path}"`, { hint: `expected one of: ${[...keys, ...optional].join(', ')}` });
     }
     out[key] = { node: pair.value, at: isNode(pair.value) && pair.value.range ? locate(src, pair.value) : keyAt, path };
   }
@@ -41,7 +55,7 @@ export function readMap(src: Source, field: Field, keys: readonly string[]): Rec
   if (missing !== undefined) {
     const where = field.path === '' ? 'the top level' : field.path;
     throw new ConfigError(field.at, `missing key "${missing}" in ${where}`, {
-      hint: 'every key of the shipped rules/guard.yaml is required; copy it from there',
+      hint: 'every required key of the shipped file must be there; copy it from the original in the repo',
     });
   }
   return out;
@@ -99,4 +113,30 @@ export function compilePattern(field: Field): RegExp {
     });
   }
   return pattern;
+}
+
+export function readBoolean(field: Field): boolean {
+  const value = isScalar(field.node) ? field.node.value : undefined;
+  if (typeof value !== 'boolean') {
+    throw new ConfigError(field.at, `${field.path} must be true or false`, { hint: `write ${field.path.split('.').at(-1)}: true or false` });
+  }
+  return value;
+}
+
+/** One of a fixed set of words (a kind, a mode, a language). */
+export function readEnum<T extends string>(field: Field, allowed: readonly T[]): T {
+  const value = isScalar(field.node) ? field.node.value : undefined;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(field.at, `${field.path} must be one of: ${allowed.join(', ')}`, { hint: `found ${JSON.stringify(value ?? null)}` });
+  }
+  return value as T;
+}
+
+/** A list of mappings (each rule of a rules file), each read by `read` with its own location. */
+export function readList<T>(src: Source, field: Field, read: (item: Field) => T): T[] {
+  if (isScalar(field.node) && field.node.value === null) return [];
+  if (!isSeq(field.node)) {
+    throw new ConfigError(field.at, `${field.path} must be a list`, { hint: 'write one "- …" entry per item' });
+  }
+  return field.node.items.map((item, i) => read({ node: item, at: locate(src, item), path: `${field.path}[${i}]` }));
 }
