@@ -6,6 +6,9 @@ import { processPending, type MessageStage, type ProcessResult } from './ingest/
 import { syncWithRetry, type SyncResult } from './ingest/sync.ts';
 import { ImapAccount } from './sources/imap.ts';
 import { errorMessage } from './shared/errors.ts';
+import { loadClassifyRules } from './understand/rules.ts';
+import { understandStage } from './understand/stage.ts';
+import { join } from 'node:path';
 
 export interface CycleReport {
   accounts: { id: string; sync: SyncResult | null; error: string | null }[];
@@ -13,8 +16,9 @@ export interface CycleReport {
 }
 
 /** The per-message stages, in order, run inside each message's transaction. */
-export function messageStages(): MessageStage[] {
-  return [];
+export function messageStages(ctx: Context): MessageStage[] {
+  const rules = loadClassifyRules(join(ctx.config.rulesDir, 'classify.yaml'));
+  return [understandStage(ctx.config, rules)];
 }
 
 /** Fetch new mail for every account with IMAP settings. One account's failure does not stop the others. */
@@ -40,6 +44,6 @@ export async function ingestAccounts(ctx: Context): Promise<CycleReport['account
 
 export async function runCycle(ctx: Context): Promise<CycleReport> {
   const accounts = await ingestAccounts(ctx);
-  const process = await processPending(ctx, messageStages());
+  const process = await processPending(ctx, messageStages(ctx));
   return { accounts, process };
 }

@@ -9,6 +9,7 @@ import { processIo, type Io } from './io.ts';
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   once: () => import('./commands/once.ts'),
   import: () => import('./commands/import.ts'),
+  classify: () => import('./commands/classify.ts'),
   status: () => import('./commands/status.ts'),
   quarantine: () => import('./commands/quarantine.ts'),
 };

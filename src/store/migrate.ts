@@ -4,9 +4,11 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import { KotaeError } from '../shared/errors.ts';
 import * as m001 from './migrations/001-mail.ts';
+import * as m002 from './migrations/002-cases.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-mail': m001,
+  '002-cases': m002,
 };
 
 export const LATEST_MIGRATION = Object.keys(migrations).at(-1)!;

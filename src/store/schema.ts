@@ -1,6 +1,7 @@
 // The store's tables, as kysely sees them. Times are ISO-8601 UTC strings; booleans are 0/1;
 // JSON columns hold arrays/objects as text. Comments say what a row means to the seller.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Kind, Language } from '../understand/kinds.ts';
 
 /** One email, stored once per account however many times it was seen (see dedupKey). */
 export interface MessagesTable {
@@ -38,6 +39,15 @@ export interface MessagesTable {
   html_body: string | null;
   /** The headers the rest of kotae reads (auto-reply signals, Authentication-Results, List-*), as JSON. */
   headers_json: string | null;
+  // Filled by understanding (002):
+  kind: Kind | null;
+  case_id: number | null;
+  /** The Classification (without its text), as JSON. */
+  classification_json: string | null;
+  /** The buyer's (or Amazon's) own words, without wrappers and quoted history. */
+  buyer_text: string | null;
+  /** none: nothing to answer; pending: the respond step should look at it; done. */
+  respond_state: Generated<'none' | 'pending' | 'done'>;
 }
 
 /** The bytes of each message, exactly as received, kept apart so scans of messages never read them. */
@@ -87,6 +97,66 @@ export interface MailboxUidsTable {
   message_id: number;
 }
 
+export type CaseKind = 'order' | 'buyer' | 'support' | 'notice';
+export type CaseStatus = 'open' | 'awaiting_seller' | 'awaiting_amazon' | 'awaiting_buyer' | 'resolved';
+
+/** A conversation as the seller thinks of it: an order's messages, a Seller Support case, a notice. */
+export interface CasesTable {
+  id: Generated<number>;
+  account_id: string;
+  /** order: everything about one order; buyer: a buyer without an order ID; support: a Seller Support case; notice: an account-health notice. */
+  kind: CaseKind;
+  marketplace: string | null;
+  order_id: string | null;
+  support_case_id: string | null;
+  /** The buyer's relay address: one per buyer and seller, it links messages without an order ID. */
+  buyer_alias: string | null;
+  buyer_name: string | null;
+  language: Language | null;
+  subject: string | null;
+  status: CaseStatus;
+  /** When the seller must have answered (24 h after a buyer's message), or null. */
+  reply_by: string | null;
+  opened_at: string;
+  updated_at: string;
+  last_inbound_at: string | null;
+  last_outbound_at: string | null;
+  /** Answers received from Seller Support on this case (the ladder reads it). */
+  amazon_answers: Generated<number>;
+  previous_support_case_id: string | null;
+}
+
+export type CaseEventType =
+  | 'message_in'
+  | 'message_out'
+  | 'seller_replied_elsewhere'
+  | 'draft'
+  | 'approval_requested'
+  | 'approved'
+  | 'rejected'
+  | 'edited'
+  | 'blocked'
+  | 'sent'
+  | 'send_failed'
+  | 'reminder'
+  | 'status'
+  | 'note';
+
+/** The case timeline: append-only; each event's hash chains the one before it (tamper evidence). */
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  at: string;
+  type: CaseEventType;
+  /** Who acted: buyer, amazon, seller, approver, kotae. */
+  actor: 'buyer' | 'amazon' | 'seller' | 'approver' | 'kotae';
+  message_id: number | null;
+  draft_id: number | null;
+  summary: string;
+  data_json: string | null;
+  hash: string;
+}
+
 export interface Database {
   messages: MessagesTable;
   message_raw: MessageRawTable;
@@ -94,6 +164,8 @@ export interface Database {
   mailbox_state: MailboxStateTable;
   mailbox_uids: MailboxUidsTable;
   account_state: AccountStateTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
 }
 
 export type MessageRow = Selectable<MessagesTable>;
@@ -102,3 +174,5 @@ export type MessageUpdate = Updateable<MessagesTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type MailboxStateRow = Selectable<MailboxStateTable>;
 export type AccountStateRow = Selectable<AccountStateTable>;
+export type CaseRow = Selectable<CasesTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;

@@ -20,7 +20,7 @@ export const command: Command = {
     try {
       const source = new LocalSource(positionals.map((p) => (p.startsWith('/') ? p : `${io.cwd}/${p}`)));
       const sync = await syncSource(rt, account.id, source);
-      const processed = await processPending(rt, messageStages());
+      const processed = await processPending(rt, messageStages(rt));
       const summary = { account: account.id, read: sync.fetched, stored: sync.stored, duplicates: sync.duplicates, ...processed };
       if (values.json) io.out(JSON.stringify(summary));
       else {

@@ -23,7 +23,7 @@ export const command: Command = {
           throw new UsageError('quarantine retry needs message IDs (numbers from `kotae quarantine`) or --all');
         }
         const requeued = await requeueQuarantined(rt.db, values.all ? 'all' : numbers);
-        const result = await processPending(rt, messageStages());
+        const result = await processPending(rt, messageStages(rt));
         io.out(values.json ? JSON.stringify({ requeued, ...result }) : `Re-ran ${requeued} message(s): ${result.processed} processed, ${result.failed} failed again.`);
         return 0;
       }

@@ -1,0 +1,120 @@
+// Cases and their timeline. Events are append-only and hash-chained: each hash covers the event and
+// the hash before it, so an edited or deleted event shows (the seller's written record, seed 001).
+import { sql } from 'kysely';
+import { sha256Hex } from '../shared/ids.ts';
+import type { Db } from './index.ts';
+import type { CaseEventRow, CaseEventsTable, CaseRow, CasesTable, CaseStatus, CaseKind } from './schema.ts';
+import type { Insertable, Updateable } from 'kysely';
+
+export type NewCase = Omit<Insertable<CasesTable>, 'id'>;
+export type CasePatch = Updateable<CasesTable>;
+export type NewEvent = Omit<Insertable<CaseEventsTable>, 'id' | 'hash' | 'case_id'>;
+
+export async function createCase(db: Db, values: NewCase): Promise<number> {
+  const row = await db.insertInto('cases').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateCase(db: Db, id: number, patch: CasePatch): Promise<void> {
+  await db.updateTable('cases').set(patch).where('id', '=', id).execute();
+}
+
+export async function getCase(db: Db, id: number): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findOrderCase(db: Db, accountId: string, marketplace: string | null, orderId: string): Promise<CaseRow | undefined> {
+  let q = db.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('order_id', '=', orderId).where('kind', '=', 'order');
+  q = marketplace === null ? q.where('marketplace', 'is', null) : q.where('marketplace', '=', marketplace);
+  return q.orderBy('id').executeTakeFirst();
+}
+
+export async function findSupportCase(db: Db, accountId: string, supportCaseId: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('support_case_id', '=', supportCaseId).orderBy('id').executeTakeFirst();
+}
+
+/** The latest case of this buyer (order or not): the relay alias is one per buyer and seller. */
+export async function findAliasCase(db: Db, accountId: string, alias: string): Promise<CaseRow | undefined> {
+  return db
+    .selectFrom('cases')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('buyer_alias', '=', alias)
+    .where('kind', 'in', ['order', 'buyer'])
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+/** The case of the latest of these Message-IDs (In-Reply-To, References) that belongs to one. */
+export async function findCaseByMessageIds(db: Db, accountId: string, messageIds: string[]): Promise<number | null> {
+  if (messageIds.length === 0) return null;
+  const rows = await db
+    .selectFrom('messages')
+    .select(['message_id', 'case_id'])
+    .where('account_id', '=', accountId)
+    .where('message_id', 'in', messageIds)
+    .where('case_id', 'is not', null)
+    .execute();
+  for (const id of messageIds) {
+    const hit = rows.find((r) => r.message_id === id);
+    if (hit?.case_id != null) return hit.case_id;
+  }
+  return null;
+}
+
+export async function appendEvent(db: Db, caseId: number, event: NewEvent): Promise<number> {
+  const last = await db.selectFrom('case_events').select('hash').where('case_id', '=', caseId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const hash = eventHash(last?.hash ?? '', { case_id: caseId, ...event });
+  const row = await db.insertInto('case_events').values({ ...event, case_id: caseId, hash }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function eventHash(previous: string, event: NewEvent & { case_id: number }): string {
+  const content = JSON.stringify([event.case_id, event.at, event.type, event.actor, event.message_id ?? null, event.draft_id ?? null, event.summary, event.data_json ?? null]);
+  return sha256Hex(`${previous}\n${content}`);
+}
+
+/** Recompute the chain: the first event whose hash does not match, or null when the timeline is intact. */
+export async function verifyTimeline(db: Db, caseId: number): Promise<number | null> {
+  let previous = '';
+  for (const e of await caseEvents(db, caseId)) {
+    if (eventHash(previous, e) !== e.hash) return e.id;
+    previous = e.hash;
+  }
+  return null;
+}
+
+export async function caseEvents(db: Db, caseId: number): Promise<CaseEventRow[]> {
+  return db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+}
+
+export interface CaseFilter {
+  status?: CaseStatus | 'active';
+  kind?: CaseKind;
+  account?: string;
+  /** Only cases past their reply-by time that still wait for the seller. */
+  overdueAt?: Date;
+}
+
+export async function listCases(db: Db, filter: CaseFilter = {}): Promise<CaseRow[]> {
+  let q = db.selectFrom('cases').selectAll();
+  if (filter.status === 'active') q = q.where('status', '!=', 'resolved');
+  else if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.kind) q = q.where('kind', '=', filter.kind);
+  if (filter.account) q = q.where('account_id', '=', filter.account);
+  if (filter.overdueAt) q = q.where('status', '=', 'awaiting_seller').where('reply_by', '<', filter.overdueAt.toISOString());
+  // Most urgent first: cases with a reply-by time by that time, then the most recently active.
+  return q.orderBy(sql`reply_by is null`).orderBy('reply_by').orderBy('updated_at', 'desc').execute();
+}
+
+export async function countCases(db: Db, now: Date): Promise<{ open: number; overdue: number }> {
+  const open = await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'resolved').executeTakeFirstOrThrow();
+  const overdue = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'awaiting_seller')
+    .where('reply_by', '<', now.toISOString())
+    .executeTakeFirstOrThrow();
+  return { open: Number(open.n), overdue: Number(overdue.n) };
+}

@@ -1,0 +1,43 @@
+// The understanding stage of processing: classify the parsed message, record what it is, and thread
+// it into its case, inside the message's transaction.
+import type { Config } from '../config/load.ts';
+import type { MessageStage } from '../ingest/process.ts';
+import { HOUR } from '../shared/clock.ts';
+import { classify } from './classify.ts';
+import type { ClassifyRules } from './rules.ts';
+import { threadMessage } from './thread.ts';
+
+export function understandStage(config: Config, rules: ClassifyRules): MessageStage {
+  return async (db, row, parsed) => {
+    const c = classify(parsed, rules);
+    const account = config.accounts.find((a) => a.id === row.account_id);
+    const thread = await threadMessage(db, {
+      accountId: row.account_id,
+      accountMarketplace: account?.marketplace ?? null,
+      messageRowId: row.id,
+      subject: parsed.subject,
+      at: writtenAt(parsed.date, new Date(row.stored_at)),
+      inReplyTo: parsed.inReplyTo,
+      references: parsed.references,
+      classification: c,
+    });
+    const { text, ...facts } = c;
+    await db
+      .updateTable('messages')
+      .set({
+        kind: c.kind,
+        case_id: thread.caseId,
+        classification_json: JSON.stringify(facts),
+        buyer_text: text,
+        respond_state: thread.mayNeedReply ? 'pending' : 'none',
+      })
+      .where('id', '=', row.id)
+      .execute();
+  };
+}
+
+/** The Date header, unless it is missing or claims a time after the message was stored (clock skew, forgeries). */
+export function writtenAt(date: Date | null, storedAt: Date): Date {
+  if (date === null || date.getTime() > storedAt.getTime() + HOUR) return storedAt;
+  return date;
+}
