@@ -9,5 +9,10 @@ if (major < 24) {
   );
   process.exit(2);
 }
+// `kotae cases | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

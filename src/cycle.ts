@@ -18,7 +18,7 @@ export interface CycleReport {
 /** The per-message stages, in order, run inside each message's transaction. */
 export function messageStages(ctx: Context): MessageStage[] {
   const rules = loadClassifyRules(join(ctx.config.rulesDir, 'classify.yaml'));
-  return [understandStage(ctx.config, rules)];
+  return [understandStage(ctx.config, rules, ctx.clock)];
 }
 
 /** Fetch new mail for every account with IMAP settings. One account's failure does not stop the others. */

@@ -10,6 +10,8 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   once: () => import('./commands/once.ts'),
   import: () => import('./commands/import.ts'),
   classify: () => import('./commands/classify.ts'),
+  cases: () => import('./commands/cases.ts'),
+  case: () => import('./commands/case.ts'),
   status: () => import('./commands/status.ts'),
   quarantine: () => import('./commands/quarantine.ts'),
 };

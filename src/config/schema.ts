@@ -111,9 +111,11 @@ export const configSchema = z
         batchSize: z.number().int().min(1).max(5000).default(200),
         /** A first sync drafts replies only for buyer messages younger than this. */
         replyWindowHours: z.number().positive().default(24),
+        /** Mail already older than this when kotae first reads it joins the timelines but asks for no action. */
+        historyDays: z.number().positive().default(7),
       })
       .strict()
-      .default({ batchSize: 200, replyWindowHours: 24 }),
+      .default({ batchSize: 200, replyWindowHours: 24, historyDays: 7 }),
     schedule: z
       .object({
         poll: cronExpression.default('*/5 * * * *'),

@@ -1,5 +1,6 @@
 // What `kotae status` reports: counts from the store and how each account's last sync went.
 import type { Db } from './index.ts';
+import { countCases } from './cases.ts';
 import { listAccountStates } from './mailboxes.ts';
 import { countMessages } from './messages.ts';
 
@@ -7,10 +8,11 @@ export interface StatusReport {
   messages: number;
   pending: number;
   quarantined: number;
+  cases: { open: number; overdue: number };
   accounts: { id: string; lastSyncAt: string | null; lastError: string | null }[];
 }
 
-export async function readStatus(db: Db, accountIds: string[]): Promise<StatusReport> {
+export async function readStatus(db: Db, accountIds: string[], now: Date): Promise<StatusReport> {
   const counts = await countMessages(db);
   const states = new Map((await listAccountStates(db)).map((s) => [s.account_id, s]));
   const known = accountIds.length
@@ -20,6 +22,7 @@ export async function readStatus(db: Db, accountIds: string[]): Promise<StatusRe
     messages: counts.total,
     pending: counts.pending,
     quarantined: counts.quarantined,
+    cases: await countCases(db, now),
     accounts: known.map((id) => ({ id, lastSyncAt: states.get(id)?.last_sync_at ?? null, lastError: states.get(id)?.last_error ?? null })),
   };
 }

@@ -2,12 +2,12 @@
 // it into its case, inside the message's transaction.
 import type { Config } from '../config/load.ts';
 import type { MessageStage } from '../ingest/process.ts';
-import { HOUR } from '../shared/clock.ts';
+import { DAY, HOUR, type Clock } from '../shared/clock.ts';
 import { classify } from './classify.ts';
 import type { ClassifyRules } from './rules.ts';
 import { threadMessage } from './thread.ts';
 
-export function understandStage(config: Config, rules: ClassifyRules): MessageStage {
+export function understandStage(config: Config, rules: ClassifyRules, clock: Clock): MessageStage {
   return async (db, row, parsed) => {
     const c = classify(parsed, rules);
     const account = config.accounts.find((a) => a.id === row.account_id);
@@ -20,6 +20,7 @@ export function understandStage(config: Config, rules: ClassifyRules): MessageSt
       inReplyTo: parsed.inReplyTo,
       references: parsed.references,
       classification: c,
+      historyBefore: new Date(clock.now().getTime() - config.sync.historyDays * DAY),
     });
     const { text, ...facts } = c;
     await db

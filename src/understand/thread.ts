@@ -20,6 +20,8 @@ export interface ThreadInput {
   inReplyTo: string | null;
   references: string[];
   classification: Classification;
+  /** Mail written before this is history (a backfill): it joins the timeline and asks for nothing. */
+  historyBefore: Date;
 }
 
 export interface ThreadResult {
@@ -91,7 +93,7 @@ export async function threadMessage(db: Db, input: ThreadInput): Promise<ThreadR
     created = true;
   }
   const current = found ?? (await getCase(db, caseId))!;
-  const change = transition(current, c, input.at, input.subject);
+  const change = transition(current, c, input.at, input.subject, input.historyBefore);
   await updateCase(db, caseId, change.patch);
   await appendEvent(db, caseId, {
     at,
@@ -137,7 +139,7 @@ export interface Transition {
 }
 
 /** How a new message changes its case: status, reply-by time, counters. Pure. */
-export function transition(current: CaseRow, c: Classification, at: Date, subject: string | null = null): Transition {
+export function transition(current: CaseRow, c: Classification, at: Date, subject: string | null = null, historyBefore: Date = new Date(0)): Transition {
   const iso = at.toISOString();
   const base: CasePatch = { updated_at: maxIso(current.updated_at, iso) };
   if (!current.buyer_alias && c.relayAddress) base.buyer_alias = c.relayAddress;
@@ -157,8 +159,8 @@ export function transition(current: CaseRow, c: Classification, at: Date, subjec
   if (c.kind === 'other') return { patch: base, event: 'message_in', mayNeedReply: false };
 
   const patch: CasePatch = { ...base, last_inbound_at: maxIso(current.last_inbound_at, iso) };
-  // Older than the seller's last answer: already answered; it only joins the timeline.
-  if (current.last_outbound_at !== null && iso < current.last_outbound_at) {
+  // Older than the seller's last answer (already answered), or history from a backfill: it only joins the timeline.
+  if ((current.last_outbound_at !== null && iso < current.last_outbound_at) || at < historyBefore) {
     if (c.kind === 'support_case') patch.amazon_answers = current.amazon_answers + 1;
     return { patch, event: 'message_in', mayNeedReply: false };
   }

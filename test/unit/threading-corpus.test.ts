@@ -1,7 +1,7 @@
 // `kotae import` of the labelled corpus builds the cases a seller would: messages the labels put in
 // one thread share a case, different threads never do, and caseless mail (approval replies,
 // auto-replies, unrelated mail) joins none. Then each case's timeline and status are checked.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,9 @@ const caseOf = new Map<string, number | null>();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kotae-thread-'));
-  const io = bufferIo({ KOTAE_CONFIG: '' }, dir);
+  // The corpus spans October and November 2026: with a year of history every message asks for action.
+  writeFileSync(join(dir, 'kotae.config.yaml'), 'sync:\n  historyDays: 365\n');
+  const io = bufferIo({ KOTAE_NOW: '2026-11-23T00:00:00Z' }, dir);
   expect(await main(['import', fixtures], io)).toBe(0);
   store = await openStore(join(dir, 'data'));
   const rows = await store.db.selectFrom('messages').select(['origin', 'case_id']).execute();
@@ -70,11 +72,26 @@ describe('threading the corpus into cases', () => {
     }
   });
 
-  it('a Seller Support case counts Amazon answers; a buyer thread answered in Seller Central waits for the buyer', async () => {
+  it('a Seller Support case counts Amazon answers, and a resolved notice resolves it', async () => {
     const support = await store.db.selectFrom('cases').selectAll().where('support_case_id', '=', '13872264510').executeTakeFirstOrThrow();
     expect(support).toMatchObject({ kind: 'support', amazon_answers: 3, status: 'awaiting_seller' });
     const resolved = await store.db.selectFrom('cases').selectAll().where('support_case_id', '=', '19822888381').executeTakeFirstOrThrow();
     expect(resolved.status).toBe('resolved');
+  });
+
+  it("Amazon's copy of the seller's Seller Central answer marks the case answered; the buyer's later reply reopens it", async () => {
+    const order = await store.db.selectFrom('cases').selectAll().where('order_id', '=', '250-3817264-5501927').executeTakeFirstOrThrow();
+    const types = (await caseEvents(store.db, order.id)).map((e) => e.type);
+    expect(types).toContain('seller_replied_elsewhere');
+    expect(order.last_outbound_at).not.toBeNull();
+    // The buyer thanked the seller after the answer: it is the buyer's turn again in Amazon's eyes.
+    expect(order.status).toBe('awaiting_seller');
+  });
+
+  it('a buyer message reply-by time is 24 hours after the message', async () => {
+    const order = await store.db.selectFrom('cases').selectAll().where('order_id', '=', '250-9014473-2208851').executeTakeFirstOrThrow();
+    const first = await store.db.selectFrom('case_events').select('at').where('case_id', '=', order.id).where('type', '=', 'message_in').orderBy('at').executeTakeFirstOrThrow();
+    expect(new Date(order.reply_by!).getTime() - new Date(first.at).getTime()).toBeLessThanOrEqual(24 * 3_600_000);
   });
 
   it('a tampered event breaks the chain', async () => {

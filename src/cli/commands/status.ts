@@ -11,13 +11,14 @@ export const command: Command = {
     const config = readConfig({ config: values.config as string | undefined }, io);
     const rt = await openRuntime(config, io);
     try {
-      const status = await readStatus(rt.db, config.accounts.map((a) => a.id));
+      const status = await readStatus(rt.db, config.accounts.map((a) => a.id), rt.clock.now());
       if (values.json) {
         io.out(JSON.stringify(status));
         return 0;
       }
       io.out(`Store: ${rt.store.path}`);
       io.out(`Messages: ${status.messages} (${status.pending} waiting to be processed, ${status.quarantined} quarantined)`);
+      io.out(`Cases: ${status.cases.open} open, ${status.cases.overdue} overdue`);
       for (const a of status.accounts) {
         const sync = a.lastSyncAt ? `last synced ${a.lastSyncAt}` : 'never synced';
         io.out(`Account ${a.id}: ${sync}${a.lastError ? `; last error: ${a.lastError}` : ''}`);
