@@ -4,6 +4,7 @@ import { simpleParser, type AddressObject, type ParsedMail as MailparserResult }
 import { MessageError } from '../shared/errors.ts';
 import { sha256Hex } from '../shared/ids.ts';
 import { looksMisdecoded, repairCharsets, repairRootStructure } from './charset.ts';
+import { htmlToPlainText } from './html-text.ts';
 import { hasHeaderFields, splitHeaderBody } from './identity.ts';
 
 export interface Address {
@@ -87,7 +88,8 @@ function stripEnvelope(raw: Buffer): Buffer {
 }
 
 async function runMailparser(input: Buffer): Promise<MailparserResult> {
-  return simpleParser(input, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
+  // skipHtmlToText: kotae converts HTML-only mail itself (see html-text.ts).
+  return simpleParser(input, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
 }
 
 function toParsedMail(p: MailparserResult, options: ParseOptions): ParsedMail {
@@ -109,7 +111,7 @@ function toParsedMail(p: MailparserResult, options: ParseOptions): ParsedMail {
     replyTo: addresses(p.replyTo),
     inReplyTo: p.inReplyTo ?? null,
     references: typeof p.references === 'string' ? [p.references] : (p.references ?? []),
-    text: p.text ?? null,
+    text: p.text || (html !== null ? htmlToPlainText(html) : (p.text ?? null)),
     html,
     headers,
     attachments: p.attachments.map((a) => ({

@@ -157,6 +157,88 @@ export interface CaseEventsTable {
   hash: string;
 }
 
+export type DraftState =
+  /** Waiting for an approver (an approval mail is due or out). */
+  | 'awaiting_approval'
+  /** Approved (or automatic): to be queued for sending. */
+  | 'approved'
+  | 'queued'
+  | 'sent'
+  | 'rejected'
+  /** A newer message or revision replaced it, or the seller answered elsewhere. */
+  | 'superseded'
+  /** The approvers were told; they act themselves (claims, notices, new Seller Support cases). */
+  | 'notify'
+  /** Sending failed permanently; the approvers were told why. */
+  | 'failed';
+
+/** A reply kotae prepared. Each revision (an approver's edit) is a new row; the old one is superseded. */
+export interface DraftsTable {
+  id: Generated<number>;
+  account_id: string;
+  case_id: number;
+  /** The message it answers. */
+  message_id: number;
+  /** The playbook entry that chose it. */
+  play: string;
+  template: string | null;
+  language: Language;
+  /** buyer: the policy guard applies; amazon: Seller Support. */
+  audience: 'buyer' | 'amazon';
+  mode: 'approval' | 'auto' | 'notify';
+  revision: number;
+  subject: string;
+  body: string;
+  to_address: string | null;
+  guard_ok: number;
+  violations_json: string | null;
+  note: string | null;
+  state: DraftState;
+  approval_requested_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One approval token per draft revision and approver; only its hash is stored. */
+export interface ApprovalTokensTable {
+  token_hash: string;
+  draft_id: number;
+  revision: number;
+  approver: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+/** One message to send. Its bytes and Message-ID are fixed when queued, so a resend is the same mail. */
+export interface OutboxTable {
+  id: Generated<number>;
+  account_id: string;
+  /** reply: to a buyer or Seller Support; approval, notice, feedback, reminder, digest: to approvers. */
+  purpose: 'reply' | 'approval' | 'notice' | 'feedback' | 'reminder' | 'digest';
+  case_id: number | null;
+  draft_id: number | null;
+  from_address: string;
+  to_json: string;
+  subject: string;
+  message_id: string;
+  raw: Buffer;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  smtp_response: string | null;
+  created_at: string;
+  sending_at: string | null;
+  sent_at: string | null;
+  /** Whether the Sent folder holds a copy: pending, provider (it filed one), appended (kotae did), none. */
+  sent_copy: 'pending' | 'provider' | 'appended' | 'none';
+}
+
 export interface Database {
   messages: MessagesTable;
   message_raw: MessageRawTable;
@@ -166,6 +248,9 @@ export interface Database {
   account_state: AccountStateTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  drafts: DraftsTable;
+  approval_tokens: ApprovalTokensTable;
+  outbox: OutboxTable;
 }
 
 export type MessageRow = Selectable<MessagesTable>;
@@ -176,3 +261,6 @@ export type MailboxStateRow = Selectable<MailboxStateTable>;
 export type AccountStateRow = Selectable<AccountStateTable>;
 export type CaseRow = Selectable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
+export type DraftRow = Selectable<DraftsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type ApprovalTokenRow = Selectable<ApprovalTokensTable>;

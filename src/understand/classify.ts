@@ -4,7 +4,7 @@
 import { TOKEN_PATTERN } from '../approval/markers.ts';
 import { KOTAE_MESSAGE_ID } from '../shared/ids.ts';
 import type { Address } from '../ingest/parse.ts';
-import { amazonDomainOf, buyerDisplayName, buyerNameIn, buyerText, detectLanguage, domainOf, findAsin, findCaseId, findOrderId, findSku, isQuestion, isRelayAddress, normalise, relayAddressIn, sentences } from './extract.ts';
+import { amazonDomainOf, buyerDisplayName, buyerNameIn, buyerText, detectLanguage, domainOf, findAsin, findCaseId, findItemTitle, findOrderId, findSku, isQuestion, isRelayAddress, normalise, relayAddressIn, sentences } from './extract.ts';
 import { BUYER_FACING_KINDS, INTENTS, type Intent, type Kind, type Language } from './kinds.ts';
 import type { ClassifyRules } from './rules.ts';
 
@@ -29,6 +29,7 @@ export interface Classification {
   intents: Intent[];
   asin: string | null;
   sku: string | null;
+  itemTitle: string | null;
   buyerName: string | null;
   relayAddress: string | null;
   /** The human-written part: the buyer's words, or the notice text without Amazon's footer. */
@@ -55,17 +56,18 @@ export function classify(mail: ClassifiableMail, rules: ClassifyRules): Classifi
   // Notices that carry a buyer's words behind labels give only those; other mail gives its own text.
   const own = kind === 'approval_reply' ? firstWords(body) : buyerText(body, rules, !LABELLED_NOTICES.includes(kind));
   // A notice's language is that of its opening, not of quoted mail further down (a bounce quotes the original).
-  const language = detectLanguage(buyerFacing && own ? own : `${subject}\n${body.slice(0, 600)}`);
+  const language = detectLanguage((buyerFacing || kind === 'approval_reply') && own ? own : `${subject}\n${body.slice(0, 600)}`);
   const machine = kind === 'auto_reply' || kind === 'approval_reply';
   return {
     kind,
     marketplace: kind === 'approval_reply' ? null : marketplaceOf(amazonDomain, language, rules),
     language,
-    orderId: kind === 'support_case' ? null : findOrderId(subject, body),
+    orderId: findOrderId(subject, body),
     caseId: kind === 'support_case' ? findCaseId(subject, body) : null,
     intents: buyerFacing ? readIntents(kind, own, rules) : [],
     asin: machine ? null : (findAsin(body) ?? findAsin(mail.html)),
     sku: machine ? null : findSku(body),
+    itemTitle: machine ? null : findItemTitle(body),
     buyerName: relay ? buyerDisplayName(mail.from?.name) : buyerNameIn([subject, body], rules),
     relayAddress: relay ? sender : kind === 'approval_reply' ? null : relayAddressIn(body, rules),
     text: own,
@@ -89,6 +91,8 @@ function decideKind(mail: ClassifiableMail, rules: ClassifyRules, f: Facts): { k
   if (noticeSender) {
     const bounce = rules.autoReply.amazonBounces.find((r) => r.pattern.test(f.subject) || r.pattern.test(f.body));
     if (bounce) return { kind: 'auto_reply', rule: bounce.id };
+  } else if (!f.relay && imitatesAmazon(mail, f.sender)) {
+    return { kind: 'other', rule: 'imitates-amazon' };
   } else {
     const auto = autoReplyRule(mail, rules, f);
     if (auto) return { kind: 'auto_reply', rule: auto };
@@ -106,7 +110,12 @@ function decideKind(mail: ClassifiableMail, rules: ClassifyRules, f: Facts): { k
     return { kind: 'other', rule: 'amazon-unmatched' };
   }
   if (f.relay) return { kind: 'buyer_message', rule: 'relay-sender' };
-  return { kind: 'other', rule: f.amazonDomain === null && /amazon|アマゾン/i.test(`${mail.from?.name ?? ''} ${f.subject}`) ? 'imitates-amazon' : 'not-amazon' };
+  return { kind: 'other', rule: 'not-amazon' };
+}
+
+/** A sender outside Amazon's domains that presents itself as Amazon: a phishing look-alike. */
+function imitatesAmazon(mail: ClassifiableMail, sender: string): boolean {
+  return /amazon|amaz[o0]m|アマゾン/i.test(`${mail.from?.name ?? ''} ${domainOf(sender)} ${mail.subject ?? ''}`);
 }
 
 /** kotae's token in the subject or the address replied to, or a reply to a kotae approval mail. */

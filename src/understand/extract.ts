@@ -31,8 +31,22 @@ export function findCaseId(...texts: (string | null | undefined)[]): string | nu
   return null;
 }
 
+/** Every Seller Support case ID the text mentions (a new case cites the old one: "ケースID:…の件で"). */
+export function findAllCaseIds(text: string | null): string[] {
+  if (!text) return [];
+  return [...normalise(text).matchAll(new RegExp(CASE_ID.source, 'gi'))].map((m) => m[1]!);
+}
+
 export function findAsin(text: string | null): string | null {
   return text ? (ASIN.exec(text)?.[1] ?? null) : null;
+}
+
+const ITEM_LINE = /^(?:1 of|1 点[:：]|Item[:：]|商品名[:：]|Order Item[:：])\s*(.+?)(?:\s*\[ASIN[:：]?\s*[A-Z0-9]{10}\])?\s*$/m;
+
+/** The item's title as Amazon's mail names it ("1 of <title> [ASIN: …]", "商品名：…"). */
+export function findItemTitle(text: string | null): string | null {
+  const title = text ? ITEM_LINE.exec(text)?.[1]?.trim() : undefined;
+  return title ? title.slice(0, 200) : null;
 }
 
 /** A SKU after "SKU:", or in the SKU column of Amazon's return table. */
@@ -74,14 +88,17 @@ export function isRelayAddress(address: string | null | undefined, rules: Classi
   return domain.startsWith('marketplace.') && amazonDomainOf(domain, rules) === domain.slice('marketplace.'.length);
 }
 
-/** ja when the text has kana (kanji alone is too weak a sign), en when it has Latin words, else null. */
+/**
+ * ja when the text has kana, en when it has Latin words and next to no kana; kanji alone ("承認")
+ * counts as Japanese only when there is no Latin word either. Otherwise null.
+ */
 export function detectLanguage(text: string | null | undefined): Language | null {
   if (!text) return null;
   const kana = (text.match(/[\u3041-\u3096\u30a1-\u30fa\uff66-\uff9d]/g) ?? []).length;
   const latin = (text.match(/[A-Za-z]{2,}/g) ?? []).length;
   if (kana >= 2 || (kana > 0 && latin < 3)) return 'ja';
   if (latin > 0) return 'en';
-  return null;
+  return /[\u4e00-\u9fff]/.test(text) ? 'ja' : null;
 }
 
 /** The buyer's name as Amazon's notices and copies write it (rules `buyerNames`). */
@@ -171,7 +188,8 @@ function labelledText(lines: string[], rules: ClassifyRules): string {
       continue;
     }
     for (const re of rules.buyerText.labels) {
-      const m = new RegExp(`^(?:${re.source})\\s*[:：]\\s*(.*)$`, 'iu').exec(line);
+      // "Label: value", or a label and its value as HTML table cells turned into columns.
+      const m = new RegExp(`^(?:${re.source})(?:\\s*[:：]|\\s{2,}|\\t)\\s*(.*)$`, 'iu').exec(line);
       if (m && m[1]) {
         found.push(m[1].replace(/^[「『"]|[」』"]$/g, ''));
         break;

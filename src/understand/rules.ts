@@ -69,8 +69,9 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
     },
     notices: readList(src, top.notices!, (item) => {
       const f = readMap(src, item, ['id', 'kind'], ['from', 'subject', 'body']);
-      const list = (field: Field | undefined) => (field ? readStrings(src, field).map((p) => single(compilePattern(p))) : []);
-      const rule = { id: scalar(f.id!), kind: readEnum(f.kind!, KINDS), from: list(f.from), subject: list(f.subject), body: list(f.body) };
+      const list = (field: Field | undefined, flags = 'iu') => (field ? readStrings(src, field).map((p) => new RegExp(compilePattern(p).source, flags)) : []);
+      // Body patterns see the whole text: ^ and $ match at each line.
+      const rule = { id: scalar(f.id!), kind: readEnum(f.kind!, KINDS), from: list(f.from), subject: list(f.subject), body: list(f.body, 'imu') };
       if (rule.from.length + rule.subject.length + rule.body.length === 0) {
         throw new ConfigError(item.at, `notice rule "${rule.id}" has no from, subject or body pattern, so it would match every Amazon mail`, {
           hint: 'give it at least one of from:, subject:, body:',

@@ -20,6 +20,7 @@ export function understandStage(config: Config, rules: ClassifyRules, clock: Clo
       inReplyTo: parsed.inReplyTo,
       references: parsed.references,
       classification: c,
+      body: parsed.text ?? '',
       historyBefore: new Date(clock.now().getTime() - config.sync.historyDays * DAY),
     });
     const { text, ...facts } = c;

@@ -7,6 +7,7 @@ import type { CaseEventType, CaseKind, CaseRow, CaseStatus } from '../store/sche
 import { HOUR, DAY } from '../shared/clock.ts';
 import { KOTAE_MESSAGE_ID } from '../shared/ids.ts';
 import type { Classification } from './classify.ts';
+import { findAllCaseIds } from './extract.ts';
 import type { Kind } from './kinds.ts';
 
 export interface ThreadInput {
@@ -20,6 +21,8 @@ export interface ThreadInput {
   inReplyTo: string | null;
   references: string[];
   classification: Classification;
+  /** The whole text, quoted parts included (a new Seller Support case quotes the case it cites). */
+  body: string;
   /** Mail written before this is history (a backfill): it joins the timeline and asks for nothing. */
   historyBefore: Date;
 }
@@ -94,6 +97,10 @@ export async function threadMessage(db: Db, input: ThreadInput): Promise<ThreadR
   }
   const current = found ?? (await getCase(db, caseId))!;
   const change = transition(current, c, input.at, input.subject, input.historyBefore);
+  if (c.kind === 'support_case' && !current.previous_support_case_id) {
+    const previous = await citedSupportCase(db, input.accountId, current.support_case_id, input.body);
+    if (previous) change.patch.previous_support_case_id = previous;
+  }
   await updateCase(db, caseId, change.patch);
   await appendEvent(db, caseId, {
     at,
@@ -113,6 +120,14 @@ export function caseKey(c: Classification): CaseKind | null {
   if (c.kind === 'account_health') return 'notice';
   if (c.orderId) return 'order';
   if (c.kind === 'buyer_message' && c.relayAddress) return 'buyer';
+  return null;
+}
+
+/** A case ID the text mentions that is another known Seller Support case of this account. */
+async function citedSupportCase(db: Db, accountId: string, own: string | null, body: string): Promise<string | null> {
+  for (const id of findAllCaseIds(body)) {
+    if (id !== own && (await findSupportCase(db, accountId, id))) return id;
+  }
   return null;
 }
 

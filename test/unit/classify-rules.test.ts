@@ -47,6 +47,7 @@ const CASES: Record<string, { mail: ClassifiableMail; kind: Kind }> = {
   'return-request': { mail: mail('order-update@amazon.co.jp', '返品リクエストが届きました（注文番号：250-1234567-1234567）', '本文'), kind: 'return_request' },
   'negative-feedback-sender': { mail: mail('feedback-notification@amazon.com', 'Order 111-1234567-1234567', 'body'), kind: 'negative_feedback' },
   'negative-feedback-wording': { mail: mail('seller-notification@amazon.com', 'Feedback notification - Order 111-1234567-1234567', 'body'), kind: 'negative_feedback' },
+  'negative-feedback-rating': { mail: mail('seller-notification@amazon.co.jp', '購入者からのお知らせ', '注文番号: 503-7715920-4438801\n評価: ★★☆☆☆（2）'), kind: 'negative_feedback' },
   'customer-service-sender': { mail: mail('cs-reply@amazon.com', 'About your order', 'body'), kind: 'cs_inquiry' },
   'customer-service-wording': { mail: mail('notices@amazon.com', 'Order 111-1234567-1234567', "We've been contacted by a customer regarding the order identified below."), kind: 'cs_inquiry' },
   'account-health-sender': { mail: mail('seller-performance@amazon.co.jp', 'お知らせ', '本文'), kind: 'account_health' },
@@ -82,6 +83,11 @@ describe('classification rules', () => {
   it('a look-alike relay domain is not Amazon', () => {
     const m = mail('Ashley - Amazon Marketplace <k7q2mz9xw4rb1dn@marketplace.amazon.com.br.golpe.com>', 'Inquiry from Amazon customer Ashley', 'Please click');
     expect(classify(m, rules)).toMatchObject({ kind: 'other', fromAmazon: false, relayAddress: null });
+  });
+
+  it('a phishing look-alike is "other" even from a no-reply sender (never trusted, never filed as an auto-reply)', () => {
+    const m = mail('Amazon.co.jp <no-reply@amazon.co.jp.account-verify-center.top>', '【重要】アカウントを一時保留いたしました', '24 時間以内に確認');
+    expect(classify(m, rules)).toMatchObject({ kind: 'other', rule: 'imitates-amazon', fromAmazon: false });
   });
 
   it('an auto-generated header on a genuine Amazon notice does not hide it', () => {

@@ -8,7 +8,7 @@ const at = new Date('2026-11-23T01:00:00Z');
 const HOUR = 3_600_000;
 
 function cls(over: Partial<Classification>): Classification {
-  return { kind: 'buyer_message', marketplace: 'JP', language: 'ja', orderId: '250-1234567-1234567', caseId: null, intents: [], asin: null, sku: null, buyerName: '山田', relayAddress: 'k3v9q2mxw7tz1pd@marketplace.amazon.co.jp', text: '返品したいです', rule: 'relay-sender', fromAmazon: true, ...over };
+  return { kind: 'buyer_message', marketplace: 'JP', language: 'ja', orderId: '250-1234567-1234567', caseId: null, intents: [], asin: null, sku: null, itemTitle: null, buyerName: '山田', relayAddress: 'k3v9q2mxw7tz1pd@marketplace.amazon.co.jp', text: '返品したいです', rule: 'relay-sender', fromAmazon: true, ...over };
 }
 
 function caseRow(over: Partial<CaseRow> = {}): CaseRow {

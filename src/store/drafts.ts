@@ -1,0 +1,33 @@
+// Drafts: each revision a row. Small named operations; state changes go through here.
+import type { Insertable } from 'kysely';
+import type { Db } from './index.ts';
+import type { DraftRow, DraftState, DraftsTable } from './schema.ts';
+
+export type NewDraft = Omit<Insertable<DraftsTable>, 'id'>;
+
+export async function createDraft(db: Db, values: NewDraft): Promise<number> {
+  const row = await db.insertInto('drafts').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function getDraft(db: Db, id: number): Promise<DraftRow | undefined> {
+  return db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function setDraftState(db: Db, id: number, state: DraftState, now: Date, extra: Partial<Omit<DraftRow, 'id'>> = {}): Promise<void> {
+  await db.updateTable('drafts').set({ ...extra, state, updated_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
+export async function draftsInState(db: Db, states: DraftState[], limit = 500): Promise<DraftRow[]> {
+  return db.selectFrom('drafts').selectAll().where('state', 'in', states).orderBy('id').limit(limit).execute();
+}
+
+/** Drafts of a case still waiting for a decision or for sending: a newer message replaces them. */
+export async function openDraftsOfCase(db: Db, caseId: number): Promise<DraftRow[]> {
+  return db.selectFrom('drafts').selectAll().where('case_id', '=', caseId).where('state', 'in', ['awaiting_approval', 'approved']).execute();
+}
+
+export async function countDrafts(db: Db): Promise<{ waiting: number }> {
+  const row = await db.selectFrom('drafts').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'awaiting_approval').executeTakeFirstOrThrow();
+  return { waiting: Number(row.n) };
+}
