@@ -1,49 +1,98 @@
 // The one pipeline `kotae once`, `kotae run` and `kotae demo` drive. Each step reads durable state and
 // writes the next state in its own transactions, so a crash anywhere is finished by the next cycle:
-//   ingest (fetch → store) → process (parse → understand) → …
+//   ingest (fetch → store) → process (parse → classify → thread → approval replies)
+//   → respond (playbook → template → guard → draft) → ask approvers → queue approved → send.
+import { join } from 'node:path';
+import type { AccountConfig } from './config/schema.ts';
 import type { Context } from './context.ts';
+import { approvalStage } from './approval/handle.ts';
+import { requestApprovals } from './approval/request.ts';
 import { processPending, type MessageStage, type ProcessResult } from './ingest/process.ts';
 import { syncWithRetry, type SyncResult } from './ingest/sync.ts';
-import { ImapAccount } from './sources/imap.ts';
+import { queueApproved } from './outbox/queue.ts';
+import { sendOutbox, type SendReport, type SentFolder } from './outbox/send.ts';
+import { folderTransport, smtpTransport, type Transport } from './outbox/transport.ts';
+import { loadReplyKit, type ReplyKit } from './respond/kit.ts';
+import { draftReplies, type RespondResult } from './respond/respond.ts';
 import { errorMessage } from './shared/errors.ts';
+import { ImapAccount } from './sources/imap.ts';
 import { loadClassifyRules } from './understand/rules.ts';
 import { understandStage } from './understand/stage.ts';
-import { join } from 'node:path';
 
 export interface CycleReport {
   accounts: { id: string; sync: SyncResult | null; error: string | null }[];
   process: ProcessResult;
+  respond: RespondResult;
+  approvals: { approvalMails: number; notices: number };
+  queued: number;
+  send: { id: string; report: SendReport | null; error: string | null }[];
+}
+
+/** The mail connections of each account; the demo and tests swap them for local ones. */
+export interface MailIo {
+  imap(account: AccountConfig): ImapAccount | null;
+  transport(account: AccountConfig): Transport | null;
+}
+
+export function configuredMailIo(batchSize: number): MailIo {
+  return {
+    imap: (account) => (account.imap ? new ImapAccount(account, { batchSize }) : null),
+    transport: (account) => (account.smtp ? smtpTransport(account) : account.outboxDir ? folderTransport(account.outboxDir) : null),
+  };
 }
 
 /** The per-message stages, in order, run inside each message's transaction. */
-export function messageStages(ctx: Context): MessageStage[] {
+export function messageStages(ctx: Context, kit: () => ReplyKit): MessageStage[] {
   const rules = loadClassifyRules(join(ctx.config.rulesDir, 'classify.yaml'));
-  return [understandStage(ctx.config, rules, ctx.clock)];
+  return [understandStage(ctx.config, rules, ctx.clock), approvalStage(ctx, kit)];
 }
 
-/** Fetch new mail for every account with IMAP settings. One account's failure does not stop the others. */
-export async function ingestAccounts(ctx: Context): Promise<CycleReport['accounts']> {
-  const results: CycleReport['accounts'] = [];
-  for (const account of ctx.config.accounts) {
-    if (!account.imap) continue;
-    let source: ImapAccount | null = null;
-    try {
-      source = new ImapAccount(account, { batchSize: ctx.config.sync.batchSize });
-      const sync = await syncWithRetry(ctx, account.id, source);
-      results.push({ id: account.id, sync, error: null });
-      ctx.log.info({ account: account.id, ...sync }, 'mailbox synced');
-    } catch (err) {
-      results.push({ id: account.id, sync: null, error: errorMessage(err) });
-      ctx.log.error({ account: account.id, err: errorMessage(err) }, 'sync failed');
-    } finally {
-      await source?.close();
+export async function runCycle(ctx: Context, options: { io?: MailIo; kit?: ReplyKit } = {}): Promise<CycleReport> {
+  const io = options.io ?? configuredMailIo(ctx.config.sync.batchSize);
+  const kit = options.kit ?? loadReplyKit(ctx.config);
+  const imaps = new Map<string, ImapAccount>();
+  try {
+    const accounts: CycleReport['accounts'] = [];
+    for (const account of ctx.config.accounts) {
+      const imap = io.imap(account);
+      if (!imap) continue;
+      imaps.set(account.id, imap);
+      try {
+        const sync = await syncWithRetry(ctx, account.id, imap);
+        accounts.push({ id: account.id, sync, error: null });
+        ctx.log.info({ account: account.id, ...sync }, 'mailbox synced');
+      } catch (err) {
+        accounts.push({ id: account.id, sync: null, error: errorMessage(err) });
+        ctx.log.error({ account: account.id, err: errorMessage(err) }, 'sync failed');
+      }
     }
+    const process = await processPending(ctx, messageStages(ctx, () => kit));
+    const respond = await draftReplies(ctx, kit);
+    const approvals = await requestApprovals(ctx);
+    const queued = await queueApproved(ctx);
+    const send: CycleReport['send'] = [];
+    for (const account of ctx.config.accounts) {
+      const transport = io.transport(account);
+      if (!transport) continue;
+      try {
+        const imap = imaps.get(account.id);
+        send.push({ id: account.id, report: await sendOutbox(ctx, account, transport, imap ? sentFolderOf(imap) : null), error: null });
+      } catch (err) {
+        send.push({ id: account.id, report: null, error: errorMessage(err) });
+        ctx.log.error({ account: account.id, err: errorMessage(err) }, 'sending failed');
+      } finally {
+        await transport.close();
+      }
+    }
+    return { accounts, process, respond, approvals, queued, send };
+  } finally {
+    for (const imap of imaps.values()) await imap.close();
   }
-  return results;
 }
 
-export async function runCycle(ctx: Context): Promise<CycleReport> {
-  const accounts = await ingestAccounts(ctx);
-  const process = await processPending(ctx, messageStages(ctx));
-  return { accounts, process };
+export function sentFolderOf(imap: ImapAccount): SentFolder {
+  return {
+    has: async (messageId) => imap.hasMessageId(await imap.sentMailbox(), messageId),
+    append: async (raw) => imap.append(await imap.sentMailbox(), raw, ['\\Seen']),
+  };
 }

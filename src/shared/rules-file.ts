@@ -125,7 +125,8 @@ export function readBoolean(field: Field): boolean {
 
 /** One of a fixed set of words (a kind, a mode, a language). */
 export function readEnum<T extends string>(field: Field, allowed: readonly T[]): T {
-  const value = isScalar(field.node) ? field.node.value : undefined;
+  // A list item from readStrings holds its plain value; a mapping value holds its YAML node.
+  const value = isScalar(field.node) ? field.node.value : field.node;
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw new ConfigError(field.at, `${field.path} must be one of: ${allowed.join(', ')}`, { hint: `found ${JSON.stringify(value ?? null)}` });
   }

@@ -40,11 +40,19 @@ function starttlsOption(imap: ImapConfig): { doSTARTTLS?: boolean } {
 
 /** Turn imapflow's errors into RemoteError: authentication problems are not worth retrying. */
 export function imapError(err: unknown, what: string): RemoteError {
-  const e = err as { authenticationFailed?: boolean; responseText?: string; code?: string };
+  const e = err as { authenticationFailed?: boolean; mailboxMissing?: boolean; responseText?: string; code?: string };
   if (e.authenticationFailed) {
     return new RemoteError(`${what}: the IMAP server refused the login (${e.responseText ?? 'authentication failed'})`, {
       transient: false,
       hint: 'Check imap.user and the password or token in the environment variable named by passwordEnv/accessTokenEnv.',
+      cause: err,
+    });
+  }
+  // imapflow sets mailboxMissing only after a LIST confirmed it: retrying would not make it exist.
+  if (e.mailboxMissing) {
+    return new RemoteError(`${what}: no such mailbox on the IMAP server`, {
+      transient: false,
+      hint: 'Check imap.mailboxes: each name must be a folder that exists, spelled as the server lists it (e.g. "INBOX", "[Gmail]/All Mail").',
       cause: err,
     });
   }

@@ -3,6 +3,7 @@
 import { processPending } from '../../ingest/process.ts';
 import { syncSource } from '../../ingest/sync.ts';
 import { messageStages } from '../../cycle.ts';
+import { lazyKit } from '../../respond/kit.ts';
 import { LocalSource } from '../../sources/local.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
@@ -20,7 +21,7 @@ export const command: Command = {
     try {
       const source = new LocalSource(positionals.map((p) => (p.startsWith('/') ? p : `${io.cwd}/${p}`)));
       const sync = await syncSource(rt, account.id, source);
-      const processed = await processPending(rt, messageStages(rt));
+      const processed = await processPending(rt, messageStages(rt, lazyKit(rt.config)));
       const summary = { account: account.id, read: sync.fetched, stored: sync.stored, duplicates: sync.duplicates, ...processed };
       if (values.json) io.out(JSON.stringify(summary));
       else {

@@ -1,6 +1,7 @@
 // `kotae quarantine`: messages that failed three times, with their errors; `quarantine retry` gives
 // them three fresh tries and processes them again now.
 import { messageStages } from '../../cycle.ts';
+import { lazyKit } from '../../respond/kit.ts';
 import { processPending } from '../../ingest/process.ts';
 import { quarantinedMessages, requeueQuarantined } from '../../store/messages.ts';
 import { UsageError } from '../../shared/errors.ts';
@@ -23,7 +24,7 @@ export const command: Command = {
           throw new UsageError('quarantine retry needs message IDs (numbers from `kotae quarantine`) or --all');
         }
         const requeued = await requeueQuarantined(rt.db, values.all ? 'all' : numbers);
-        const result = await processPending(rt, messageStages(rt));
+        const result = await processPending(rt, messageStages(rt, lazyKit(rt.config)));
         io.out(values.json ? JSON.stringify({ requeued, ...result }) : `Re-ran ${requeued} message(s): ${result.processed} processed, ${result.failed} failed again.`);
         return 0;
       }

@@ -28,7 +28,9 @@ export function compileBody(source: string, file: string, offset: number): Body 
     // Compiling now (the result is dropped) surfaces the compiler's own errors at load, not at render.
     hbs.precompile(ast, OPTIONS);
   } catch (err) {
-    throw new ConfigError(`${file}:${(handlebarsLine(err) ?? 1) + offset}`, `Handlebars cannot read this: ${describe(err)}`, {
+    // At the end of the file the parser counts the line after the last one; point at the last one.
+    const last = source.replace(/\s+$/, '').split('\n').length;
+    throw new ConfigError(`${file}:${Math.min(handlebarsLine(err) ?? 1, last) + offset}`, describe(err), {
       hint: 'check that every {{ has its }}, and every {{#if …}} its {{/if}}',
       cause: err,
     });
@@ -64,10 +66,14 @@ function handlebarsLine(err: unknown): number | null {
   return match === null ? null : Number(match[1]);
 }
 
-/** The useful line of a Handlebars message (the parser's first line only repeats the line number). */
+/** Says what Handlebars found wrong in words a seller can act on (the parser lists grammar tokens). */
 function describe(err: unknown): string {
-  const lines = errorMessage(err).split('\n').filter((l) => l.trim() !== '');
+  const lines = errorMessage(err).split('\n');
   const expecting = lines.find((l) => l.startsWith('Expecting'));
-  if (expecting?.endsWith("got 'EOF'")) return 'the file ends before a {{#…}} block is closed';
-  return (expecting ?? lines[0] ?? 'unknown error').replace(/ - \d+:\d+$/, '');
+  if (expecting === undefined) return (lines[0] ?? 'unknown error').replace(/ - \d+:\d+$/, '');
+  if (expecting.endsWith("got 'EOF'")) return 'the file ends before a {{#…}} block is closed with {{/…}}';
+  // The parser shows the text before the error on one line and a ^ under the spot on the next.
+  const at = lines[2]?.indexOf('^') ?? -1;
+  const near = at < 0 ? '' : (lines[1] ?? '').slice(Math.max(0, at - 20), at + 1).trim();
+  return near === '' ? 'a {{…}} is not written correctly' : `a {{…}} is not written correctly near "${near}"`;
 }

@@ -24,7 +24,7 @@ export interface PartialFile {
 
 const LANGUAGES: readonly string[] = ['ja', 'en'];
 const WORD = /^[a-z0-9][a-z0-9_-]*$/i;
-export const PARTIALS_FOLDER = 'partials';
+const PARTIALS_FOLDER = 'partials';
 
 export function listFiles(dir: string): { files: (TemplateFile | PartialFile)[]; problems: TemplateProblem[] } {
   if (!isDirectory(dir)) {

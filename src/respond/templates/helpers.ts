@@ -55,7 +55,14 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
   eq: { min: 2, max: 2, run: ([a, b]) => a === b },
   // or/and return a value, like JavaScript, so `{{or buyer.name "お客様"}}` also works.
   or: { min: 2, max: MANY, run: (args) => args.find(truthy) ?? args.at(-1) },
-  and: { min: 2, max: MANY, run: (args) => args.find((a) => !truthy(a)) ?? args.at(-1) },
+  and: {
+    min: 2,
+    max: MANY,
+    run: (args) => {
+      const first = args.findIndex((a) => !truthy(a));
+      return first < 0 ? args.at(-1) : args[first];
+    },
+  },
   not: { min: 1, max: 1, run: ([value]) => !truthy(value) },
 };
 

@@ -71,9 +71,13 @@ export function assemble(dir: string, units: ReadonlyMap<string, Unit>, problems
   }
   const templates = all.filter((u): u is TemplateUnit => {
     if (u.type !== 'template') return false;
-    const name = [u.body, u.subject].map((b) => (b === null ? undefined : missing(b, u.info.language))).find((n) => n !== undefined);
-    if (name !== undefined) report(u.body, name, u.info.language);
-    return name === undefined;
+    for (const body of u.subject === null ? [u.body] : [u.body, u.subject]) {
+      const name = missing(body, u.info.language);
+      if (name === undefined) continue;
+      report(body, name, u.info.language);
+      return false;
+    }
+    return true;
   });
   return createTemplates(dir, templates, partials, found);
 }
@@ -81,7 +85,8 @@ export function assemble(dir: string, units: ReadonlyMap<string, Unit>, problems
 function readPartial(file: PartialFile): PartialUnit {
   const split = splitFile(readText(file.file), file.file);
   if (split.yaml !== null) readPartialFront(split.yaml, file.file);
-  return { ...file, type: 'partial', body: compileBody(split.body, file.file, split.offset) };
+  // A partial stands on its own line; ending it with exactly one line break keeps the blank line after it.
+  return { ...file, type: 'partial', body: compileBody(`${split.body.trimEnd()}\n`, file.file, split.offset) };
 }
 
 function readTemplate(file: TemplateFile): TemplateUnit {
@@ -152,7 +157,7 @@ function readText(file: string): string {
 function problemOf(err: unknown, file: string): TemplateProblem {
   if (err instanceof ConfigError) {
     const line = err.where.startsWith(file) ? lineOf(err.where) : null;
-    const message = err.message.slice(err.where.length + 2);
+    const message = err.message.slice(err.where.length + 2).replace(/:$/, '');
     return { file, line, message: err.hint === undefined ? message : `${message}; ${err.hint}` };
   }
   return { file, line: null, message: errorMessage(err) };

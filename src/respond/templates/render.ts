@@ -36,8 +36,13 @@ export function createTemplates(dir: string, templates: readonly TemplateUnit[],
       const unit = byKey.get(`${language}:${name}`);
       if (unit === undefined) {
         const file = join(dir, `${name}.${language}.hbs`);
-        throw new TemplateError(file, null, `there is no usable template "${name}" in ${language === 'ja' ? 'Japanese' : 'English'}`, {
-          hint: `create ${file}, or fix the name in the playbook; \`kotae templates check\` lists broken templates`,
+        // A broken file is not loaded; say why, with the line, rather than only that it is missing.
+        const problem = problems.find((p) => p.file === file);
+        if (problem !== undefined) {
+          throw new TemplateError(file, problem.line, problem.message, { hint: 'fix the template; `kotae templates check` shows every problem' });
+        }
+        throw new TemplateError(file, null, `there is no template "${name}" in ${language === 'ja' ? 'Japanese' : 'English'}`, {
+          hint: `create ${file}, or fix the template name in the playbook`,
         });
       }
       for (const need of unit.needs) {

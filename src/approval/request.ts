@@ -1,0 +1,125 @@
+// Asking the approvers: every draft waiting for approval gets one approval mail per approver, each
+// with its own single-use token; every notice-only draft gets a notice. Written to the outbox in the
+// draft's transaction, so a crash never leaves a draft asked twice or never.
+import type { Context } from '../context.ts';
+import type { AccountConfig } from '../config/schema.ts';
+import { accountLanguage, classificationOf } from '../respond/gather.ts';
+import { HOUR } from '../shared/clock.ts';
+import { kotaeMessageId } from '../shared/ids.ts';
+import { formatLocal } from '../shared/time.ts';
+import type { Db } from '../store/index.ts';
+import { appendEvent, caseEvents, getCase } from '../store/cases.ts';
+import { setDraftState } from '../store/drafts.ts';
+import { getMessage } from '../store/messages.ts';
+import { queueMail } from '../store/outbox.ts';
+import type { DraftRow } from '../store/schema.ts';
+import { composeMail } from '../outbox/compose.ts';
+import { PLACEHOLDER } from '../respond/templates/index.ts';
+import { approvalRequest, noticeMail, type DraftFacts } from './mail.ts';
+import { newToken, replyAddress, storeToken } from './tokens.ts';
+
+export async function requestApprovals(ctx: Context): Promise<{ approvalMails: number; notices: number }> {
+  const drafts = await ctx.db
+    .selectFrom('drafts')
+    .selectAll()
+    .where('state', 'in', ['awaiting_approval', 'notify'])
+    .where('approval_requested_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  let approvalMails = 0;
+  let notices = 0;
+  for (const draft of drafts) {
+    const account = ctx.config.accounts.find((a) => a.id === draft.account_id);
+    if (!account) continue;
+    await ctx.db.transaction().execute(async (trx) => {
+      const facts = await draftFacts(trx, draft, ctx.config.timezone);
+      const now = ctx.clock.now();
+      const lang = { language: accountLanguage(account), timezone: ctx.config.timezone, now };
+      for (const approver of account.approvers) {
+        if (draft.state === 'awaiting_approval') {
+          const token = newToken();
+          await storeToken(trx, token, {
+            draft_id: draft.id,
+            revision: draft.revision,
+            approver,
+            created_at: now.toISOString(),
+            expires_at: new Date(now.getTime() + account.approval.tokenTtlHours * HOUR).toISOString(),
+          });
+          const text = approvalRequest(facts, token, lang);
+          await queueToApprover(trx, account, approver, draft, text, now, { purpose: 'approval', replyTo: replyAddress(account.address, account.approval.replyAddress, token) });
+          approvalMails += 1;
+        } else {
+          await queueToApprover(trx, account, approver, draft, noticeMail(facts, lang), now, { purpose: 'notice' });
+          notices += 1;
+        }
+      }
+      await setDraftState(trx, draft.id, draft.state, now, { approval_requested_at: now.toISOString() });
+      await appendEvent(trx, draft.case_id, {
+        at: now.toISOString(),
+        type: 'approval_requested',
+        actor: 'kotae',
+        message_id: null,
+        draft_id: draft.id,
+        summary: `${draft.state === 'notify' ? 'Notice' : `Approval request (revision ${draft.revision})`} sent to ${account.approvers.join(', ')}`,
+        data_json: null,
+      });
+    });
+  }
+  return { approvalMails, notices };
+}
+
+async function queueToApprover(
+  db: Db,
+  account: AccountConfig,
+  approver: string,
+  draft: DraftRow,
+  text: { subject: string; text: string },
+  now: Date,
+  how: { purpose: 'approval' | 'notice'; replyTo?: string },
+): Promise<void> {
+  const messageId = kotaeMessageId(how.purpose, `${draft.id}.${draft.revision}`, account.address);
+  const raw = await composeMail({
+    from: account.address,
+    to: [approver],
+    replyTo: how.replyTo,
+    subject: text.subject,
+    text: text.text,
+    messageId,
+    date: now,
+    automatic: true,
+    headers: { 'X-Kotae-Draft': `${draft.id}.${draft.revision}` },
+  });
+  await queueMail(db, { accountId: account.id, purpose: how.purpose, caseId: draft.case_id, draftId: draft.id, from: account.address, to: [approver], subject: text.subject, messageId, raw }, now);
+}
+
+/** What the approver needs to decide: the draft, the message it answers, the case's short history. */
+export async function draftFacts(db: Db, draft: DraftRow, timezone: string): Promise<DraftFacts> {
+  const caseRow = (await getCase(db, draft.case_id))!;
+  const message = await getMessage(db, draft.message_id);
+  const c = message ? classificationOf(message) : undefined;
+  const events = await caseEvents(db, draft.case_id);
+  const history = events
+    .filter((e) => e.type !== 'approval_requested')
+    .slice(-8)
+    .map((e) => `${formatLocal(e.at, timezone, false)} ${e.actor}: ${e.summary.length > 90 ? `${e.summary.slice(0, 89)}…` : e.summary}`);
+  return {
+    draftId: draft.id,
+    revision: draft.revision,
+    caseId: draft.case_id,
+    orderId: caseRow.order_id ?? c?.orderId ?? null,
+    supportCaseId: caseRow.support_case_id,
+    buyerName: caseRow.buyer_name,
+    audience: draft.audience,
+    template: draft.template,
+    play: draft.play,
+    mode: draft.mode,
+    body: draft.body,
+    to: draft.to_address,
+    note: draft.note,
+    violations: draft.violations_json ? JSON.parse(draft.violations_json) : [],
+    placeholders: [...new Set(draft.body.match(new RegExp(PLACEHOLDER.source, 'gi')) ?? [])],
+    replyBy: caseRow.reply_by,
+    incoming: { kind: message?.kind ?? 'other', subject: message?.subject ?? null, text: message?.buyer_text ?? '', receivedAt: message?.date ?? message?.stored_at ?? draft.created_at },
+    history,
+  };
+}

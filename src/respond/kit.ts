@@ -1,0 +1,27 @@
+// What drafting needs, loaded together: templates (the seller's folder), the playbook and the policy
+// guard rules. The daemon reloads templates when they change; `kit.templates` is then replaced.
+import { join } from 'node:path';
+import type { Config } from '../config/load.ts';
+import { loadGuardRules, type GuardRules } from './guard/index.ts';
+import { loadPlaybook, type Playbook } from './playbook.ts';
+import { loadTemplates, type Templates } from './templates/index.ts';
+
+export interface ReplyKit {
+  templates: Templates;
+  playbook: Playbook;
+  guard: GuardRules;
+}
+
+export function loadReplyKit(config: Config): ReplyKit {
+  return {
+    templates: loadTemplates(config.templatesDir),
+    playbook: loadPlaybook(join(config.rulesDir, 'playbook.yaml')),
+    guard: loadGuardRules(join(config.rulesDir, 'guard.yaml')),
+  };
+}
+
+/** The kit, loaded on first use: importing mail without approval replies never reads the templates. */
+export function lazyKit(config: Config): () => ReplyKit {
+  let kit: ReplyKit | null = null;
+  return () => (kit ??= loadReplyKit(config));
+}

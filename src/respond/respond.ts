@@ -1,0 +1,204 @@
+// Respond: for each message that may need an answer, the playbook picks a template and a mode, the
+// template is rendered with the case's facts, and the policy guard judges it: the result is a draft
+// (for approval or automatic sending) or a notice to the approvers. One transaction per message.
+import type { Context } from '../context.ts';
+import type { AccountConfig } from '../config/schema.ts';
+import type { Db } from '../store/index.ts';
+import { appendEvent, getCase } from '../store/cases.ts';
+import { createDraft, openDraftsOfCase, setDraftState } from '../store/drafts.ts';
+import type { CaseRow, MessageRow } from '../store/schema.ts';
+import { DAY, HOUR } from '../shared/clock.ts';
+import { errorMessage } from '../shared/errors.ts';
+import type { Language } from '../understand/kinds.ts';
+import { isQuestion, sentences } from '../understand/extract.ts';
+import { checkBuyerMessage, type Violation } from './guard/index.ts';
+import { accountLanguage, classificationOf, earlierSupportAnswers, gatherRenderData } from './gather.ts';
+import type { ReplyKit } from './kit.ts';
+import { choosePlay, looksLikeBoilerplate, type PlayEntry, type Situation } from './playbook.ts';
+
+export interface RespondResult {
+  drafted: number;
+  automatic: number;
+  notified: number;
+  skipped: number;
+}
+
+/** Kinds whose answer window is Amazon's 24 hours: no draft once the window has closed (a backfill). */
+const WINDOWED = new Set(['buyer_message', 'cs_inquiry', 'return_request']);
+
+export async function draftReplies(ctx: Context, kit: ReplyKit): Promise<RespondResult> {
+  const result: RespondResult = { drafted: 0, automatic: 0, notified: 0, skipped: 0 };
+  const pending = await ctx.db.selectFrom('messages').selectAll().where('respond_state', '=', 'pending').orderBy('id').execute();
+  for (const message of pending) {
+    try {
+      await ctx.db.transaction().execute(async (trx) => {
+        const outcome = await respondTo(trx, ctx, kit, message);
+        result[outcome] += 1;
+        await trx.updateTable('messages').set({ respond_state: 'done' }).where('id', '=', message.id).execute();
+      });
+    } catch (err) {
+      // A broken template or rule must not stop the others, nor retry forever: tell the approvers.
+      ctx.log.error({ messageId: message.id, caseId: message.case_id, err: errorMessage(err) }, 'could not prepare a reply');
+      await ctx.db.transaction().execute(async (trx) => {
+        await notifyFailure(trx, ctx, message, errorMessage(err));
+        await trx.updateTable('messages').set({ respond_state: 'done' }).where('id', '=', message.id).execute();
+      });
+      result.notified += 1;
+    }
+  }
+  return result;
+}
+
+async function respondTo(db: Db, ctx: Context, kit: ReplyKit, message: MessageRow): Promise<keyof RespondResult> {
+  const account = ctx.config.accounts.find((a) => a.id === message.account_id);
+  const caseRow = message.case_id === null ? undefined : await getCase(db, message.case_id);
+  if (!account || !caseRow || caseRow.status !== 'awaiting_seller') return 'skipped';
+  const now = ctx.clock.now();
+  const c = classificationOf(message);
+  const writtenAt = new Date(message.date ?? message.stored_at);
+  if (WINDOWED.has(message.kind ?? '') && now.getTime() - writtenAt.getTime() > ctx.config.sync.replyWindowHours * HOUR) {
+    await appendEvent(db, caseRow.id, { at: now.toISOString(), type: 'note', actor: 'kotae', message_id: message.id, draft_id: null, summary: 'No draft: the message is older than the reply window (first sync of old mail).', data_json: null });
+    return 'skipped';
+  }
+
+  const situation: Situation = {
+    kind: message.kind!,
+    intents: c.intents ?? [],
+    question: sentences(message.buyer_text ?? '').some(isQuestion),
+    fulfilment: account.fulfilment,
+    marketplace: caseRow.marketplace,
+  };
+  if (message.kind === 'support_case') {
+    const earlier = await earlierSupportAnswers(db, caseRow.id, message.id);
+    situation.support = {
+      answers: caseRow.amazon_answers,
+      daysOpen: Math.floor((now.getTime() - new Date(caseRow.opened_at).getTime()) / DAY),
+      boilerplate: looksLikeBoilerplate(message.buyer_text ?? '', earlier, kit.playbook.boilerplate),
+      previousCase: caseRow.previous_support_case_id !== null,
+    };
+  }
+  const play = choosePlay(kit.playbook, situation);
+  if (!play || play.mode === 'ignore') return 'skipped';
+
+  // A newer message makes earlier drafts of the case stale: their tokens stop working with them.
+  for (const old of await openDraftsOfCase(db, caseRow.id)) {
+    await setDraftState(db, old.id, 'superseded', now);
+    await appendEvent(db, caseRow.id, { at: now.toISOString(), type: 'note', actor: 'kotae', message_id: null, draft_id: old.id, summary: `Draft #${old.id} superseded by a newer message.`, data_json: null });
+  }
+  return createDraftFor(db, ctx, kit, { account, caseRow, message, play });
+}
+
+interface DraftContext {
+  account: AccountConfig;
+  caseRow: CaseRow;
+  message: MessageRow;
+  play: PlayEntry;
+}
+
+async function createDraftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftContext): Promise<keyof RespondResult> {
+  const now = ctx.clock.now();
+  const c = classificationOf(d.message);
+  const info = d.play.template ? kit.templates.get(d.play.template, 'ja') ?? kit.templates.get(d.play.template, 'en') : undefined;
+  const audience = info?.audience ?? (d.message.kind === 'support_case' ? 'amazon' : 'buyer');
+  const language: Language = audience === 'amazon' ? accountLanguage(d.account) : (d.caseRow.language ?? c.language ?? accountLanguage(d.account));
+
+  let body = '';
+  let subject = replySubject(d.message.subject);
+  let placeholders: string[] = [];
+  let note = d.play.note;
+  if (d.play.template) {
+    const data = await gatherRenderData(db, { account: d.account, caseRow: d.caseRow, message: d.message, language, timezone: ctx.config.timezone, now });
+    const rendered = kit.templates.render(d.play.template, language, data);
+    body = rendered.text;
+    subject = rendered.subject ?? subject;
+    placeholders = rendered.placeholders;
+  }
+  const violations: Violation[] = audience === 'buyer' && body ? checkBuyerMessage({ text: body, subject, language }, kit.guard).violations : [];
+  const to = audience === 'buyer' ? d.caseRow.buyer_alias : (replyAddressOf(d.message) ?? null);
+
+  let mode = d.play.mode as 'approval' | 'auto' | 'notify';
+  if (mode !== 'notify' && !to) {
+    mode = 'notify';
+    note = [note, language === 'ja' ? '購入者の連絡先（Amazon のメッセージ用アドレス）が分からないため、Seller Central の「購入者への連絡」から送ってください。' : "The buyer's relay address is unknown: send this from Seller Central (Contact Buyer)."].filter(Boolean).join('\n');
+  }
+  if (mode === 'auto' && !(info?.auto === true && violations.length === 0 && placeholders.length === 0)) {
+    mode = 'approval';
+    note = [note, language === 'ja' ? '自動送信の設定ですが、条件を満たさないため承認をお願いします。' : 'Set to send automatically, but this draft needs your approval (template, policy check or blanks).'].filter(Boolean).join('\n');
+  }
+  const state = mode === 'notify' ? 'notify' : mode === 'auto' ? 'approved' : 'awaiting_approval';
+  const draftId = await createDraft(db, {
+    account_id: d.account.id,
+    case_id: d.caseRow.id,
+    message_id: d.message.id,
+    play: d.play.id,
+    template: d.play.template,
+    language,
+    audience,
+    mode,
+    revision: 1,
+    subject,
+    body,
+    to_address: to,
+    guard_ok: violations.length === 0 ? 1 : 0,
+    violations_json: violations.length ? JSON.stringify(violations) : null,
+    note,
+    state,
+    approval_requested_at: null,
+    decided_by: mode === 'auto' ? 'auto' : null,
+    decided_at: mode === 'auto' ? now.toISOString() : null,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  });
+  const verdict = violations.length ? `${violations.length} policy violation(s): ${violations.map((v) => v.rule).join(', ')}` : 'policy check passed';
+  await appendEvent(db, d.caseRow.id, {
+    at: now.toISOString(),
+    type: 'draft',
+    actor: 'kotae',
+    message_id: d.message.id,
+    draft_id: draftId,
+    summary: `Draft #${draftId} (${d.play.template ?? 'notice'}, ${mode}): ${verdict}${placeholders.length ? `; ${placeholders.length} blank(s) to fill` : ''}`,
+    data_json: JSON.stringify({ play: d.play.id, violations, placeholders }),
+  });
+  return mode === 'notify' ? 'notified' : mode === 'auto' ? 'automatic' : 'drafted';
+}
+
+async function notifyFailure(db: Db, ctx: Context, message: MessageRow, error: string): Promise<void> {
+  const account = ctx.config.accounts.find((a) => a.id === message.account_id);
+  if (!account || message.case_id === null) return;
+  const now = ctx.clock.now().toISOString();
+  const draftId = await createDraft(db, {
+    account_id: account.id,
+    case_id: message.case_id,
+    message_id: message.id,
+    play: 'error',
+    template: null,
+    language: accountLanguage(account),
+    audience: 'buyer',
+    mode: 'notify',
+    revision: 1,
+    subject: replySubject(message.subject),
+    body: '',
+    to_address: null,
+    guard_ok: 1,
+    violations_json: null,
+    note: `kotae could not prepare a reply: ${error}`,
+    state: 'notify',
+    approval_requested_at: null,
+    decided_by: null,
+    decided_at: null,
+    created_at: now,
+    updated_at: now,
+  });
+  await appendEvent(db, message.case_id, { at: now, type: 'note', actor: 'kotae', message_id: message.id, draft_id: draftId, summary: `No draft: ${error}`, data_json: null });
+}
+
+export function replySubject(subject: string | null): string {
+  const base = (subject ?? '').replace(/^(?:\s*(?:re|aw|fw|fwd)\s*[:：]\s*)+/i, '').trim();
+  return `Re: ${base}`.trim();
+}
+
+/** Where an answer to Amazon goes: the Reply-To of Amazon's mail, else its sender. */
+function replyAddressOf(message: MessageRow): string | null {
+  const replyTo = message.reply_to ? (JSON.parse(message.reply_to) as { address: string }[])[0]?.address : undefined;
+  return replyTo ?? message.from_address;
+}
