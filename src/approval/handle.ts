@@ -6,18 +6,17 @@ import type { Context } from '../context.ts';
 import type { AccountConfig } from '../config/schema.ts';
 import type { MessageStage } from '../ingest/process.ts';
 import type { ParsedMail } from '../ingest/parse.ts';
-import { checkBuyerMessage } from '../respond/guard/index.ts';
 import type { ReplyKit } from '../respond/kit.ts';
 import { accountLanguage } from '../respond/gather.ts';
-import { PLACEHOLDER } from '../respond/templates/index.ts';
 import { kotaeMessageId } from '../shared/ids.ts';
 import type { Db } from '../store/index.ts';
 import { appendEvent } from '../store/cases.ts';
-import { createDraft, getDraft, setDraftState } from '../store/drafts.ts';
+import { getDraft } from '../store/drafts.ts';
 import { queueMail } from '../store/outbox.ts';
 import type { DraftRow, MessageRow } from '../store/schema.ts';
 import { composeMail } from '../outbox/compose.ts';
 import { checkAuthenticationResults } from './authentication.ts';
+import { decide, isEdit } from './decide.ts';
 import { feedbackMail, type FeedbackReason } from './mail.ts';
 import { parseApprovalReply } from './reply-text.ts';
 import { findToken, tokensIn, useToken } from './tokens.ts';
@@ -30,7 +29,7 @@ export function approvalStage(ctx: Context, kit: () => ReplyKit): MessageStage {
   };
 }
 
-type Outcome = 'approved' | 'rejected' | 'edited' | 'blocked' | 'not-understood' | 'refused' | 'ignored';
+type Outcome = 'approved' | 'rejected' | 'blocked' | 'not-understood' | 'refused' | 'ignored';
 
 export async function handleApprovalReply(db: Db, ctx: Context, kit: ReplyKit, row: MessageRow, mail: ParsedMail): Promise<Outcome> {
   const now = ctx.clock.now();
@@ -63,58 +62,26 @@ export async function handleApprovalReply(db: Db, ctx: Context, kit: ReplyKit, r
   }
 
   const reply = parseApprovalReply({ text: mail.text, html: mail.html });
-  const edited = reply.draftBlock !== null && reply.command !== 'reject' && squash(reply.draftBlock) !== squash(draft.body);
-  const at = now.toISOString();
-
-  if (reply.command === 'reject') {
-    await useToken(db, token.value, now);
-    await setDraftState(db, draft.id, 'rejected', now, { decided_by: sender, decided_at: at });
-    await event(db, draft, 'rejected', `Rejected by ${sender}`, row.id, at);
-    return 'rejected';
-  }
-  if (!edited && reply.command !== 'approve') {
+  // A quoted, unchanged draft is not an edit: only a changed block is (an empty reply approves nothing).
+  const edited = reply.draftBlock !== null && reply.command !== 'reject' && isEdit(reply.draftBlock, draft.body);
+  if (reply.command === null && !edited) {
     await feedback(db, ctx, account, draft, sender, mail, { type: 'not-understood' });
-    await event(db, draft, 'note', `A reply from ${sender} was not understood; the draft still waits`, row.id, at);
+    await appendEvent(db, draft.case_id, { at: now.toISOString(), type: 'note', actor: 'kotae', message_id: row.id, draft_id: draft.id, summary: `A reply from ${sender} was not understood; the draft still waits`, data_json: null });
     return 'not-understood';
   }
-
-  const text = edited ? reply.draftBlock! : draft.body;
-  // The guard runs again on every text about to be sent: an edit, or an approval under newer rules.
-  const violations = draft.audience === 'buyer' ? checkBuyerMessage({ text, subject: draft.subject, language: draft.language }, kit.guard).violations : [];
-  const blanks = [...new Set(text.match(new RegExp(PLACEHOLDER.source, 'gi')) ?? [])];
   await useToken(db, token.value, now);
-  if (!edited && violations.length === 0 && blanks.length === 0) {
-    await setDraftState(db, draft.id, 'approved', now, { decided_by: sender, decided_at: at });
-    await event(db, draft, 'approved', `Approved by ${sender}`, row.id, at);
-    return 'approved';
-  }
-  // An edit (or an approval that cannot be sent as is) makes a new revision; the old one is done.
-  const ok = violations.length === 0 && blanks.length === 0;
-  const { id: _old, ...rest } = draft;
-  const revisionId = await createDraft(db, {
-    ...rest,
-    revision: draft.revision + 1,
-    body: text,
-    guard_ok: violations.length === 0 ? 1 : 0,
-    violations_json: violations.length ? JSON.stringify(violations) : null,
-    state: ok ? 'approved' : 'awaiting_approval',
-    approval_requested_at: null,
-    decided_by: ok ? sender : null,
-    decided_at: ok ? at : null,
-    created_at: at,
-    updated_at: at,
+  const outcome = await decide(db, {
+    draft,
+    decision: reply.command === 'reject' ? { command: 'reject' } : edited ? { command: 'approve', editedText: reply.draftBlock! } : { command: 'approve' },
+    by: sender,
+    guard: kit.guard,
+    now,
+    messageId: row.id,
   });
-  await setDraftState(db, draft.id, 'superseded', now);
-  const next = (await getDraft(db, revisionId))!;
-  if (edited) await event(db, next, 'edited', `Edited by ${sender} (revision ${next.revision})`, row.id, at);
-  if (ok) {
-    await event(db, next, 'approved', `Approved by ${sender}`, row.id, at);
-    return 'edited';
+  if (outcome.result === 'blocked') {
+    await feedback(db, ctx, account, outcome.draft, sender, mail, outcome.violations.length ? { type: 'blocked', violations: outcome.violations } : { type: 'placeholders', placeholders: outcome.placeholders });
   }
-  const reason: FeedbackReason = violations.length ? { type: 'blocked', violations } : { type: 'placeholders', placeholders: blanks };
-  await feedback(db, ctx, account, next, sender, mail, reason);
-  await event(db, next, 'blocked', violations.length ? `Not sent: ${violations.map((v) => `${v.rule} 「${v.excerpt}」`).join(', ')}` : `Not sent: blanks left (${blanks.join(', ')})`, row.id, at);
-  return 'blocked';
+  return outcome.result;
 }
 
 async function firstKnownToken(db: Db, addresses: string[], subject: string | null) {
@@ -125,19 +92,12 @@ async function firstKnownToken(db: Db, addresses: string[], subject: string | nu
   return null;
 }
 
-/** Whitespace never makes an edit: a mail client re-wrapping the quoted draft is not the approver's change. */
-function squash(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, '');
-}
-
 async function refuse(db: Db, ctx: Context, row: MessageRow, sender: string, reason: string, draft?: DraftRow): Promise<'refused'> {
   ctx.log.warn({ messageId: row.id, draftId: draft?.id, sender, reason }, 'approval reply refused');
-  if (draft) await event(db, draft, 'note', `Approval reply refused (${reason}); nothing changed`, row.id, ctx.clock.now().toISOString());
+  if (draft) {
+    await appendEvent(db, draft.case_id, { at: ctx.clock.now().toISOString(), type: 'note', actor: 'kotae', message_id: row.id, draft_id: draft.id, summary: `Approval reply refused (${reason}); nothing changed`, data_json: null });
+  }
   return 'refused';
-}
-
-async function event(db: Db, draft: DraftRow, type: 'approved' | 'rejected' | 'edited' | 'blocked' | 'note', summary: string, messageId: number, at: string): Promise<void> {
-  await appendEvent(db, draft.case_id, { at, type, actor: type === 'note' || type === 'blocked' ? 'kotae' : 'approver', message_id: messageId, draft_id: draft.id, summary, data_json: null });
 }
 
 async function feedback(db: Db, ctx: Context, account: AccountConfig, draft: DraftRow, approver: string, reply: ParsedMail, reason: FeedbackReason): Promise<void> {

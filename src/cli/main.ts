@@ -12,6 +12,11 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   classify: () => import('./commands/classify.ts'),
   cases: () => import('./commands/cases.ts'),
   case: () => import('./commands/case.ts'),
+  drafts: () => import('./commands/drafts.ts'),
+  approve: () => import('./commands/approve.ts'),
+  reject: () => import('./commands/reject.ts'),
+  templates: () => import('./commands/templates.ts'),
+  guard: () => import('./commands/guard.ts'),
   status: () => import('./commands/status.ts'),
   quarantine: () => import('./commands/quarantine.ts'),
 };

@@ -1,6 +1,8 @@
 // What `kotae status` reports: counts from the store and how each account's last sync went.
 import type { Db } from './index.ts';
 import { countCases } from './cases.ts';
+import { countDrafts } from './drafts.ts';
+import { countOutbox } from './outbox.ts';
 import { listAccountStates } from './mailboxes.ts';
 import { countMessages } from './messages.ts';
 
@@ -9,6 +11,8 @@ export interface StatusReport {
   pending: number;
   quarantined: number;
   cases: { open: number; overdue: number };
+  drafts: { waiting: number };
+  outbox: { pending: number; sent: number; failed: number };
   accounts: { id: string; lastSyncAt: string | null; lastError: string | null }[];
 }
 
@@ -23,6 +27,8 @@ export async function readStatus(db: Db, accountIds: string[], now: Date): Promi
     pending: counts.pending,
     quarantined: counts.quarantined,
     cases: await countCases(db, now),
+    drafts: await countDrafts(db),
+    outbox: await countOutbox(db),
     accounts: known.map((id) => ({ id, lastSyncAt: states.get(id)?.last_sync_at ?? null, lastError: states.get(id)?.last_error ?? null })),
   };
 }

@@ -19,6 +19,8 @@ export const command: Command = {
       io.out(`Store: ${rt.store.path}`);
       io.out(`Messages: ${status.messages} (${status.pending} waiting to be processed, ${status.quarantined} quarantined)`);
       io.out(`Cases: ${status.cases.open} open, ${status.cases.overdue} overdue`);
+      io.out(`Drafts waiting for approval: ${status.drafts.waiting}`);
+      io.out(`Outbox: ${status.outbox.pending} to send, ${status.outbox.sent} sent, ${status.outbox.failed} failed`);
       for (const a of status.accounts) {
         const sync = a.lastSyncAt ? `last synced ${a.lastSyncAt}` : 'never synced';
         io.out(`Account ${a.id}: ${sync}${a.lastError ? `; last error: ${a.lastError}` : ''}`);

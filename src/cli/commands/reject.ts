@@ -1,0 +1,3 @@
+import { decisionCommand } from './approve.ts';
+
+export const command = decisionCommand('reject');
