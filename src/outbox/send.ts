@@ -47,15 +47,21 @@ function faultPoint(name: string): void {
 export async function sendOutbox(ctx: Context, account: AccountConfig, transport: Transport, sentFolder: SentFolder | null): Promise<SendReport> {
   const report: SendReport = { sent: 0, retried: 0, failed: 0, recovered: 0, deferred: 0 };
   await recoverInterrupted(ctx, account, transport, sentFolder, report);
-  for (const row of await dueOutbox(ctx.db, account.id, ctx.clock.now())) {
-    const wait = await rateLimitWait(ctx, account, row);
-    if (wait !== null) {
-      await updateOutbox(ctx.db, row.id, { next_attempt_at: wait.toISOString() });
-      report.deferred += 1;
-      ctx.log.warn({ outboxId: row.id, until: wait.toISOString() }, 'rate limit: sending later');
-      continue;
+  // A failure queues a mail of its own (telling the approvers): a second pass sends it now. Bounded:
+  // a row that fails again waits for its backoff, so it is not due in the next pass.
+  for (let pass = 0; pass < 3; pass++) {
+    const due = await dueOutbox(ctx.db, account.id, ctx.clock.now());
+    if (due.length === 0) break;
+    for (const row of due) {
+      const wait = await rateLimitWait(ctx, account, row);
+      if (wait !== null) {
+        await updateOutbox(ctx.db, row.id, { next_attempt_at: wait.toISOString() });
+        report.deferred += 1;
+        ctx.log.warn({ outboxId: row.id, until: wait.toISOString() }, 'rate limit: sending later');
+        continue;
+      }
+      await sendOne(ctx, account, transport, row, report);
     }
-    await sendOne(ctx, account, transport, row, report);
   }
   await fileSentCopies(ctx, account, sentFolder);
   return report;

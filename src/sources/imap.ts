@@ -171,10 +171,14 @@ export class ImapAccount implements MailSource {
     const client = this.#client;
     this.#client = null;
     if (!client) return;
+    // A server that is gone never answers LOGOUT: wait two seconds at most, then drop the socket.
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([client.logout(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await Promise.race([client.logout(), new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
     } catch {
       // The server may already be gone; closing the socket below is all that is left to do.
+    } finally {
+      clearTimeout(timer);
     }
     client.close();
   }

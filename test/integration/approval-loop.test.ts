@@ -1,0 +1,310 @@
+// The approval loop against real servers: a buyer message arrives in Dovecot, kotae mails the draft
+// to the approvers through a real SMTP server, an approver's reply comes back into the inbox, and
+// the reply reaches the buyer's relay address exactly once. Edits, rejections, every forgery, SMTP
+// 4xx and 5xx, automatic mode.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfigText, type Config } from '../../src/config/load.ts';
+import { runCycle, type CycleReport } from '../../src/cycle.ts';
+import { fixedClock } from '../../src/shared/clock.ts';
+import { silentLogger } from '../../src/shared/log.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { Dovecot, skipWithoutDovecot } from '../support/dovecot.ts';
+import { approverReply, buyerMessage, draftIn, readApprovalMail, type ApprovalMail, type BuyerMail } from '../support/mail.ts';
+import { SmtpSink } from '../support/smtp-sink.ts';
+
+const HOUR = 3_600_000;
+const USERS = [{ user: 'shop@example.com', password: 'secret' }];
+
+describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot and SMTP', () => {
+  let dovecot: Dovecot;
+  let sink: SmtpSink;
+  let dir: string;
+  let store: Store;
+  let config: Config;
+  const clock = fixedClock(new Date());
+
+  beforeAll(async () => {
+    dovecot = await Dovecot.start(USERS);
+    sink = await SmtpSink.start();
+    process.env.KOTAE_TEST_IMAP_PASSWORD = 'secret';
+  });
+
+  afterAll(async () => {
+    await sink?.close();
+    await dovecot?.stop();
+  });
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kotae-loop-'));
+    await emptyMailboxes();
+    sink.received.length = 0;
+    sink.beforeAccept = null;
+    clock.set(new Date());
+    config = makeConfig();
+    store = await openStore(config.dataDir);
+  });
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function makeConfig(extra: { approval?: Record<string, unknown>; rulesDir?: string } = {}): Config {
+    const yaml = JSON.stringify({
+      dataDir: join(dir, 'data'),
+      timezone: 'Asia/Tokyo',
+      ...(extra.rulesDir ? { rulesDir: extra.rulesDir } : {}),
+      accounts: [
+        {
+          id: 'jp',
+          marketplace: 'JP',
+          address: 'shop@example.com',
+          shopName: 'みなとストア',
+          approvers: ['owner@example.com', 'assistant@example.com'],
+          imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: 'shop@example.com', passwordEnv: 'KOTAE_TEST_IMAP_PASSWORD' },
+          smtp: { host: '127.0.0.1', port: sink.port, secure: false },
+          ...(extra.approval ? { approval: extra.approval } : {}),
+        },
+      ],
+    });
+    return parseConfigText(yaml, join(dir, 'kotae.config.yaml'));
+  }
+
+  async function cycle(): Promise<CycleReport> {
+    return runCycle({ config, db: store.db, clock, log: silentLogger });
+  }
+
+  async function emptyMailboxes(): Promise<void> {
+    const client = await dovecot.client();
+    try {
+      for (const mailbox of ['INBOX', 'Sent']) {
+        const lock = await client.getMailboxLock(mailbox);
+        try {
+          if (client.mailbox && client.mailbox.exists > 0) await client.messageDelete('1:*');
+        } finally {
+          lock.release();
+        }
+      }
+    } finally {
+      await client.logout();
+    }
+  }
+
+  /** A buyer writes; one cycle later each approver has an approval mail. */
+  async function buyerWrites(options: Parameters<typeof buyerMessage>[0] = {}): Promise<{ buyer: BuyerMail; owner: ApprovalMail; assistant: ApprovalMail }> {
+    const buyer = await buyerMessage({ date: clock.now(), ...options });
+    await dovecot.append([buyer.raw]);
+    await cycle();
+    const owner = sink.to('owner@example.com').at(-1);
+    const assistant = sink.to('assistant@example.com').at(-1);
+    expect(owner, 'approval mail to the owner').toBeDefined();
+    expect(assistant, 'approval mail to the assistant').toBeDefined();
+    return { buyer, owner: await readApprovalMail(owner!.raw), assistant: await readApprovalMail(assistant!.raw) };
+  }
+
+  async function reply(raw: Buffer): Promise<CycleReport> {
+    await dovecot.append([raw]);
+    return cycle();
+  }
+
+  const toBuyer = (buyer: BuyerMail) => sink.to(buyer.alias);
+
+  async function draftStates(): Promise<string[]> {
+    return (await store.db.selectFrom('drafts').select('state').orderBy('id').execute()).map((d) => d.state);
+  }
+
+  it('runs the whole loop: approval mail, "承認" by reply, one reply to the buyer, timeline updated', async () => {
+    const { buyer, owner } = await buyerWrites();
+    // The approval mail: names the order, quotes the buyer, is marked automatic, has a token Reply-To.
+    const approvalRaw = sink.to('owner@example.com')[0]!.raw.toString('latin1');
+    expect(owner.subject).toContain(buyer.orderId);
+    expect(owner.text).toContain('返品したいです');
+    expect(owner.replyTo).toMatch(/^shop\+kotae-[a-z2-7]{26}@example\.com$/);
+    expect(approvalRaw).toMatch(/^Auto-Submitted: auto-generated/m);
+    expect(approvalRaw).toMatch(/^X-Auto-Response-Suppress: All/m);
+    expect(toBuyer(buyer)).toHaveLength(0);
+
+    await reply(await approverReply(owner, { firstLine: '承認' }));
+    const sent = toBuyer(buyer);
+    expect(sent).toHaveLength(1);
+    const mail = await simpleParser(sent[0]!.raw);
+    expect(mail.from?.value[0]?.address).toBe('shop@example.com');
+    expect(sent[0]!.from).toBe('shop@example.com');
+    expect(mail.inReplyTo).toBe(buyer.messageId);
+    expect(mail.references).toContain(buyer.messageId);
+    expect(mail.messageId).toMatch(/^<kotae\.reply\.\d+\.\d+\.[a-z2-7]+@example\.com>$/);
+    expect(mail.text).toContain(draftIn(owner).split('\n')[0]!);
+
+    const caseRow = await store.db.selectFrom('cases').selectAll().where('order_id', '=', buyer.orderId).executeTakeFirstOrThrow();
+    expect(caseRow.status).toBe('awaiting_buyer');
+    expect(caseRow.reply_by).toBeNull();
+    const events = (await store.db.selectFrom('case_events').select('type').where('case_id', '=', caseRow.id).orderBy('id').execute()).map((e) => e.type);
+    expect(events).toEqual(['message_in', 'draft', 'approval_requested', 'approved', 'sent']);
+    // The Sent folder holds the copy kotae filed (Dovecot does not file one itself).
+    expect(await dovecot.messageIds('Sent')).toContain(mail.messageId);
+
+    // Later cycles send nothing more for this draft.
+    await cycle();
+    await cycle();
+    expect(toBuyer(buyer)).toHaveLength(1);
+  });
+
+  it('sends the text an approver edited between the markers', async () => {
+    const { buyer, owner } = await buyerWrites();
+    const edited = draftIn(owner).replace('申し訳ございません', '大変申し訳ございません（担当: 佐藤）');
+    expect(edited).not.toBe(draftIn(owner));
+    await reply(await approverReply(owner, { editedDraft: edited }));
+    const sent = toBuyer(buyer);
+    expect(sent).toHaveLength(1);
+    expect((await simpleParser(sent[0]!.raw)).text).toContain('担当: 佐藤');
+    expect(await draftStates()).toEqual(['superseded', 'sent']);
+  });
+
+  it('never sends an edit that breaks the rules: the approver gets the violations and a new approval mail', async () => {
+    const { buyer, owner } = await buyerWrites();
+    const before = sink.to('owner@example.com').length;
+    await reply(await approverReply(owner, { editedDraft: `${draftIn(owner)}\nお急ぎの場合は ０９０ー１２３４ー５６７８ までお電話ください。` }));
+    expect(toBuyer(buyer)).toHaveLength(0);
+    const toOwner = sink.to('owner@example.com').slice(before);
+    const texts = await Promise.all(toOwner.map(async (m) => (await simpleParser(m.raw)).text ?? ''));
+    expect(texts.some((t) => t.includes('contact-phone') && t.includes('０９０ー１２３４ー５６７８'))).toBe(true);
+    const parsed = await Promise.all(toOwner.map((m) => simpleParser(m.raw)));
+    const second = await readApprovalMail(toOwner[parsed.findIndex((p) => p.replyTo !== undefined)]!.raw);
+    expect(second.replyTo).not.toBe(owner.replyTo);
+
+    // The approver fixes it in the new approval mail: now it goes.
+    await reply(await approverReply(second, { editedDraft: draftIn(owner) }));
+    expect(toBuyer(buyer)).toHaveLength(1);
+  });
+
+  it('drops a rejected draft', async () => {
+    const { buyer, owner } = await buyerWrites();
+    await reply(await approverReply(owner, { firstLine: '却下' }));
+    await cycle();
+    expect(toBuyer(buyer)).toHaveLength(0);
+    expect(await draftStates()).toEqual(['rejected']);
+  });
+
+  describe('forged or unusable approvals change nothing', () => {
+    async function expectUntouched(buyer: BuyerMail): Promise<void> {
+      expect(toBuyer(buyer)).toHaveLength(0);
+      expect(await draftStates()).toEqual(['awaiting_approval']);
+    }
+
+    it('a valid token from a stranger', async () => {
+      const { buyer, owner } = await buyerWrites();
+      await reply(await approverReply(owner, { firstLine: '承認', from: 'mallory@example.net' }));
+      await expectUntouched(buyer);
+      const notes = await store.db.selectFrom('case_events').select('summary').where('type', '=', 'note').execute();
+      expect(notes.some((n) => n.summary.includes('mallory@example.net'))).toBe(true);
+    });
+
+    it("another approver replying with the owner's token", async () => {
+      const { buyer, owner } = await buyerWrites();
+      await reply(await approverReply(owner, { firstLine: 'OK', from: 'assistant@example.com' }));
+      await expectUntouched(buyer);
+    });
+
+    it('a wrong token', async () => {
+      const { buyer, owner } = await buyerWrites();
+      const fake = 'abcdefghijklmnopqrstuvwxyz';
+      await reply(await approverReply(owner, { firstLine: '承認', to: `shop+kotae-${fake}@example.com`, subject: `Re: [kotae #${fake}] 返信の承認` }));
+      await expectUntouched(buyer);
+    });
+
+    it('an expired token (72 hours by default)', async () => {
+      const { buyer, owner } = await buyerWrites();
+      clock.advance(73 * HOUR);
+      await reply(await approverReply(owner, { firstLine: '承認' }));
+      await expectUntouched(buyer);
+    });
+
+    it('a used token, replayed', async () => {
+      const { buyer, owner } = await buyerWrites();
+      const approval = await approverReply(owner, { firstLine: '承認' });
+      await reply(approval);
+      expect(toBuyer(buyer)).toHaveLength(1);
+      // The same reply again (a replay, or a second tap on send): nothing more goes out.
+      await reply(Buffer.from(approval.toString('latin1').replace(/Message-ID: <reply-/i, 'Message-ID: <replay-'), 'latin1'));
+      await cycle();
+      expect(toBuyer(buyer)).toHaveLength(1);
+    });
+
+    it('the other approver approving after the draft was already sent', async () => {
+      const { buyer, owner, assistant } = await buyerWrites();
+      await reply(await approverReply(owner, { firstLine: '承認' }));
+      await reply(await approverReply(assistant, { firstLine: 'OK', from: 'assistant@example.com' }));
+      expect(toBuyer(buyer)).toHaveLength(1);
+    });
+
+    it('a failed DMARC result, when the account checks Authentication-Results', async () => {
+      config = makeConfig({ approval: { checkAuthenticationResults: true, authservId: 'mx.example.com' } });
+      const { buyer, owner } = await buyerWrites();
+      await reply(await approverReply(owner, { firstLine: '承認', authenticationResults: 'mx.example.com; dkim=pass header.d=example.com; dmarc=fail (p=reject) header.from=example.com' }));
+      await expectUntouched(buyer);
+      // A result from another server is not trusted either way; a missing one is refused when checking.
+      await reply(await approverReply(owner, { firstLine: '承認', authenticationResults: 'evil.example.net; dmarc=pass header.from=example.com' }));
+      await expectUntouched(buyer);
+      await reply(await approverReply(owner, { firstLine: '承認', authenticationResults: 'mx.example.com; dkim=pass header.d=example.com; dmarc=pass header.from=example.com' }));
+      expect(toBuyer(buyer)).toHaveLength(1);
+    });
+  });
+
+  it('retries after an SMTP 4xx and sends once', async () => {
+    const { buyer, owner } = await buyerWrites();
+    sink.failNext(1, 451);
+    await reply(await approverReply(owner, { firstLine: '承認' }));
+    expect(toBuyer(buyer)).toHaveLength(0);
+    const row = await store.db.selectFrom('outbox').selectAll().where('purpose', '=', 'reply').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'queued', attempts: 1 });
+    expect(row.last_error).toContain('451');
+    await cycle();
+    expect(toBuyer(buyer)).toHaveLength(0); // not before its backoff
+    clock.advance(2 * 60_000);
+    await cycle();
+    expect(toBuyer(buyer)).toHaveLength(1);
+    await cycle();
+    expect(toBuyer(buyer)).toHaveLength(1);
+  });
+
+  it('gives up on an SMTP 5xx and tells the approvers why', async () => {
+    const { buyer, owner } = await buyerWrites();
+    const before = sink.to('owner@example.com').length;
+    sink.failNext(1, 550);
+    await reply(await approverReply(owner, { firstLine: '承認' }));
+    expect(toBuyer(buyer)).toHaveLength(0);
+    expect(await draftStates()).toEqual(['failed']);
+    const told = await Promise.all(sink.to('owner@example.com').slice(before).map(async (m) => (await simpleParser(m.raw)).text ?? ''));
+    expect(told.some((t) => t.includes('550'))).toBe(true);
+    clock.advance(HOUR);
+    await cycle();
+    expect(toBuyer(buyer)).toHaveLength(0);
+  });
+
+  it('sends automatically what the playbook marks auto, without an approval mail', async () => {
+    const rules = join(dir, 'rules');
+    cpSync(join(import.meta.dirname, '../../rules'), rules, { recursive: true });
+    const playbook = readFileSync(join(rules, 'playbook.yaml'), 'utf8');
+    const auto = playbook.replace(/(- id: fba-return\n(?:.*\n)*?\s+mode: )approval/, '$1auto');
+    expect(auto).not.toBe(playbook);
+    writeFileSync(join(rules, 'playbook.yaml'), auto);
+    config = makeConfig({ rulesDir: rules });
+    const buyer = await buyerMessage({ date: clock.now() });
+    await dovecot.append([buyer.raw]);
+    const report = await cycle();
+    expect(report.respond.automatic).toBe(1);
+    expect(sink.to('owner@example.com')).toHaveLength(0);
+    expect(toBuyer(buyer)).toHaveLength(1);
+  });
+
+  it('never drafts for a message older than the reply window (a first sync of old mail)', async () => {
+    const buyer = await buyerMessage({ date: new Date(clock.now().getTime() - 3 * 24 * HOUR) });
+    await dovecot.append([buyer.raw]);
+    await cycle();
+    expect(sink.received).toHaveLength(0);
+  });
+});

@@ -1,0 +1,52 @@
+// Running `node bin/kotae.js …` as a child process, the way a seller or a service manager runs it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const KOTAE_BIN = join(import.meta.dirname, '../../bin/kotae.js');
+
+export interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunningKotae {
+  child: ChildProcess;
+  /** Settles when the process has exited, with everything it wrote. */
+  done: Promise<ChildResult>;
+}
+
+/** Start kotae; it is SIGKILLed if it outlives `timeoutMs` (every run is bounded). */
+export function startKotae(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): RunningKotae {
+  const child = spawn(process.execPath, [KOTAE_BIN, ...args], {
+    cwd: options.cwd ?? process.cwd(),
+    env: { ...process.env, KOTAE_LOG_LEVEL: 'warn', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const done = new Promise<ChildResult>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`kotae ${args.join(' ')} did not finish within ${timeoutMs} ms\nstderr: ${stderr.slice(-2000)}`));
+    }, timeoutMs);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  return { child, done };
+}
+
+/** Run kotae to the end. */
+export function runKotae(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<ChildResult> {
+  return startKotae(args, options).done;
+}
