@@ -1,7 +1,8 @@
 // The one pipeline `kotae once`, `kotae run` and `kotae demo` drive. Each step reads durable state and
 // writes the next state in its own transactions, so a crash anywhere is finished by the next cycle:
 //   ingest (fetch → store) → process (parse → classify → thread → approval replies)
-//   → respond (playbook → template → guard → draft) → ask approvers → queue approved → send.
+//   → respond (playbook → template → guard → draft) → remind (deadlines, follow-ups, digest)
+//   → ask approvers → queue approved → send.
 import { join } from 'node:path';
 import type { AccountConfig } from './config/schema.ts';
 import type { Context } from './context.ts';
@@ -16,6 +17,9 @@ import { loadReplyKit, type ReplyKit } from './respond/kit.ts';
 import { draftReplies, type RespondResult } from './respond/respond.ts';
 import { errorMessage } from './shared/errors.ts';
 import { ImapAccount } from './sources/imap.ts';
+import { sendDigests } from './remind/digest.ts';
+import { draftSupportFollowUps } from './remind/follow-ups.ts';
+import { sendReminders, type ReminderResult } from './remind/reminders.ts';
 import { loadClassifyRules } from './understand/rules.ts';
 import { understandStage } from './understand/stage.ts';
 
@@ -23,9 +27,21 @@ export interface CycleReport {
   accounts: { id: string; sync: SyncResult | null; error: string | null }[];
   process: ProcessResult;
   respond: RespondResult;
+  followUps: number;
+  reminders: ReminderResult;
+  digests: number;
   approvals: { approvalMails: number; notices: number };
   queued: number;
   send: { id: string; report: SendReport | null; error: string | null }[];
+}
+
+export interface CycleOptions {
+  io?: MailIo;
+  kit?: ReplyKit;
+  /** Fetch new mail first (false: the clock-driven steps and sending only, for the SLA schedule). */
+  ingest?: boolean;
+  /** Send the daily digest in this cycle. */
+  digest?: boolean;
 }
 
 /** The mail connections of each account; the demo and tests swap them for local ones. */
@@ -47,16 +63,18 @@ export function messageStages(ctx: Context, kit: () => ReplyKit): MessageStage[]
   return [understandStage(ctx.config, rules, ctx.clock), approvalStage(ctx, kit)];
 }
 
-export async function runCycle(ctx: Context, options: { io?: MailIo; kit?: ReplyKit } = {}): Promise<CycleReport> {
+export async function runCycle(ctx: Context, options: CycleOptions = {}): Promise<CycleReport> {
   const io = options.io ?? configuredMailIo(ctx.config.sync.batchSize);
   const kit = options.kit ?? loadReplyKit(ctx.config);
   const imaps = new Map<string, ImapAccount>();
   try {
     const accounts: CycleReport['accounts'] = [];
     for (const account of ctx.config.accounts) {
+      // The connection opens on first use: a cycle without ingest still reaches the Sent folder.
       const imap = io.imap(account);
       if (!imap) continue;
       imaps.set(account.id, imap);
+      if (options.ingest === false) continue;
       try {
         const sync = await syncWithRetry(ctx, account.id, imap);
         accounts.push({ id: account.id, sync, error: null });
@@ -68,6 +86,9 @@ export async function runCycle(ctx: Context, options: { io?: MailIo; kit?: Reply
     }
     const process = await processPending(ctx, messageStages(ctx, () => kit));
     const respond = await draftReplies(ctx, kit);
+    const followUps = await draftSupportFollowUps(ctx, kit);
+    const reminders = await sendReminders(ctx);
+    const digests = options.digest ? await sendDigests(ctx) : 0;
     const approvals = await requestApprovals(ctx);
     const queued = await queueApproved(ctx);
     const send: CycleReport['send'] = [];
@@ -84,7 +105,7 @@ export async function runCycle(ctx: Context, options: { io?: MailIo; kit?: Reply
         await transport.close();
       }
     }
-    return { accounts, process, respond, approvals, queued, send };
+    return { accounts, process, respond, followUps, reminders, digests, approvals, queued, send };
   } finally {
     for (const imap of imaps.values()) await imap.close();
   }

@@ -7,6 +7,7 @@ import { processIo, type Io } from './io.ts';
 
 /** Loaded on demand, so `kotae classify` does not pay for the IMAP and SMTP libraries. */
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  run: () => import('./commands/run.ts'),
   once: () => import('./commands/once.ts'),
   import: () => import('./commands/import.ts'),
   classify: () => import('./commands/classify.ts'),

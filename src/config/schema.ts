@@ -1,5 +1,6 @@
 // The configuration file's shape, with defaults. Everything a seller may write is here, in one place;
 // docs/configuration.md (and the README) describe the same keys for humans.
+import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 
 const email = z
@@ -10,7 +11,7 @@ const email = z
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the NAME of an environment variable, not the secret itself');
 
-const cronExpression = z.string().min(9, 'must be a cron expression such as "*/5 * * * *"');
+const cronExpression = z.string().refine((expr) => validateCron(expr), 'must be a cron expression such as "*/5 * * * *" (minute hour day month weekday)');
 
 const starttls = z.enum(['auto', 'required', 'never']);
 
@@ -136,14 +137,26 @@ export const configSchema = z
     limits: z
       .object({
         perRecipientPerHour: z.number().int().positive().default(5),
-        perAccountPerHour: z.number().int().positive().default(60),
+        perAccountPerHour: z.number().int().positive().default(100),
       })
       .strict()
-      .default({ perRecipientPerHour: 5, perAccountPerHour: 60 }),
-    http: z
-      .object({ host: z.string().default('0.0.0.0'), port: z.number().int().min(0).max(65535).default(8080) })
+      .default({ perRecipientPerHour: 5, perAccountPerHour: 100 }),
+    outbox: z
+      .object({
+        /** Waits before each retry after a temporary SMTP failure (4xx, connection lost); then it fails. */
+        retrySeconds: z.array(z.number().positive()).min(1).default([60, 300, 900, 1800, 3600, 7200, 14400]),
+      })
       .strict()
-      .default({ host: '0.0.0.0', port: 8080 }),
+      .default({ retrySeconds: [60, 300, 900, 1800, 3600, 7200, 14400] }),
+    http: z
+      .object({
+        host: z.string().default('0.0.0.0'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        /** /healthz is ok only when every account synced within this many minutes. */
+        maxSyncAgeMinutes: z.number().positive().default(15),
+      })
+      .strict()
+      .default({ host: '0.0.0.0', port: 8080, maxSyncAgeMinutes: 15 }),
   })
   .strict()
   .superRefine((config, ctx) => {

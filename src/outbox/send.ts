@@ -29,6 +29,8 @@ export interface SentFolder {
 }
 
 export interface SendReport {
+  /** Seconds from each answered buyer message to its reply leaving (the reply-time metric). */
+  replySeconds: number[];
   sent: number;
   retried: number;
   failed: number;
@@ -36,8 +38,6 @@ export interface SendReport {
   deferred: number;
 }
 
-export const MAX_ATTEMPTS = 8;
-const RETRY_DELAYS_MIN = [1, 5, 15, 30, 60, 120, 240];
 
 /** Test hook: KOTAE_FAULT=<point> kills the process there, to prove recovery from a crash at that point. */
 function faultPoint(name: string): void {
@@ -45,7 +45,7 @@ function faultPoint(name: string): void {
 }
 
 export async function sendOutbox(ctx: Context, account: AccountConfig, transport: Transport, sentFolder: SentFolder | null): Promise<SendReport> {
-  const report: SendReport = { sent: 0, retried: 0, failed: 0, recovered: 0, deferred: 0 };
+  const report: SendReport = { replySeconds: [], sent: 0, retried: 0, failed: 0, recovered: 0, deferred: 0 };
   await recoverInterrupted(ctx, account, transport, sentFolder, report);
   // A failure queues a mail of its own (telling the approvers): a second pass sends it now. Bounded:
   // a row that fails again waits for its backoff, so it is not due in the next pass.
@@ -79,7 +79,8 @@ async function sendOne(ctx: Context, account: AccountConfig, transport: Transpor
     return;
   }
   faultPoint('after-smtp-accept');
-  await ctx.db.transaction().execute((trx) => markSent(trx, ctx, row, response));
+  const answered = await ctx.db.transaction().execute((trx) => markSent(trx, ctx, row, response));
+  if (answered) report.replySeconds.push((now.getTime() - new Date(answered).getTime()) / 1000);
   report.sent += 1;
   ctx.log.info({ outboxId: row.id, caseId: row.case_id, draftId: row.draft_id, purpose: row.purpose, messageId: row.message_id }, 'sent');
 }
@@ -88,15 +89,18 @@ function envelopeOf(row: OutboxRow): Envelope {
   return { outboxId: row.id, messageId: row.message_id, from: row.from_address, to: JSON.parse(row.to_json) as string[], raw: row.raw };
 }
 
-/** The send is recorded with everything it changes: draft, case status, timeline, the stored copy. */
-async function markSent(db: Db, ctx: Context, row: OutboxRow, response: string): Promise<void> {
+/**
+ * The send is recorded with everything it changes: draft, case status, timeline, the stored copy.
+ * Returns when the answered message was written, for a reply to a buyer.
+ */
+async function markSent(db: Db, ctx: Context, row: OutboxRow, response: string): Promise<string | null> {
   const now = ctx.clock.now();
   const at = now.toISOString();
   await updateOutbox(db, row.id, { state: 'sent', sent_at: at, smtp_response: response.slice(0, 500), sent_copy: row.purpose === 'reply' ? 'pending' : 'none' });
-  if (row.purpose !== 'reply' || row.draft_id === null || row.case_id === null) return;
+  if (row.purpose !== 'reply' || row.draft_id === null || row.case_id === null) return null;
   const draft = await getDraft(db, row.draft_id);
   const caseRow = await getCase(db, row.case_id);
-  if (!draft || !caseRow) return;
+  if (!draft || !caseRow) return null;
   await setDraftState(db, draft.id, 'sent', now);
   await updateCase(db, caseRow.id, {
     status: draft.audience === 'amazon' ? 'awaiting_amazon' : 'awaiting_buyer',
@@ -116,6 +120,8 @@ async function markSent(db: Db, ctx: Context, row: OutboxRow, response: string):
     summary: `Sent to ${JSON.parse(row.to_json).join(', ')}${draft.decided_by ? ` (approved by ${draft.decided_by})` : ''}: ${draft.body.replace(/\s+/g, ' ').slice(0, 100)}`,
     data_json: JSON.stringify({ messageId: row.message_id, response: response.slice(0, 200) }),
   });
+  const answered = await db.selectFrom('messages').select(['date', 'stored_at']).where('id', '=', draft.message_id).executeTakeFirst();
+  return draft.audience === 'buyer' && answered ? (answered.date ?? answered.stored_at) : null;
 }
 
 async function handleFailure(ctx: Context, account: AccountConfig, row: OutboxRow, err: unknown, report: SendReport): Promise<void> {
@@ -123,11 +129,13 @@ async function handleFailure(ctx: Context, account: AccountConfig, row: OutboxRo
   const transient = !(err instanceof RemoteError) || err.transient;
   const attempts = row.attempts + 1;
   const message = errorMessage(err);
-  if (transient && attempts < MAX_ATTEMPTS) {
-    const delay = RETRY_DELAYS_MIN[Math.min(attempts - 1, RETRY_DELAYS_MIN.length - 1)]! * 60_000;
+  // One try plus one retry per configured delay; then the mail has failed.
+  const delays = ctx.config.outbox.retrySeconds;
+  if (transient && attempts <= delays.length) {
+    const delay = delays[attempts - 1]! * 1000;
     await updateOutbox(ctx.db, row.id, { state: 'queued', last_error: message.slice(0, 500), next_attempt_at: new Date(now.getTime() + delay).toISOString() });
     report.retried += 1;
-    ctx.log.warn({ outboxId: row.id, attempts, retryInMin: delay / 60_000, err: message }, 'send failed; will retry');
+    ctx.log.warn({ outboxId: row.id, attempts, retryInSeconds: delay / 1000, err: message }, 'send failed; will retry');
     return;
   }
   report.failed += 1;

@@ -85,17 +85,18 @@ async function respondTo(db: Db, ctx: Context, kit: ReplyKit, message: MessageRo
     await setDraftState(db, old.id, 'superseded', now);
     await appendEvent(db, caseRow.id, { at: now.toISOString(), type: 'note', actor: 'kotae', message_id: null, draft_id: old.id, summary: `Draft #${old.id} superseded by a newer message.`, data_json: null });
   }
-  return createDraftFor(db, ctx, kit, { account, caseRow, message, play });
+  return draftFor(db, ctx, kit, { account, caseRow, message, play });
 }
 
-interface DraftContext {
+export interface DraftContext {
   account: AccountConfig;
   caseRow: CaseRow;
   message: MessageRow;
   play: PlayEntry;
 }
 
-async function createDraftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftContext): Promise<keyof RespondResult> {
+/** Render the play's template for the case, judge it, and record the draft (or notice). */
+export async function draftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftContext): Promise<keyof RespondResult> {
   const now = ctx.clock.now();
   const c = classificationOf(d.message);
   const info = d.play.template ? kit.templates.get(d.play.template, 'ja') ?? kit.templates.get(d.play.template, 'en') : undefined;

@@ -28,8 +28,9 @@ export class SmtpSink {
     this.port = port;
   }
 
-  static async start(): Promise<SmtpSink> {
-    const port = await freePort();
+  /** On a free port, or on `port` again (a server back after an outage). */
+  static async start(options: { port?: number } = {}): Promise<SmtpSink> {
+    const port = options.port ?? (await freePort());
     let sink: SmtpSink;
     const server = new SMTPServer({
       authOptional: true,

@@ -1,0 +1,136 @@
+// `kotae run`: IMAP IDLE on each inbox for new mail within seconds, cron schedules (in the seller's
+// time zone) for a full poll, the deadline checks and the daily digest, templates reloaded when the
+// seller edits them, and /healthz and /metrics. Cycles never overlap (Runner). stop() finishes or
+// abandons the current step within the grace period; every step is transactional, so abandoning is safe.
+import type { Server } from 'node:http';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Context } from '../context.ts';
+import { configuredMailIo, runCycle, type CycleReport, type MailIo } from '../cycle.ts';
+import { loadReplyKit, type ReplyKit } from '../respond/kit.ts';
+import { watchTemplates } from '../respond/templates/index.ts';
+import { errorMessage } from '../shared/errors.ts';
+import { startHttp } from './http.ts';
+import { IdleWatcher } from './idle.ts';
+import { Metrics } from './metrics.ts';
+import { Runner, type Job } from './runner.ts';
+
+export interface DaemonOptions {
+  io?: MailIo;
+  /** Start the HTTP server (/healthz, /metrics). */
+  http?: boolean;
+  /** Watch the inboxes with IMAP IDLE (off: polls only). */
+  idle?: boolean;
+}
+
+export class Daemon {
+  readonly metrics = new Metrics();
+  readonly #ctx: Context;
+  readonly #options: DaemonOptions;
+  readonly #runner: Runner;
+  #kit: ReplyKit;
+  #tasks: ScheduledTask[] = [];
+  #watchers: IdleWatcher[] = [];
+  #stopWatchingTemplates: (() => void) | null = null;
+  #server: Server | null = null;
+  #cycles = 0;
+
+  constructor(ctx: Context, options: DaemonOptions = {}) {
+    this.#ctx = ctx;
+    this.#options = options;
+    this.#kit = loadReplyKit(ctx.config);
+    this.#runner = new Runner(
+      (job) => this.#runJob(job),
+      (job, err) => {
+        this.metrics.failures.inc({ kind: 'cycle' });
+        ctx.log.error({ job, err: errorMessage(err) }, 'cycle failed');
+      },
+    );
+  }
+
+  get server(): Server | null {
+    return this.#server;
+  }
+
+  get cycles(): number {
+    return this.#cycles;
+  }
+
+  async start(): Promise<void> {
+    const { config, log } = this.#ctx;
+    for (const p of this.#kit.templates.problems) log.error({ file: p.file, line: p.line, problem: p.message }, 'template problem: this template is not used until fixed');
+    this.#stopWatchingTemplates = watchTemplates(
+      config.templatesDir,
+      (templates) => {
+        this.#kit = { ...this.#kit, templates };
+        log.info({ templates: templates.list().length }, 'templates reloaded');
+      },
+      (problems) => {
+        for (const p of problems) log.error({ file: p.file, line: p.line, problem: p.message }, 'template problem: the last good version stays in use');
+      },
+    );
+    const schedule = (expr: string, job: Job) => this.#tasks.push(cron.schedule(expr, () => this.#runner.request(job), { timezone: config.timezone, name: `kotae-${job}`, noOverlap: true }));
+    schedule(config.schedule.poll, 'mail');
+    schedule(config.schedule.sla, 'sla');
+    schedule(config.schedule.digest, 'digest');
+    if (this.#options.idle !== false) {
+      for (const account of config.accounts.filter((a) => a.imap)) {
+        const watcher = new IdleWatcher(account, () => this.#runner.request('mail'), log);
+        watcher.start();
+        this.#watchers.push(watcher);
+      }
+    }
+    if (this.#options.http !== false) {
+      this.#server = await startHttp(config, this.#ctx.db, this.#ctx.clock, this.metrics);
+      const address = this.#server.address();
+      log.info({ port: typeof address === 'object' && address ? address.port : config.http.port }, 'serving /healthz and /metrics');
+    }
+    log.info({ accounts: config.accounts.map((a) => a.id), timezone: config.timezone, schedule: config.schedule }, 'kotae is running');
+    this.#runner.request('mail');
+  }
+
+  /** Wake a cycle now (tests and the IDLE watchers use it). */
+  request(job: Job): void {
+    this.#runner.request(job);
+  }
+
+  async #runJob(job: Job): Promise<void> {
+    const started = process.hrtime.bigint();
+    const report: CycleReport = await runCycle(this.#ctx, {
+      kit: this.#kit,
+      io: this.#options.io ?? configuredMailIo(this.#ctx.config.sync.batchSize),
+      ingest: job === 'mail',
+      digest: job === 'digest',
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.#cycles += 1;
+    this.metrics.record(report);
+    this.metrics.cycleSeconds.observe({ job }, seconds);
+    await this.metrics.refreshFromStore(this.#ctx.db);
+    this.#ctx.log.info(
+      {
+        job,
+        seconds: Math.round(seconds * 1000) / 1000,
+        stored: report.accounts.reduce((n, a) => n + (a.sync?.stored ?? 0), 0),
+        processed: report.process.processed,
+        drafted: report.respond.drafted + report.respond.automatic + report.respond.notified,
+        reminders: report.reminders.reminders,
+        sent: report.send.reduce((n, s) => n + (s.report?.sent ?? 0), 0),
+      },
+      'cycle done',
+    );
+  }
+
+  /** Stop taking work; wait for the current step at most `graceMs`. */
+  async stop(graceMs = 8_000): Promise<'finished' | 'abandoned'> {
+    for (const task of this.#tasks) await task.stop();
+    this.#tasks = [];
+    await Promise.all(this.#watchers.map((w) => w.stop()));
+    this.#watchers = [];
+    this.#stopWatchingTemplates?.();
+    const outcome = await this.#runner.stop(graceMs);
+    if (this.#server) await new Promise<void>((resolve) => this.#server!.close(() => resolve()));
+    this.#server = null;
+    this.#ctx.log.info({ outcome }, 'kotae stopped');
+    return outcome;
+  }
+}

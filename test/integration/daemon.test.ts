@@ -1,0 +1,130 @@
+// `kotae run` as a process, against real Dovecot and SMTP: it reacts to new mail within seconds
+// (IMAP IDLE), answers /healthz and /metrics, survives a Dovecot restart and an SMTP outage without
+// losing or duplicating anything, and stops cleanly on SIGTERM.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKotae, type RunningKotae } from '../support/child.ts';
+import { Dovecot, skipWithoutDovecot } from '../support/dovecot.ts';
+import { approverReply, buyerMessage, readApprovalMail } from '../support/mail.ts';
+import { freePort } from '../support/ports.ts';
+import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.ts';
+import { makeTestDir } from '../support/tmp.ts';
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
+  let dovecot: Dovecot;
+  let sink: SmtpSink;
+  /** Everything any incarnation of the SMTP server received (it is restarted in the outage test). */
+  const received: ReceivedMail[] = [];
+  let dir: string;
+
+  beforeAll(async () => {
+    dovecot = await Dovecot.start([{ user: 'shop@example.com', password: 'secret' }]);
+    sink = await SmtpSink.start();
+  });
+
+  afterAll(async () => {
+    await sink?.close();
+    await dovecot?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const to = (address: string) => [...received, ...sink.received].filter((m) => m.to.includes(address));
+
+  async function startDaemon(poll: string): Promise<{ run: RunningKotae; http: number }> {
+    dir = makeTestDir('kotae-daemon-');
+    const http = await freePort();
+    const config = join(dir, 'kotae.config.yaml');
+    writeFileSync(
+      config,
+      [
+        'dataDir: ./data',
+        'timezone: Asia/Tokyo',
+        `schedule: { poll: "${poll}", sla: "*/10 * * * *", digest: "0 8 * * *" }`,
+        'outbox: { retrySeconds: [1, 1, 1, 1, 1] }',
+        `http: { host: 127.0.0.1, port: ${http} }`,
+        'accounts:',
+        '  - id: jp',
+        '    marketplace: JP',
+        '    address: shop@example.com',
+        '    approvers: [owner@example.com]',
+        `    imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: KOTAE_TEST_IMAP_PASSWORD }`,
+        `    smtp: { host: 127.0.0.1, port: ${sink.port}, secure: false }`,
+        '',
+      ].join('\n'),
+    );
+    const run = startKotae(['run'], { cwd: dir, env: { KOTAE_CONFIG: config, KOTAE_TEST_IMAP_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'info' }, timeoutMs: 120_000 });
+    await until('a healthy daemon', async () => (await fetch(`http://127.0.0.1:${http}/healthz`).catch(() => null))?.ok);
+    return { run, http };
+  }
+
+  async function stopDaemon(run: RunningKotae): Promise<void> {
+    const started = Date.now();
+    run.child.kill('SIGTERM');
+    const result = await run.done;
+    expect(result.code, result.stderr.slice(-2000)).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }
+
+  it('wakes on new mail by IDLE, serves health and metrics, and stops on SIGTERM', async () => {
+    // Polls are off (once a year): only IMAP IDLE can wake the daemon.
+    const { run, http } = await startDaemon('0 0 1 1 *');
+    const buyer = await buyerMessage();
+    await dovecot.append([buyer.raw]);
+    const approval = await until('the approval mail', () => to('owner@example.com')[0]);
+    await dovecot.append([await approverReply(await readApprovalMail(approval.raw), { firstLine: '承認' })]);
+    await until('the reply to the buyer', () => to(buyer.alias)[0]);
+
+    const health = (await (await fetch(`http://127.0.0.1:${http}/healthz`)).json()) as { ok: boolean; accounts: { id: string; ok: boolean }[] };
+    expect(health).toMatchObject({ ok: true, accounts: [{ id: 'jp', ok: true }] });
+    const metrics = await (await fetch(`http://127.0.0.1:${http}/metrics`)).text();
+    expect(metrics).toMatch(/kotae_messages_ingested_total\{account="jp"\} 2/);
+    expect(metrics).toMatch(/kotae_sent_total\{account="jp"\} 2/);
+    expect(metrics).toMatch(/kotae_reply_time_seconds_count 1/);
+    await stopDaemon(run);
+    // One JSON object per line on stderr, none carrying the password.
+    const lines = (await run.done).stderr.trim().split('\n');
+    expect(lines.every((l) => JSON.parse(l).app === 'kotae')).toBe(true);
+    expect((await run.done).stderr).not.toContain('secret');
+  });
+
+  it('survives a Dovecot restart and an SMTP outage without losing or duplicating anything', async () => {
+    const { run } = await startDaemon('*/2 * * * * *');
+    const first = await buyerMessage();
+    await dovecot.append([first.raw]);
+    const approvalOne = await until('the first approval mail', () => to('owner@example.com').find((m) => m.raw.includes(first.orderId)));
+
+    // The IMAP server goes down hard and comes back; mail keeps arriving.
+    await dovecot.crashRestart();
+    const second = await buyerMessage();
+    await dovecot.append([second.raw]);
+    await until('the second approval mail, after the restart', () => to('owner@example.com').find((m) => m.raw.includes(second.orderId)), 30_000);
+
+    // The SMTP server goes away while the approver says yes; the reply waits and goes when it is back.
+    const port = sink.port;
+    received.push(...sink.received);
+    await sink.close();
+    await dovecot.append([await approverReply(await readApprovalMail(approvalOne.raw), { firstLine: '承認' })]);
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(to(first.alias)).toHaveLength(0);
+    sink = await SmtpSink.start({ port });
+    await until('the reply, once SMTP is back', () => to(first.alias)[0], 30_000);
+    await new Promise((r) => setTimeout(r, 5_000));
+    await stopDaemon(run);
+
+    expect(to(first.alias)).toHaveLength(1);
+    expect(to(second.alias)).toHaveLength(0);
+    expect(to('owner@example.com').filter((m) => m.raw.includes(first.orderId) && /^Reply-To:/m.test(m.raw.toString('latin1')))).toHaveLength(1);
+    expect(to('owner@example.com').filter((m) => m.raw.includes(second.orderId) && /^Reply-To:/m.test(m.raw.toString('latin1')))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,58 @@
+// The daemon's runner: cycles never overlap, requests during a cycle coalesce, stop waits or abandons.
+import { describe, expect, it } from 'vitest';
+import { Runner, type Job } from '../../src/daemon/runner.ts';
+
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('Runner', () => {
+  it('runs one job at a time and coalesces requests made while one runs', async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const ran: Job[] = [];
+    const runner = new Runner(async (job) => {
+      running += 1;
+      maxRunning = Math.max(maxRunning, running);
+      ran.push(job);
+      await tick(20);
+      running -= 1;
+    }, () => undefined);
+    runner.request('mail');
+    for (let i = 0; i < 5; i++) runner.request('mail');
+    runner.request('sla');
+    await tick(10);
+    expect(runner.busy).toBe(true);
+    expect(await runner.stop(1000)).toBe('finished');
+    expect(maxRunning).toBe(1);
+    // The first mail job, then one mail and one sla for everything requested meanwhile, at most.
+    expect(ran.length).toBeLessThanOrEqual(3);
+    expect(ran[0]).toBe('mail');
+  });
+
+  it('keeps going after a failing job and reports it', async () => {
+    const errors: string[] = [];
+    let calls = 0;
+    const runner = new Runner(async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('boom');
+    }, (_job, err) => errors.push((err as Error).message));
+    runner.request('mail');
+    await tick(5);
+    runner.request('mail');
+    await tick(5);
+    expect(errors).toEqual(['boom']);
+    expect(calls).toBe(2);
+  });
+
+  it('abandons a job that outlives the grace period, and takes no more work after stop', async () => {
+    let calls = 0;
+    const runner = new Runner(async () => {
+      calls += 1;
+      await tick(500);
+    }, () => undefined);
+    runner.request('mail');
+    await tick(5);
+    expect(await runner.stop(50)).toBe('abandoned');
+    runner.request('mail');
+    expect(calls).toBe(1);
+  });
+});
