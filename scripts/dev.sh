@@ -19,7 +19,7 @@ fi
 # Reinstall only when the lock file is newer than the last install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "kotae: installing dependencies (npm ci)..." >&2
-  npm ci --silent --no-audit --no-fund >&2
+  npm ci --silent --ignore-scripts --no-audit --no-fund >&2
 fi
 
 cmd="${1:-}"; shift || true

@@ -3,7 +3,6 @@
 //   ingest (fetch → store) → process (parse → classify → thread → approval replies)
 //   → respond (playbook → template → guard → draft) → remind (deadlines, follow-ups, digest)
 //   → ask approvers → queue approved → send.
-import { join } from 'node:path';
 import type { AccountConfig } from './config/schema.ts';
 import type { Context } from './context.ts';
 import { approvalStage } from './approval/handle.ts';
@@ -20,7 +19,6 @@ import { ImapAccount } from './sources/imap.ts';
 import { sendDigests } from './remind/digest.ts';
 import { draftSupportFollowUps } from './remind/follow-ups.ts';
 import { sendReminders, type ReminderResult } from './remind/reminders.ts';
-import { loadClassifyRules } from './understand/rules.ts';
 import { understandStage } from './understand/stage.ts';
 
 export interface CycleReport {
@@ -59,8 +57,7 @@ export function configuredMailIo(batchSize: number): MailIo {
 
 /** The per-message stages, in order, run inside each message's transaction. */
 export function messageStages(ctx: Context, kit: () => ReplyKit): MessageStage[] {
-  const rules = loadClassifyRules(join(ctx.config.rulesDir, 'classify.yaml'));
-  return [understandStage(ctx.config, rules, ctx.clock), approvalStage(ctx, kit)];
+  return [understandStage(ctx.config, ctx.clock), approvalStage(ctx, kit)];
 }
 
 export async function runCycle(ctx: Context, options: CycleOptions = {}): Promise<CycleReport> {

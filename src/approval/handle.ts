@@ -22,10 +22,8 @@ import { parseApprovalReply } from './reply-text.ts';
 import { findToken, tokensIn, useToken } from './tokens.ts';
 
 export function approvalStage(ctx: Context, kit: () => ReplyKit): MessageStage {
-  return async (db, row, parsed) => {
-    const kind = (await db.selectFrom('messages').select('kind').where('id', '=', row.id).executeTakeFirst())?.kind;
-    if (kind !== 'approval_reply') return;
-    await handleApprovalReply(db, ctx, kit(), row, parsed);
+  return async (db, row, parsed, classification) => {
+    if (classification.kind === 'approval_reply') await handleApprovalReply(db, ctx, kit(), row, parsed);
   };
 }
 

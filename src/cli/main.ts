@@ -9,6 +9,7 @@ import { processIo, type Io } from './io.ts';
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   run: () => import('./commands/run.ts'),
   once: () => import('./commands/once.ts'),
+  demo: () => import('./commands/demo.ts'),
   import: () => import('./commands/import.ts'),
   classify: () => import('./commands/classify.ts'),
   cases: () => import('./commands/cases.ts'),

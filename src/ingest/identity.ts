@@ -1,6 +1,7 @@
 // Who a raw message is, before any parsing: its Message-ID (or a synthetic one), a hash of its bytes,
 // and the dedup key that makes the same mail from two sources or two syncs one stored message.
 // Pure functions over bytes: they must work on mail that mailparser would choke on.
+import { createHash } from 'node:crypto';
 import { sha256Hex } from '../shared/ids.ts';
 
 export interface MessageIdentity {
@@ -50,9 +51,27 @@ export function hasHeaderFields(header: string): boolean {
   return /^[!-9;-~]+[ \t]*:/.test(header);
 }
 
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * The body's hash with line endings as \n and trailing whitespace gone: transports change those, the
+ * content is what identifies the mail. Hashed slice by slice, never copied into a string.
+ */
 function normaliseBody(body: Buffer): string {
-  // Transports change line endings and trailing blank lines; the content is what identifies the mail.
-  return sha256Hex(body.toString('latin1').replace(/\r\n?/g, '\n').replace(/\s+$/, ''));
+  let end = body.length;
+  while (end > 0 && (body[end - 1] === 0x20 || body[end - 1] === 0x09 || body[end - 1] === 0x0d || body[end - 1] === 0x0a)) end -= 1;
+  const hash = createHash('sha256');
+  let start = 0;
+  for (;;) {
+    const cr = body.indexOf(0x0d, start);
+    if (cr < 0 || cr >= end) {
+      hash.update(body.subarray(start, end));
+      return hash.digest('hex');
+    }
+    hash.update(body.subarray(start, cr));
+    hash.update(NEWLINE);
+    start = body[cr + 1] === 0x0a ? cr + 2 : cr + 1;
+  }
 }
 
 function cleanMessageId(value: string | null): string | null {

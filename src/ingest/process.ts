@@ -1,16 +1,21 @@
-// Stored → processed. Each pending message is parsed and handed to the understanding stages in one
-// transaction. A failure costs the message one try (three, then quarantine; at once when the bytes
-// can never parse) and never stops the messages after it.
+// Stored → processed. Pending messages are analysed (parsed and classified: in worker threads for a
+// backlog) and handed to the stages that write the store (thread, approval replies), a batch per
+// transaction with a savepoint per message: a failure costs that message one try (three, then
+// quarantine; at once when its bytes can never parse) and never stops the messages after it.
+import { join } from 'node:path';
 import type { Context } from '../context.ts';
 import type { Db } from '../store/index.ts';
-import { markProcessed, pendingMessages, readRaw, recordFailure } from '../store/messages.ts';
+import { markProcessed, recordFailure } from '../store/messages.ts';
 import { saveParsed } from '../store/parsed.ts';
 import type { MessageRow } from '../store/schema.ts';
-import { MessageError, errorMessage } from '../shared/errors.ts';
-import { parseMail, type ParsedMail } from './parse.ts';
+import type { Classification } from '../understand/classify.ts';
+import { errorMessage } from '../shared/errors.ts';
+import type { AnalysisResult } from './analyse.ts';
+import { inlinePool, workerPool, type AnalysisPool } from './pool.ts';
+import type { ParsedMail } from './parse.ts';
 
-/** A stage that acts on each newly parsed message (classify, thread, …) inside its transaction. */
-export type MessageStage = (db: Db, message: MessageRow, parsed: ParsedMail) => Promise<void>;
+/** A stage that acts on each analysed message (thread it, act on an approval) inside its transaction. */
+export type MessageStage = (db: Db, message: MessageRow, parsed: ParsedMail, classification: Classification) => Promise<void>;
 
 export interface ProcessResult {
   processed: number;
@@ -18,34 +23,84 @@ export interface ProcessResult {
   quarantined: number;
 }
 
-export async function processPending(ctx: Context, stages: MessageStage[] = [], options: { batchSize?: number } = {}): Promise<ProcessResult> {
-  const result: ProcessResult = { processed: 0, failed: 0, quarantined: 0 };
-  const batchSize = options.batchSize ?? 100;
-  // Walk forward by id: a message that failed this time is not retried in the same pass.
-  let afterId = 0;
-  for (;;) {
-    const rows = await pendingMessages(ctx.db, batchSize, afterId);
-    if (rows.length === 0) return result;
-    for (const row of rows) {
-      afterId = row.id;
-      await processOne(ctx, row, stages, result);
-    }
-  }
+export interface ProcessOptions {
+  batchSize?: number;
+  /** From this many pending messages on, analyses run in worker threads. */
+  workersFrom?: number;
 }
 
-async function processOne(ctx: Context, row: MessageRow, stages: MessageStage[], result: ProcessResult): Promise<void> {
+export async function processPending(ctx: Context, stages: MessageStage[] = [], options: ProcessOptions = {}): Promise<ProcessResult> {
+  const result: ProcessResult = { processed: 0, failed: 0, quarantined: 0 };
+  const batchSize = options.batchSize ?? 64;
+  const pending = await countPending(ctx.db);
+  if (pending === 0) return result;
+  const poolOptions = { rulesFile: join(ctx.config.rulesDir, 'classify.yaml'), maxAttachmentBytes: ctx.config.storage.maxAttachmentBytes };
+  const pool: AnalysisPool = pending >= (options.workersFrom ?? 200) ? workerPool(poolOptions) : inlinePool(poolOptions);
   try {
-    const parsed = await parseMail(await readRaw(ctx.db, row.id), { maxAttachmentBytes: ctx.config.storage.maxAttachmentBytes });
-    await ctx.db.transaction().execute(async (trx) => {
-      await saveParsed(trx, row.id, parsed);
-      for (const stage of stages) await stage(trx, row, parsed);
-      await markProcessed(trx, row.id, ctx.clock.now());
-    });
-    result.processed += 1;
+    // Walk forward by id (a message that failed is not retried in the same pass). While the main
+    // thread writes one batch, the pool analyses the next.
+    let afterId = 0;
+    let rows = await pendingWithRaw(ctx.db, batchSize, afterId);
+    let analysing = rows.length ? pool.run(rows.map((r) => ({ id: r.row.id, raw: r.raw }))) : null;
+    while (analysing) {
+      const results = await analysing;
+      const current = rows;
+      afterId = current.at(-1)!.row.id;
+      rows = await pendingWithRaw(ctx.db, batchSize, afterId);
+      analysing = rows.length ? pool.run(rows.map((r) => ({ id: r.row.id, raw: r.raw }))) : null;
+      await writeBatch(ctx, stages, current.map((c) => c.row), results, result);
+    }
+  } finally {
+    await pool.close();
+  }
+  return result;
+}
+
+async function countPending(db: Db): Promise<number> {
+  const row = await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'pending').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function pendingWithRaw(db: Db, limit: number, afterId: number): Promise<{ row: MessageRow; raw: Buffer }[]> {
+  const rows = await db.selectFrom('messages').selectAll().where('state', '=', 'pending').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  if (rows.length === 0) return [];
+  const raws = await db.selectFrom('message_raw').select(['message_id', 'bytes']).where('message_id', 'in', rows.map((r) => r.id)).execute();
+  const byId = new Map(raws.map((r) => [r.message_id, r.bytes]));
+  return rows.map((row) => ({ row, raw: byId.get(row.id) ?? Buffer.alloc(0) }));
+}
+
+async function writeBatch(ctx: Context, stages: MessageStage[], rows: MessageRow[], results: AnalysisResult[], result: ProcessResult): Promise<void> {
+  const failures: { row: MessageRow; error: string; permanent: boolean }[] = [];
+  const trx = await ctx.db.startTransaction().execute();
+  try {
+    for (const [i, row] of rows.entries()) {
+      const analysed = results[i]!;
+      if (!analysed.ok) {
+        failures.push({ row, error: analysed.error, permanent: analysed.permanent });
+        continue;
+      }
+      const savepoint = await trx.savepoint(`m${row.id}`).execute();
+      try {
+        const { parsed, classification } = analysed.analysis;
+        await saveParsed(savepoint, row.id, parsed);
+        for (const stage of stages) await stage(savepoint, row, parsed, classification);
+        await markProcessed(savepoint, row.id, ctx.clock.now());
+        await savepoint.releaseSavepoint(`m${row.id}`).execute();
+        result.processed += 1;
+      } catch (err) {
+        await savepoint.rollbackToSavepoint(`m${row.id}`).execute();
+        failures.push({ row, error: errorMessage(err), permanent: false });
+      }
+    }
+    await trx.commit().execute();
   } catch (err) {
-    const state = await recordFailure(ctx.db, row.id, errorMessage(err), err instanceof MessageError);
+    await trx.rollback().execute();
+    throw err;
+  }
+  for (const f of failures) {
+    const state = await recordFailure(ctx.db, f.row.id, f.error, f.permanent);
     result.failed += 1;
     if (state === 'quarantined') result.quarantined += 1;
-    ctx.log.warn({ messageId: row.id, messageIdHeader: row.message_id, state, err: errorMessage(err) }, state === 'quarantined' ? 'message quarantined' : 'message failed; will retry next cycle');
+    ctx.log.warn({ messageId: f.row.id, messageIdHeader: f.row.message_id, state, err: f.error }, state === 'quarantined' ? 'message quarantined' : 'message failed; will retry next cycle');
   }
 }

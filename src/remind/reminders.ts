@@ -12,6 +12,9 @@ import { queueMail } from '../store/outbox.ts';
 import type { CaseRow } from '../store/schema.ts';
 import { composeMail } from '../outbox/compose.ts';
 
+/** How long after a missed reply-by time the one alert may still go out. */
+const BREACH_ALERT_HOURS = 24;
+
 export interface ReminderResult {
   reminders: number;
   breaches: number;
@@ -30,7 +33,10 @@ export async function sendReminders(ctx: Context): Promise<ReminderResult> {
       (await ctx.db.selectFrom('case_events').select('data_json').where('case_id', '=', c.id).where('type', '=', 'reminder').execute()).map((e) => (JSON.parse(e.data_json ?? '{}') as { point?: string }).point),
     );
     const left = (new Date(c.reply_by!).getTime() - now.getTime()) / HOUR;
-    // Only the nearest point that has passed: a case first seen 3 h before its limit gets one reminder, not three.
+    // Only the nearest point that has passed: a case first seen 3 h before its limit gets one reminder,
+    // not three. A deadline long gone (old mail from a first sync, days of downtime) gets no alert:
+    // the digest lists it as overdue.
+    if (left < -BREACH_ALERT_HOURS) continue;
     const point = left <= 0 ? 'breach' : thresholds.filter((h) => left <= h).map((h) => `${h}h`).at(-1);
     if (!point || done.has(point)) continue;
     await ctx.db.transaction().execute(async (trx) => {

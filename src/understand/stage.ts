@@ -1,15 +1,12 @@
-// The understanding stage of processing: classify the parsed message, record what it is, and thread
-// it into its case, inside the message's transaction.
+// The understanding stage of processing: record what the message is (classified beside parsing, see
+// ingest/analyse.ts) and thread it into its case, inside the message's transaction.
 import type { Config } from '../config/load.ts';
 import type { MessageStage } from '../ingest/process.ts';
 import { DAY, HOUR, type Clock } from '../shared/clock.ts';
-import { classify } from './classify.ts';
-import type { ClassifyRules } from './rules.ts';
 import { threadMessage } from './thread.ts';
 
-export function understandStage(config: Config, rules: ClassifyRules, clock: Clock): MessageStage {
-  return async (db, row, parsed) => {
-    const c = classify(parsed, rules);
+export function understandStage(config: Config, clock: Clock): MessageStage {
+  return async (db, row, parsed, c) => {
     const account = config.accounts.find((a) => a.id === row.account_id);
     const thread = await threadMessage(db, {
       accountId: row.account_id,

@@ -34,7 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('messages_account_dedup', ['account_id', 'dedup_key'])
     .execute();
   await db.schema.createIndex('messages_state').on('messages').columns(['state', 'id']).execute();
-  await db.schema.createIndex('messages_message_id').on('messages').columns(['message_id']).execute();
+  await db.schema.createIndex('messages_message_id').on('messages').columns(['account_id', 'message_id']).execute();
 
   await db.schema
     .createTable('message_raw')

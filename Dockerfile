@@ -1,0 +1,29 @@
+# kotae on Node 24 LTS, in two stages: production dependencies are installed in the first, the
+# runtime stage copies them with the sources and runs as the unprivileged user `node`.
+# The sources are TypeScript run directly by Node 24 (no build step). better-sqlite3 ships prebuilt
+# binaries, so no compiler is needed: --ignore-scripts keeps npm from trying node-gyp.
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production
+ENV KOTAE_CONFIG=/app/kotae.config.yaml
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./
+COPY bin ./bin
+COPY src ./src
+COPY rules ./rules
+COPY templates ./templates
+COPY data/sample-mailbox ./data/sample-mailbox
+# uid 1000 is the image's user `node` (numeric, so the step means the same everywhere it is replayed).
+RUN mkdir -p /app/data && chown -R 1000:1000 /app/data
+USER node
+# The store, raw mail and local outbox live here: mount it to keep them.
+VOLUME ["/app/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=60s --timeout=5s --start-period=90s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["node", "bin/kotae.js"]
+CMD ["run"]

@@ -1,0 +1,201 @@
+// `kotae demo`: the whole flow on a built-in sample mailbox, with no account and no network. Two
+// storefronts (Amazon.co.jp and Amazon.com) are read from data/sample-mailbox, understood, threaded
+// and drafted; approval mails and replies land as .eml files in a local outbox folder; kotae then
+// plays the approver (one "承認", one edit) so the replies go out too. The clock is pinned to the
+// evening of the sample day, so every message is still inside Amazon's 24 hours.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative as relativePath } from 'node:path';
+import { APP_ROOT, parseConfigText, type Config } from '../config/load.ts';
+import { runCycle, type MailIo } from '../cycle.ts';
+import { firstHeader, splitHeaderBody } from '../ingest/identity.ts';
+import { syncSource } from '../ingest/sync.ts';
+import { folderTransport } from '../outbox/transport.ts';
+import { fixedClock, HOUR } from '../shared/clock.ts';
+import { UsageError } from '../shared/errors.ts';
+import type { Logger } from '../shared/log.ts';
+import { pad } from '../shared/time.ts';
+import { LocalSource } from '../sources/local.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { approverReply, draftIn, readApprovalMail } from './approver.ts';
+
+export const SAMPLE_MAILBOX = join(APP_ROOT, 'data/sample-mailbox');
+const MARKER = '.kotae-demo';
+
+export interface DemoOptions {
+  dir: string;
+  out: (line: string) => void;
+  log: Logger;
+}
+
+export interface DemoSummary {
+  messages: number;
+  cases: number;
+  drafts: number;
+  approvalMails: number;
+  replies: number;
+  quarantined: number;
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
+  const { dir, out } = options;
+  prepareDir(dir);
+  const config = demoConfig(dir);
+  writeFileSync(join(dir, 'kotae.config.yaml'), configYaml());
+  const clock = fixedClock(new Date(newestDate([join(SAMPLE_MAILBOX, 'jp'), join(SAMPLE_MAILBOX, 'us')]).getTime() + HOUR));
+  const store = await openStore(config.dataDir);
+  const ctx = { config, db: store.db, clock, log: options.log };
+  const io: MailIo = { imap: () => null, transport: (a) => folderTransport(a.outboxDir!) };
+  try {
+    out('kotae demo: the whole flow on a sample mailbox (no account, no network)\n');
+
+    out('1. Reading the sample mailbox');
+    for (const account of config.accounts) {
+      const folder = join(SAMPLE_MAILBOX, account.id);
+      const result = await syncSource(ctx, account.id, new LocalSource([folder]));
+      out(`   ${account.id} (Amazon.${account.marketplace === 'JP' ? 'co.jp' : 'com'}): ${result.stored} messages from ${relativePath(APP_ROOT, folder)}`);
+    }
+    const first = await runCycle(ctx, { io });
+    out(`   parsed ${first.process.processed}, quarantined ${first.process.quarantined}\n`);
+
+    out('2. What kotae understood, and what it does');
+    await printMessages(store, out);
+
+    out(`\n3. Approval mails to owner@example.com: ${first.approvals.approvalMails} (and ${first.approvals.notices} notices for the seller to act on)`);
+    out(`   written as .eml files in ${relativePath(process.cwd(), join(dir, 'outbox')) || join(dir, 'outbox')}/\n`);
+
+    out('4. The approver answers by email (played by the demo)');
+    const replies = await playApprover(store, dir, clock.now(), out);
+    for (const account of config.accounts) {
+      const folder = join(dir, 'approver-replies', account.id);
+      if (existsSync(folder)) await syncSource(ctx, account.id, new LocalSource([folder]));
+    }
+    clock.advance(10 * 60_000);
+    const second = await runCycle(ctx, { io });
+    const sent = second.send.reduce((n, s) => n + (s.report?.sent ?? 0), 0);
+    out(`   ${replies} answers read: ${second.queued} repl${second.queued === 1 ? 'y' : 'ies'} to buyers queued and sent (${sent} mail(s) written)\n`);
+
+    const summary = await summarise(store, first.approvals.approvalMails, second.queued);
+    out('5. Where things stand');
+    out(`   ${summary.messages} messages, ${summary.cases} cases, ${summary.drafts} drafts, ${summary.replies} replies sent, ${summary.quarantined} quarantined\n`);
+    out('Look around (same store, same outbox):');
+    const cfg = relativePath(process.cwd(), join(dir, 'kotae.config.yaml')) || join(dir, 'kotae.config.yaml');
+    out(`  npx kotae cases --all --config ${cfg}`);
+    out(`  npx kotae case 1 --config ${cfg}`);
+    out(`  npx kotae drafts --config ${cfg}`);
+    out(`  ls ${relativePath(process.cwd(), join(dir, 'outbox')) || join(dir, 'outbox')}/jp ${relativePath(process.cwd(), join(dir, 'outbox')) || join(dir, 'outbox')}/us\n`);
+    out('Connect your own mailbox:');
+    out('  1. cp kotae.config.example.yaml kotae.config.yaml, and fill in your address, approvers, IMAP and SMTP');
+    out('  2. export KOTAE_JP_IMAP_PASSWORD=… (and the other secrets the file names)');
+    out('  3. npx kotae once  (one cycle), then  docker compose up -d  (the daemon); see README.md');
+    return summary;
+  } finally {
+    await store.close();
+  }
+}
+
+/** The demo folder is kotae's own: recreated on every run, refused if it holds anything else. */
+function prepareDir(dir: string): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
+    if (!existsSync(join(dir, MARKER))) {
+      throw new UsageError(`${dir} exists and was not made by kotae demo; not touching it`, { hint: 'Pass --dir with an empty or new folder.' });
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, MARKER), 'made by kotae demo; deleted and recreated on every run\n');
+}
+
+/** Relative paths resolve against the config file's folder: the demo folder. */
+function configYaml(): string {
+  return [
+    '# Written by `kotae demo`: two storefronts, local folders instead of IMAP and SMTP.',
+    'dataDir: ./data',
+    'timezone: Asia/Tokyo',
+    'sync: { historyDays: 3650 }',
+    'accounts:',
+    '  - id: jp',
+    '    marketplace: JP',
+    '    address: shop-jp@example.com',
+    '    shopName: みなとストア',
+    '    approvers: [owner@example.com]',
+    '    outboxDir: ./outbox/jp',
+    '  - id: us',
+    '    marketplace: US',
+    '    address: us-shop@example.com',
+    '    shopName: Minato Store',
+    '    approvers: [owner@example.com]',
+    '    outboxDir: ./outbox/us',
+    '',
+  ].join('\n');
+}
+
+function demoConfig(dir: string): Config {
+  return parseConfigText(configYaml(), join(dir, 'kotae.config.yaml'));
+}
+
+function newestDate(folders: string[]): Date {
+  let newest = 0;
+  for (const folder of folders) {
+    for (const name of readdirSync(folder).filter((n) => n.endsWith('.eml'))) {
+      const date = firstHeader(splitHeaderBody(readFileSync(join(folder, name))).header, 'Date');
+      const t = date ? Date.parse(date) : NaN;
+      if (!Number.isNaN(t)) newest = Math.max(newest, t);
+    }
+  }
+  if (newest === 0) throw new Error(`no dated mail in ${folders.join(', ')}`);
+  return new Date(newest);
+}
+
+async function printMessages(store: Store, out: (line: string) => void): Promise<void> {
+  const rows = await store.db
+    .selectFrom('messages')
+    .leftJoin('drafts', 'drafts.message_id', 'messages.id')
+    .select(['messages.id', 'messages.account_id', 'messages.kind', 'messages.case_id', 'messages.classification_json', 'messages.subject', 'drafts.template', 'drafts.mode', 'drafts.play', 'drafts.guard_ok'])
+    .where('messages.direction', '=', 'in')
+    .orderBy('messages.id')
+    .execute();
+  out(`   ${pad('#', 3)} ${pad('acct', 5)} ${pad('kind', 17)} ${pad('lang', 5)} ${pad('order / case', 21)} ${pad('case', 5)} what kotae does`);
+  for (const r of rows) {
+    const c = JSON.parse(r.classification_json ?? '{}') as { language?: string; orderId?: string; caseId?: string; intents?: string[] };
+    const doing =
+      r.kind === 'auto_reply' ? 'never answered (auto-reply)'
+      : r.kind === 'other' ? 'kept on record, not answered'
+      : !r.mode ? 'kept on the case timeline'
+      : r.mode === 'notify' ? `tells the seller (${r.play})`
+      : `${r.mode === 'auto' ? 'sends automatically' : 'draft for approval'}: ${r.template}${r.guard_ok === 0 ? ' (policy check: blocked)' : ''}`;
+    const intents = c.intents?.length ? ` [${c.intents.join(', ')}]` : '';
+    out(`   ${pad(String(r.id), 3)} ${pad(r.account_id, 5)} ${pad(r.kind ?? '?', 17)} ${pad(c.language ?? '-', 5)} ${pad(c.orderId ?? c.caseId ?? '', 21)} ${pad(r.case_id ? `#${r.case_id}` : '-', 5)} ${doing}${intents}`);
+  }
+}
+
+/**
+ * Answer the approval mails: "承認" to the first Japanese one, an edited text to the first English
+ * one, the rest left waiting (as a busy seller would). The replies go into a local folder that is
+ * imported as the account's inbox.
+ */
+async function playApprover(store: Store, dir: string, now: Date, out: (line: string) => void): Promise<number> {
+  const approvals = await store.db.selectFrom('outbox').select(['account_id', 'raw', 'draft_id']).where('purpose', '=', 'approval').orderBy('id').execute();
+  let written = 0;
+  for (const accountId of ['jp', 'us']) {
+    const mine = approvals.find((a) => a.account_id === accountId);
+    if (!mine) continue;
+    const approval = await readApprovalMail(mine.raw);
+    const folder = join(dir, 'approver-replies', accountId);
+    mkdirSync(folder, { recursive: true });
+    const raw =
+      accountId === 'jp'
+        ? await approverReply(approval, { firstLine: '承認', date: now })
+        : await approverReply(approval, { editedDraft: draftIn(approval).replace(/\n(Best regards|Thank you)/, '\nWe are sorry for the wait and will keep an eye on it with you.\n\n$1'), date: now });
+    writeFileSync(join(folder, `reply-${mine.draft_id}.eml`), raw);
+    out(`   ${accountId}: draft #${mine.draft_id} ${accountId === 'jp' ? 'approved with "承認"' : 'edited between the markers and sent back'}`);
+    written += 1;
+  }
+  return written;
+}
+
+async function summarise(store: Store, approvalMails: number, replies: number): Promise<DemoSummary> {
+  const count = async (table: 'messages' | 'cases' | 'drafts') => Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const quarantined = await store.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'quarantined').executeTakeFirstOrThrow();
+  return { messages: await count('messages'), cases: await count('cases'), drafts: await count('drafts'), approvalMails, replies, quarantined: Number(quarantined.n) };
+}
+

@@ -1,0 +1,93 @@
+// Where analyses run: inline on the main thread (a few new messages: no worker start-up cost), or in
+// a pool of worker threads (a backlog: parsing is most of the cost, and every core can take part
+// while the main thread fetches mail and writes the store).
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { loadClassifyRules } from '../understand/rules.ts';
+import { analyse, type AnalysisResult } from './analyse.ts';
+
+export interface AnalysisPool {
+  /** Analyses of the given messages, in the same order. */
+  run(jobs: { id: number; raw: Buffer }[]): Promise<AnalysisResult[]>;
+  close(): Promise<void>;
+}
+
+export interface PoolOptions {
+  rulesFile: string;
+  maxAttachmentBytes: number;
+}
+
+/** Structured cloning turns Buffers into plain Uint8Arrays: give attachments their Buffer back. */
+function revive(result: AnalysisResult): AnalysisResult {
+  if (!result.ok) return result;
+  for (const a of result.analysis.parsed.attachments) {
+    if (a.content && !Buffer.isBuffer(a.content)) {
+      const u8 = a.content as Uint8Array;
+      a.content = Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+    }
+  }
+  return result;
+}
+
+export function inlinePool(options: PoolOptions): AnalysisPool {
+  const rules = loadClassifyRules(options.rulesFile);
+  return {
+    async run(jobs) {
+      const out: AnalysisResult[] = [];
+      for (const job of jobs) out.push(await analyse(job.id, job.raw, { maxAttachmentBytes: options.maxAttachmentBytes, rules }));
+      return out;
+    },
+    async close() {},
+  };
+}
+
+/** Threads for the analyses: one per core, at most 8 (the main thread has its own work). */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(8, availableParallelism()));
+}
+
+export function workerPool(options: PoolOptions, size = defaultWorkerCount()): AnalysisPool {
+  const url = new URL('./analyse-worker.ts', import.meta.url);
+  const workers = Array.from({ length: size }, () => {
+    const worker = new Worker(url, { workerData: options });
+    worker.unref();
+    return worker;
+  });
+  const idle = [...workers];
+  const waiting: ((w: Worker) => void)[] = [];
+  const acquire = () => new Promise<Worker>((resolve) => (idle.length ? resolve(idle.pop()!) : waiting.push(resolve)));
+  const release = (w: Worker) => (waiting.length ? waiting.shift()!(w) : idle.push(w));
+
+  const runChunk = async (chunk: { id: number; raw: Buffer }[]): Promise<AnalysisResult[]> => {
+    const worker = await acquire();
+    try {
+      return await new Promise<AnalysisResult[]>((resolve, reject) => {
+        const onError = (err: Error) => {
+          worker.off('message', onMessage);
+          reject(err);
+        };
+        const onMessage = (results: AnalysisResult[]) => {
+          worker.off('error', onError);
+          resolve(results);
+        };
+        worker.once('message', onMessage);
+        worker.once('error', onError);
+        worker.postMessage(chunk.map((j) => ({ id: j.id, raw: j.raw })));
+      });
+    } finally {
+      release(worker);
+    }
+  };
+
+  return {
+    async run(jobs) {
+      // Split the batch across the workers; results come back in order.
+      const per = Math.ceil(jobs.length / size);
+      const chunks = Array.from({ length: Math.ceil(jobs.length / per) }, (_, i) => jobs.slice(i * per, (i + 1) * per));
+      return (await Promise.all(chunks.map(runChunk))).flat().map(revive);
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

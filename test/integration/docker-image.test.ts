@@ -1,0 +1,97 @@
+// The Docker image, built without a Docker engine (none runs on these machines): the Dockerfile's
+// steps are replayed on a clean copy of the build context (test/support/dockerfile.ts), then the
+// image's entrypoint is run exactly as the container would run it: the demo, and the daemon with its
+// own HEALTHCHECK. compose.yaml is checked against the image it runs.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildImage, copyContext, readDockerfile, sizeOf, type Stage } from '../support/dockerfile.ts';
+import { startKotae } from '../support/child.ts';
+import { freePort } from '../support/ports.ts';
+import { makeTestDir } from '../support/tmp.ts';
+
+const repo = join(import.meta.dirname, '../..');
+
+describe('the Docker image, built step by step', () => {
+  let dir: string;
+  let image: Stage;
+  let app: string;
+
+  beforeAll(() => {
+    dir = makeTestDir('kotae-image-');
+    copyContext(repo, join(dir, 'context'));
+    const stages = buildImage(join(dir, 'context'), join(dir, 'stages'));
+    image = stages.at(-1)!;
+    app = join(image.root, image.workdir);
+  }, 180_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const env = () => Object.fromEntries(Object.entries(image.env).map(([k, v]) => [k, v.replaceAll('/app', app)]));
+
+  it('is two stages on Node 24 LTS, runs as the unprivileged user, has a healthcheck', () => {
+    const froms = readDockerfile(join(repo, 'Dockerfile')).filter((i) => i.op === 'FROM');
+    expect(froms).toHaveLength(2);
+    for (const f of froms) expect(f.args).toMatch(/^node:24[-.\w]*/);
+    expect(image.user).toBe('node');
+    expect(image.entrypoint).toEqual(['node', 'bin/kotae.js']);
+    expect(image.cmd).toEqual(['run']);
+    expect(image.healthcheck?.join(' ')).toContain('/healthz');
+  });
+
+  it('holds production dependencies only, with the prebuilt SQLite binding', () => {
+    expect(existsSync(join(app, 'node_modules/better-sqlite3/prebuilds/linux-x64.node'))).toBe(true);
+    expect(existsSync(join(app, 'node_modules/vitest'))).toBe(false);
+    expect(existsSync(join(app, 'node_modules/typescript'))).toBe(false);
+    expect(existsSync(join(app, 'test'))).toBe(false);
+    // Small: the dependencies of a mail worker, not a toolchain.
+    expect(sizeOf(join(app, 'node_modules'))).toBeLessThan(120 * 1024 * 1024);
+  });
+
+  it('runs the demo from its entrypoint', () => {
+    const out = execFileSync(process.execPath, [image.entrypoint[1]!, 'demo', '--dir', join(dir, 'demo')], { cwd: app, env: { ...process.env, ...env() }, encoding: 'utf8' });
+    expect(out).toContain('kotae demo');
+    expect(out).toMatch(/replies sent/);
+  });
+
+  it('runs the daemon from its entrypoint, passes its own HEALTHCHECK, stops on SIGTERM', async () => {
+    const port = await freePort();
+    mkdirSync(join(app, 'data'), { recursive: true });
+    // As compose.yaml mounts it: the seller's config at KOTAE_CONFIG, the store under /app/data.
+    writeFileSync(
+      env().KOTAE_CONFIG!,
+      ['dataDir: ./data', `http: { host: 127.0.0.1, port: ${port} }`, 'accounts:', '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com], outboxDir: ./data/outbox }', ''].join('\n'),
+    );
+    const run = startKotae(image.cmd, { cwd: app, env: env(), timeoutMs: 60_000 });
+    const check = image.healthcheck!.map((part) => part.replace('8080', String(port)));
+    let healthy = false;
+    for (let i = 0; i < 100 && !healthy; i++) {
+      try {
+        execFileSync(process.execPath, check.slice(1), { stdio: 'ignore' });
+        healthy = true;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    expect(healthy).toBe(true);
+    run.child.kill('SIGTERM');
+    expect((await run.done).code).toBe(0);
+  });
+
+  it('compose.yaml runs this image unchanged: same config path, data volume and port', () => {
+    const compose = parse(readFileSync(join(repo, 'compose.yaml'), 'utf8')) as { services: { kotae: { build: string; environment: Record<string, string>; volumes: string[]; ports: string[] } } };
+    const service = compose.services.kotae;
+    const dockerfile = readDockerfile(join(repo, 'Dockerfile'));
+    expect(service.build).toBe('.');
+    expect(service.environment.KOTAE_CONFIG).toBe(image.env.KOTAE_CONFIG);
+    const volume = dockerfile.find((i) => i.op === 'VOLUME')!.args;
+    expect(service.volumes.some((v) => volume.includes(v.split(':')[1]!))).toBe(true);
+    expect(service.volumes.some((v) => v.split(':')[1] === image.env.KOTAE_CONFIG)).toBe(true);
+    const exposed = dockerfile.find((i) => i.op === 'EXPOSE')!.args;
+    expect(service.ports.some((p) => p.endsWith(`:${exposed}`))).toBe(true);
+  });
+});
