@@ -65,23 +65,7 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   const kit = options.kit ?? loadReplyKit(ctx.config);
   const imaps = new Map<string, ImapAccount>();
   try {
-    const accounts: CycleReport['accounts'] = [];
-    for (const account of ctx.config.accounts) {
-      // The connection opens on first use: a cycle without ingest still reaches the Sent folder.
-      const imap = io.imap(account);
-      if (!imap) continue;
-      imaps.set(account.id, imap);
-      if (options.ingest === false) continue;
-      try {
-        const sync = await syncWithRetry(ctx, account.id, imap);
-        accounts.push({ id: account.id, sync, error: null });
-        ctx.log.info({ account: account.id, ...sync }, 'mailbox synced');
-      } catch (err) {
-        accounts.push({ id: account.id, sync: null, error: errorMessage(err) });
-        ctx.log.error({ account: account.id, err: errorMessage(err) }, 'sync failed');
-      }
-    }
-    const process = await processPending(ctx, messageStages(ctx, () => kit));
+    const [accounts, process] = await storeAndProcess(ctx, messageStages(ctx, () => kit), () => ingestAccounts(ctx, io, imaps, options.ingest !== false));
     const respond = await draftReplies(ctx, kit);
     const followUps = await draftSupportFollowUps(ctx, kit);
     const reminders = await sendReminders(ctx);
@@ -106,6 +90,35 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   } finally {
     for (const imap of imaps.values()) await imap.close();
   }
+}
+
+/**
+ * Store mail and process it at the same time: the main thread waits for the mail source (IMAP, the
+ * disk) much of the time, and processing fills those waits.
+ */
+export async function storeAndProcess<T>(ctx: Context, stages: MessageStage[], store: () => Promise<T>): Promise<[T, ProcessResult]> {
+  let storing = true;
+  return Promise.all([store().finally(() => (storing = false)), processPending(ctx, stages, { moreComing: () => storing })]);
+}
+
+async function ingestAccounts(ctx: Context, io: MailIo, imaps: Map<string, ImapAccount>, ingest: boolean): Promise<CycleReport['accounts']> {
+  const accounts: CycleReport['accounts'] = [];
+  for (const account of ctx.config.accounts) {
+    // The connection opens on first use: a cycle without ingest still reaches the Sent folder.
+    const imap = io.imap(account);
+    if (!imap) continue;
+    imaps.set(account.id, imap);
+    if (!ingest) continue;
+    try {
+      const sync = await syncWithRetry(ctx, account.id, imap);
+      accounts.push({ id: account.id, sync, error: null });
+      ctx.log.info({ account: account.id, ...sync }, 'mailbox synced');
+    } catch (err) {
+      accounts.push({ id: account.id, sync: null, error: errorMessage(err) });
+      ctx.log.error({ account: account.id, err: errorMessage(err) }, 'sync failed');
+    }
+  }
+  return accounts;
 }
 
 export function sentFolderOf(imap: ImapAccount): SentFolder {

@@ -35,6 +35,8 @@ export interface ParsedMail {
   references: string[];
   text: string | null;
   html: string | null;
+  /** True when the message has no plain-text part: `text` was made from the HTML. */
+  htmlOnly: boolean;
   /** Lowercased header name → value (several occurrences joined by "\n"), for the headers kotae reads. */
   headers: Record<string, string>;
   attachments: ParsedAttachment[];
@@ -113,6 +115,7 @@ function toParsedMail(p: MailparserResult, options: ParseOptions): ParsedMail {
     references: typeof p.references === 'string' ? [p.references] : (p.references ?? []),
     text: p.text || (html !== null ? htmlToPlainText(html) : (p.text ?? null)),
     html,
+    htmlOnly: !p.text && html !== null,
     headers,
     attachments: p.attachments.map((a) => ({
       filename: a.filename ?? null,

@@ -41,15 +41,17 @@ export function inlinePool(options: PoolOptions): AnalysisPool {
   };
 }
 
-/** Threads for the analyses: one per core, at most 8 (the main thread has its own work). */
+/** Threads for the analyses: one per core but the main thread's (it fetches and writes), at most 8. */
 export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(8, availableParallelism()));
+  return Math.max(1, Math.min(8, availableParallelism() - 1));
 }
 
 export function workerPool(options: PoolOptions, size = defaultWorkerCount()): AnalysisPool {
   const url = new URL('./analyse-worker.ts', import.meta.url);
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(url, { workerData: options });
+    // A young generation of 16 MB (V8 picks up to 64 MB on a big machine): garbage is collected
+    // sooner, and memory stays flat over a backfill of any size.
+    const worker = new Worker(url, { workerData: options, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     worker.unref();
     return worker;
   });

@@ -1,21 +1,24 @@
 // Stored → processed. Pending messages are analysed (parsed and classified: in worker threads for a
 // backlog) and handed to the stages that write the store (thread, approval replies), a batch per
-// transaction with a savepoint per message: a failure costs that message one try (three, then
-// quarantine; at once when its bytes can never parse) and never stops the messages after it.
+// transaction. A failure costs that message one try (three, then quarantine; at once when its bytes
+// can never parse) and never stops the messages after it.
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
 import type { Db } from '../store/index.ts';
-import { markProcessed, recordFailure } from '../store/messages.ts';
-import { saveParsed } from '../store/parsed.ts';
-import type { MessageRow } from '../store/schema.ts';
+import { recordFailure } from '../store/messages.ts';
+import { parsedColumns, saveAttachments } from '../store/parsed.ts';
+import type { MessageRow, MessageUpdate } from '../store/schema.ts';
 import type { Classification } from '../understand/classify.ts';
 import { errorMessage } from '../shared/errors.ts';
-import type { AnalysisResult } from './analyse.ts';
+import type { Analysis, AnalysisResult } from './analyse.ts';
 import { inlinePool, workerPool, type AnalysisPool } from './pool.ts';
 import type { ParsedMail } from './parse.ts';
 
-/** A stage that acts on each analysed message (thread it, act on an approval) inside its transaction. */
-export type MessageStage = (db: Db, message: MessageRow, parsed: ParsedMail, classification: Classification) => Promise<void>;
+/**
+ * A stage that acts on each analysed message (thread it, act on an approval) inside its transaction.
+ * It returns the message's own columns it sets; they are written with the rest in one update.
+ */
+export type MessageStage = (db: Db, message: MessageRow, parsed: ParsedMail, classification: Classification) => Promise<MessageUpdate | void>;
 
 export interface ProcessResult {
   processed: number;
@@ -27,26 +30,38 @@ export interface ProcessOptions {
   batchSize?: number;
   /** From this many pending messages on, analyses run in worker threads. */
   workersFrom?: number;
+  /** While this says more mail may still be stored (a sync running beside), wait for it. */
+  moreComing?: () => boolean;
 }
 
 export async function processPending(ctx: Context, stages: MessageStage[] = [], options: ProcessOptions = {}): Promise<ProcessResult> {
   const result: ProcessResult = { processed: 0, failed: 0, quarantined: 0 };
-  const batchSize = options.batchSize ?? 64;
-  const pending = await countPending(ctx.db);
-  if (pending === 0) return result;
+  const batchSize = options.batchSize ?? 128;
+  const moreComing = options.moreComing ?? (() => false);
   const poolOptions = { rulesFile: join(ctx.config.rulesDir, 'classify.yaml'), maxAttachmentBytes: ctx.config.storage.maxAttachmentBytes };
-  const pool: AnalysisPool = pending >= (options.workersFrom ?? 200) ? workerPool(poolOptions) : inlinePool(poolOptions);
+  // Inline at first; a backlog moves the analyses to worker threads (started once).
+  let pool: AnalysisPool = inlinePool(poolOptions);
+  let pooled = false;
+  const next = async (afterId: number) => {
+    for (;;) {
+      const rows = await pendingWithRaw(ctx.db, batchSize, afterId);
+      if (rows.length || !moreComing()) return rows;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
   try {
     // Walk forward by id (a message that failed is not retried in the same pass). While the main
     // thread writes one batch, the pool analyses the next.
-    let afterId = 0;
-    let rows = await pendingWithRaw(ctx.db, batchSize, afterId);
+    let rows = await next(0);
+    if (rows.length && !pooled && (await countPending(ctx.db)) >= (options.workersFrom ?? 200)) {
+      pool = workerPool(poolOptions);
+      pooled = true;
+    }
     let analysing = rows.length ? pool.run(rows.map((r) => ({ id: r.row.id, raw: r.raw }))) : null;
     while (analysing) {
       const results = await analysing;
       const current = rows;
-      afterId = current.at(-1)!.row.id;
-      rows = await pendingWithRaw(ctx.db, batchSize, afterId);
+      rows = await next(current.at(-1)!.row.id);
       analysing = rows.length ? pool.run(rows.map((r) => ({ id: r.row.id, raw: r.raw }))) : null;
       await writeBatch(ctx, stages, current.map((c) => c.row), results, result);
     }
@@ -69,33 +84,33 @@ async function pendingWithRaw(db: Db, limit: number, afterId: number): Promise<{
   return rows.map((row) => ({ row, raw: byId.get(row.id) ?? Buffer.alloc(0) }));
 }
 
+/**
+ * Write a batch of analysed messages. The common case is one transaction for the whole batch; if any
+ * message's stages fail, that transaction is rolled back and the batch is written again one message
+ * per transaction, so only the failing message loses a try.
+ */
 async function writeBatch(ctx: Context, stages: MessageStage[], rows: MessageRow[], results: AnalysisResult[], result: ProcessResult): Promise<void> {
   const failures: { row: MessageRow; error: string; permanent: boolean }[] = [];
-  const trx = await ctx.db.startTransaction().execute();
+  const analysed = rows.flatMap((row, i) => {
+    const r = results[i]!;
+    if (r.ok) return [{ row, analysis: r.analysis }];
+    failures.push({ row, error: r.error, permanent: r.permanent });
+    return [];
+  });
   try {
-    for (const [i, row] of rows.entries()) {
-      const analysed = results[i]!;
-      if (!analysed.ok) {
-        failures.push({ row, error: analysed.error, permanent: analysed.permanent });
-        continue;
-      }
-      const savepoint = await trx.savepoint(`m${row.id}`).execute();
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const { row, analysis } of analysed) await writeOne(trx, ctx, stages, row, analysis);
+    });
+    result.processed += analysed.length;
+  } catch {
+    for (const { row, analysis } of analysed) {
       try {
-        const { parsed, classification } = analysed.analysis;
-        await saveParsed(savepoint, row.id, parsed);
-        for (const stage of stages) await stage(savepoint, row, parsed, classification);
-        await markProcessed(savepoint, row.id, ctx.clock.now());
-        await savepoint.releaseSavepoint(`m${row.id}`).execute();
+        await ctx.db.transaction().execute((trx) => writeOne(trx, ctx, stages, row, analysis));
         result.processed += 1;
       } catch (err) {
-        await savepoint.rollbackToSavepoint(`m${row.id}`).execute();
         failures.push({ row, error: errorMessage(err), permanent: false });
       }
     }
-    await trx.commit().execute();
-  } catch (err) {
-    await trx.rollback().execute();
-    throw err;
   }
   for (const f of failures) {
     const state = await recordFailure(ctx.db, f.row.id, f.error, f.permanent);
@@ -103,4 +118,16 @@ async function writeBatch(ctx: Context, stages: MessageStage[], rows: MessageRow
     if (state === 'quarantined') result.quarantined += 1;
     ctx.log.warn({ messageId: f.row.id, messageIdHeader: f.row.message_id, state, err: f.error }, state === 'quarantined' ? 'message quarantined' : 'message failed; will retry next cycle');
   }
+}
+
+async function writeOne(db: Db, ctx: Context, stages: MessageStage[], row: MessageRow, analysis: Analysis): Promise<void> {
+  const { parsed, classification } = analysis;
+  await saveAttachments(db, row.id, parsed, row.tries > 0);
+  let columns: MessageUpdate = parsedColumns(parsed);
+  for (const stage of stages) columns = { ...columns, ...(await stage(db, row, parsed, classification)) };
+  await db
+    .updateTable('messages')
+    .set({ ...columns, state: 'processed', processed_at: ctx.clock.now().toISOString(), last_error: null })
+    .where('id', '=', row.id)
+    .execute();
 }

@@ -2,8 +2,8 @@
 // a crash at any point leaves either both or neither, so the next run resumes exactly after the last
 // stored UID, and a message fetched twice is stored once (its dedup key).
 import type { Context } from '../context.ts';
-import { advanceMailbox, listMailboxStates, recordAccountSync, rememberUid } from '../store/mailboxes.ts';
-import { storeRawMessage } from '../store/messages.ts';
+import { advanceMailbox, listMailboxStates, recordAccountSync, rememberUids } from '../store/mailboxes.ts';
+import { storeRawMessages } from '../store/messages.ts';
 import { RemoteError, errorMessage } from '../shared/errors.ts';
 import type { MailboxPosition, MailSource } from '../sources/types.ts';
 
@@ -31,15 +31,16 @@ export async function syncSource(ctx: Context, accountId: string, source: MailSo
     }
     const now = ctx.clock.now();
     await ctx.db.transaction().execute(async (trx) => {
-      for (const message of batch.messages) {
-        const ref = await storeRawMessage(trx, { accountId, bytes: message.bytes, origin: message.origin, direction: 'in' }, now);
+      const refs = await storeRawMessages(trx, accountId, batch.messages, 'in', now);
+      for (const ref of refs) {
         if (ref.inserted) result.stored += 1;
         else result.duplicates += 1;
-        if (message.uid !== undefined && batch.position) {
-          await rememberUid(trx, accountId, batch.mailbox, batch.position.uidValidity, message.uid, ref.id);
-        }
       }
-      if (batch.position) await advanceMailbox(trx, accountId, batch.mailbox, batch.position.uidValidity, batch.position.lastUid, now);
+      if (batch.position) {
+        const uids = batch.messages.flatMap((m, i) => (m.uid !== undefined ? [{ uid: m.uid, messageId: refs[i]!.id }] : []));
+        await rememberUids(trx, accountId, batch.mailbox, batch.position.uidValidity, uids);
+        await advanceMailbox(trx, accountId, batch.mailbox, batch.position.uidValidity, batch.position.lastUid, now);
+      }
     });
     result.fetched += batch.messages.length;
   }

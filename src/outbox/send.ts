@@ -15,7 +15,7 @@ import { kotaeMessageId } from '../shared/ids.ts';
 import type { Db } from '../store/index.ts';
 import { appendEvent, getCase, updateCase } from '../store/cases.ts';
 import { getDraft, setDraftState } from '../store/drafts.ts';
-import { storeRawMessage } from '../store/messages.ts';
+import { storeRawMessages } from '../store/messages.ts';
 import { dueOutbox, outboxInState, queueMail, sentSince, updateOutbox } from '../store/outbox.ts';
 import type { OutboxRow } from '../store/schema.ts';
 import { feedbackMail } from '../approval/mail.ts';
@@ -109,13 +109,13 @@ async function markSent(db: Db, ctx: Context, row: OutboxRow, response: string):
     updated_at: at,
   });
   // Kept as a message of the case: replies to it thread here, and the written record is complete.
-  const stored = await storeRawMessage(db, { accountId: row.account_id, bytes: row.raw, origin: `outbox:${row.id}`, direction: 'out' }, now);
-  await db.updateTable('messages').set({ state: 'processed', processed_at: at, case_id: caseRow.id, subject: row.subject, from_address: row.from_address, to_addresses: row.to_json, text_body: draft.body }).where('id', '=', stored.id).execute();
+  const [stored] = await storeRawMessages(db, row.account_id, [{ bytes: row.raw, origin: `outbox:${row.id}` }], 'out', now);
+  await db.updateTable('messages').set({ state: 'processed', processed_at: at, case_id: caseRow.id, subject: row.subject, from_address: row.from_address, to_addresses: row.to_json, text_body: draft.body }).where('id', '=', stored!.id).execute();
   await appendEvent(db, caseRow.id, {
     at,
     type: 'sent',
     actor: draft.decided_by === 'auto' ? 'kotae' : 'seller',
-    message_id: stored.id,
+    message_id: stored!.id,
     draft_id: draft.id,
     summary: `Sent to ${JSON.parse(row.to_json).join(', ')}${draft.decided_by ? ` (approved by ${draft.decided_by})` : ''}: ${draft.body.replace(/\s+/g, ' ').slice(0, 100)}`,
     data_json: JSON.stringify({ messageId: row.message_id, response: response.slice(0, 200) }),

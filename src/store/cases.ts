@@ -26,11 +26,11 @@ export async function getCase(db: Db, id: number): Promise<CaseRow | undefined> 
 export async function findOrderCase(db: Db, accountId: string, marketplace: string | null, orderId: string): Promise<CaseRow | undefined> {
   let q = db.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('order_id', '=', orderId).where('kind', '=', 'order');
   q = marketplace === null ? q.where('marketplace', 'is', null) : q.where('marketplace', '=', marketplace);
-  return q.orderBy('id').executeTakeFirst();
+  return q.orderBy('id').limit(1).executeTakeFirst();
 }
 
 export async function findSupportCase(db: Db, accountId: string, supportCaseId: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('support_case_id', '=', supportCaseId).orderBy('id').executeTakeFirst();
+  return db.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('support_case_id', '=', supportCaseId).orderBy('id').limit(1).executeTakeFirst();
 }
 
 /** The latest case of this buyer (order or not): the relay alias is one per buyer and seller. */
@@ -43,6 +43,7 @@ export async function findAliasCase(db: Db, accountId: string, alias: string): P
     .where('kind', 'in', ['order', 'buyer'])
     .orderBy('updated_at', 'desc')
     .orderBy('id', 'desc')
+    .limit(1)
     .executeTakeFirst();
 }
 
@@ -63,9 +64,10 @@ export async function findCaseByMessageIds(db: Db, accountId: string, messageIds
   return null;
 }
 
-export async function appendEvent(db: Db, caseId: number, event: NewEvent): Promise<number> {
-  const last = await db.selectFrom('case_events').select('hash').where('case_id', '=', caseId).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const hash = eventHash(last?.hash ?? '', { case_id: caseId, ...event });
+/** Append to the timeline; `previousHash` may be given when known ('' for a new case's first event). */
+export async function appendEvent(db: Db, caseId: number, event: NewEvent, previousHash?: string): Promise<number> {
+  const previous = previousHash ?? (await db.selectFrom('case_events').select('hash').where('case_id', '=', caseId).orderBy('id', 'desc').limit(1).executeTakeFirst())?.hash ?? '';
+  const hash = eventHash(previous, { case_id: caseId, ...event });
   const row = await db.insertInto('case_events').values({ ...event, case_id: caseId, hash }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }

@@ -18,10 +18,11 @@ export async function advanceMailbox(db: Db, accountId: string, mailbox: string,
     .execute();
 }
 
-export async function rememberUid(db: Db, accountId: string, mailbox: string, uidValidity: string, uid: number, messageId: number): Promise<void> {
+export async function rememberUids(db: Db, accountId: string, mailbox: string, uidValidity: string, uids: { uid: number; messageId: number }[]): Promise<void> {
+  if (uids.length === 0) return;
   await db
     .insertInto('mailbox_uids')
-    .values({ account_id: accountId, mailbox, uid_validity: uidValidity, uid, message_id: messageId })
+    .values(uids.map((u) => ({ account_id: accountId, mailbox, uid_validity: uidValidity, uid: u.uid, message_id: u.messageId })))
     .onConflict((oc) => oc.doNothing())
     .execute();
 }

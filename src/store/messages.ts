@@ -6,61 +6,62 @@ import { identify } from '../ingest/identity.ts';
 
 export const MAX_TRIES = 3;
 
-export interface IncomingMessage {
-  accountId: string;
-  bytes: Buffer;
-  origin: string;
-  direction: 'in' | 'out';
-}
-
 export interface StoredRef {
   id: number;
   /** False when the same message was already stored (another source, another sync). */
   inserted: boolean;
 }
 
-/** Store one message's raw bytes (once per account and dedup key). Call inside a transaction with its bookkeeping. */
-export async function storeRawMessage(db: Db, message: IncomingMessage, now: Date): Promise<StoredRef> {
-  const identity = identify(message.bytes);
+/**
+ * Store a batch of raw messages with a few multi-row statements (a backfill stores thousands): the
+ * references come back in input order. Call inside the batch's transaction.
+ */
+export async function storeRawMessages(db: Db, accountId: string, messages: { bytes: Buffer; origin: string }[], direction: 'in' | 'out', now: Date): Promise<StoredRef[]> {
+  if (messages.length === 0) return [];
+  const identities = messages.map((m) => identify(m.bytes));
   const inserted = await db
     .insertInto('messages')
-    .values({
-      account_id: message.accountId,
-      dedup_key: identity.dedupKey,
-      sha256: identity.sha256,
-      message_id: identity.messageId,
-      message_id_synthetic: identity.synthetic ? 1 : 0,
-      direction: message.direction,
-      size: message.bytes.length,
-      origin: message.origin,
-      stored_at: now.toISOString(),
-      state: 'pending',
-      tries: 0,
-    })
+    .values(
+      messages.map((m, i) => ({
+        account_id: accountId,
+        dedup_key: identities[i]!.dedupKey,
+        sha256: identities[i]!.sha256,
+        message_id: identities[i]!.messageId,
+        message_id_synthetic: identities[i]!.synthetic ? 1 : 0,
+        direction,
+        size: m.bytes.length,
+        origin: m.origin,
+        stored_at: now.toISOString(),
+        state: 'pending' as const,
+        tries: 0,
+      })),
+    )
     .onConflict((oc) => oc.columns(['account_id', 'dedup_key']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) {
-    await db.insertInto('message_raw').values({ message_id: inserted.id, bytes: message.bytes }).execute();
-    return { id: inserted.id, inserted: true };
-  }
-  const existing = await db
-    .selectFrom('messages')
-    .select('id')
-    .where('account_id', '=', message.accountId)
-    .where('dedup_key', '=', identity.dedupKey)
-    .executeTakeFirstOrThrow();
-  return { id: existing.id, inserted: false };
+    .returning(['id', 'dedup_key'])
+    .execute();
+  const fresh = new Map(inserted.map((r) => [r.dedup_key, r.id]));
+  const missing = identities.filter((x) => !fresh.has(x.dedupKey)).map((x) => x.dedupKey);
+  const existing = missing.length
+    ? new Map((await db.selectFrom('messages').select(['id', 'dedup_key']).where('account_id', '=', accountId).where('dedup_key', 'in', [...new Set(missing)]).execute()).map((r) => [r.dedup_key, r.id]))
+    : new Map<string, number>();
+  // The first occurrence of a key in the batch is the one stored; a repeat is a duplicate like any other.
+  const claimed = new Set<string>();
+  const refs = identities.map((x) => {
+    const id = fresh.get(x.dedupKey);
+    if (id !== undefined && !claimed.has(x.dedupKey)) {
+      claimed.add(x.dedupKey);
+      return { id, inserted: true };
+    }
+    return { id: id ?? existing.get(x.dedupKey)!, inserted: false };
+  });
+  const raws = refs.flatMap((r, i) => (r.inserted ? [{ message_id: r.id, bytes: messages[i]!.bytes }] : []));
+  if (raws.length) await db.insertInto('message_raw').values(raws).execute();
+  return refs;
 }
 
 export async function readRaw(db: Db, messageId: number): Promise<Buffer> {
   const row = await db.selectFrom('message_raw').select('bytes').where('message_id', '=', messageId).executeTakeFirstOrThrow();
   return row.bytes;
-}
-
-/** Messages waiting to be processed, oldest first; quarantined ones are not among them. */
-export async function pendingMessages(db: Db, limit: number, afterId = 0): Promise<MessageRow[]> {
-  return db.selectFrom('messages').selectAll().where('state', '=', 'pending').where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
 
 export async function getMessage(db: Db, id: number): Promise<MessageRow | undefined> {
@@ -70,10 +71,6 @@ export async function getMessage(db: Db, id: number): Promise<MessageRow | undef
 export async function findByMessageIds(db: Db, accountId: string, messageIds: string[]): Promise<MessageRow[]> {
   if (messageIds.length === 0) return [];
   return db.selectFrom('messages').selectAll().where('account_id', '=', accountId).where('message_id', 'in', messageIds).execute();
-}
-
-export async function markProcessed(db: Db, id: number, now: Date): Promise<void> {
-  await db.updateTable('messages').set({ state: 'processed', processed_at: now.toISOString(), last_error: null }).where('id', '=', id).execute();
 }
 
 /**

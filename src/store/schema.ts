@@ -36,6 +36,7 @@ export interface MessagesTable {
   in_reply_to: string | null;
   references_ids: string | null;
   text_body: string | null;
+  /** The HTML part of an HTML-only message (the raw bytes hold every HTML part). */
   html_body: string | null;
   /** The headers the rest of kotae reads (auto-reply signals, Authentication-Results, List-*), as JSON. */
   headers_json: string | null;

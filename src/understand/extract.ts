@@ -11,6 +11,7 @@ export function normalise(text: string): string {
 
 const ORDER_ID = /(?<!\d)(\d{3})\s?-\s?(\d{7})\s?-\s?(\d{7})(?!\d)/;
 const CASE_ID = /(?:Case\s*ID|ケース\s*ID|ケース番号|\[CASE)\s*[:：#]?\s*(\d{10,11})(?!\d)/i;
+const CASE_IDS = new RegExp(CASE_ID.source, 'gi');
 const ASIN = /(?<![A-Za-z])(B0[A-Z0-9]{8})/;
 // "SKU: X", "SKU X", "SKU「X」"; a SKU has a digit or a hyphen, which keeps words like "SKU and" out.
 const SKU = /\bSKU\s*[:：「『]?\s*((?=[\w.-]*[\d-])[A-Za-z0-9][\w.-]{0,39})/;
@@ -34,7 +35,7 @@ export function findCaseId(...texts: (string | null | undefined)[]): string | nu
 /** Every Seller Support case ID the text mentions (a new case cites the old one: "ケースID:…の件で"). */
 export function findAllCaseIds(text: string | null): string[] {
   if (!text) return [];
-  return [...normalise(text).matchAll(new RegExp(CASE_ID.source, 'gi'))].map((m) => m[1]!);
+  return [...normalise(text).matchAll(CASE_IDS)].map((m) => m[1]!);
 }
 
 export function findAsin(text: string | null): string | null {
@@ -180,16 +181,15 @@ function labelledText(lines: string[], rules: ClassifyRules): string {
     const line = lines[i]!.replace(/^[\s-]*/, '');
     const cells = line.split('|').map((c) => c.trim());
     if (cells.length > 2) {
-      const wanted = cells.map((c, index) => (rules.buyerText.labels.some((re) => new RegExp(`^(?:${re.source})$`, 'iu').test(c)) ? index : -1)).filter((x) => x >= 0);
+      const wanted = cells.map((c, index) => (rules.buyerText.labels.some((re) => re.test(c)) ? index : -1)).filter((x) => x >= 0);
       if (wanted.length && lines[i + 1]) {
         const values = lines[i + 1]!.split('|').map((c) => c.trim());
         found.push(...wanted.map((index) => values[index] ?? '').filter(Boolean));
       }
       continue;
     }
-    for (const re of rules.buyerText.labels) {
-      // "Label: value", or a label and its value as HTML table cells turned into columns.
-      const m = new RegExp(`^(?:${re.source})(?:\\s*[:：]|\\s{2,}|\\t)\\s*(.*)$`, 'iu').exec(line);
+    for (const re of rules.buyerText.labelled) {
+      const m = re.exec(line);
       if (m && m[1]) {
         found.push(m[1].replace(/^[「『"]|[」』"]$/g, ''));
         break;

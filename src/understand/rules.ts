@@ -32,7 +32,8 @@ export interface ClassifyRules {
   marketplaces: Map<string, string>;
   autoReply: { headers: HeaderRule[]; senders: IdPattern[]; subjects: IdPattern[]; amazonBounces: IdPattern[] };
   notices: NoticeRule[];
-  buyerText: { begin: RegExp[]; end: RegExp[]; labels: RegExp[]; footers: RegExp[] };
+  /** labels: a whole table cell that is a label; labelled: a line "Label: value" (group 1 the value). */
+  buyerText: { begin: RegExp[]; end: RegExp[]; labels: RegExp[]; labelled: RegExp[]; footers: RegExp[] };
   /** Patterns whose first group is the buyer's name, for mail not sent by the relay. */
   buyerNames: RegExp[];
   intents: Record<Intent, IntentRule>;
@@ -82,7 +83,9 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
     buyerText: {
       begin: lineRegexes(buyerText.begin!),
       end: lineRegexes(buyerText.end!),
-      labels: readStrings(src, buyerText.labels!).map((f) => single(compilePattern(f))),
+      labels: readStrings(src, buyerText.labels!).map((f) => new RegExp(`^(?:${compilePattern(f).source})$`, 'iu')),
+      // "Label: value", or a label and its value as HTML table cells turned into columns.
+      labelled: readStrings(src, buyerText.labels!).map((f) => new RegExp(`^(?:${compilePattern(f).source})(?:\\s*[:：]|\\s{2,}|\\t)\\s*(.*)$`, 'iu')),
       footers: lineRegexes(buyerText.footers!),
     },
     buyerNames: readStrings(src, top.buyerNames!).map((f) => single(compilePattern(f))),

@@ -21,17 +21,13 @@ export function understandStage(config: Config, clock: Clock): MessageStage {
       historyBefore: new Date(clock.now().getTime() - config.sync.historyDays * DAY),
     });
     const { text, ...facts } = c;
-    await db
-      .updateTable('messages')
-      .set({
-        kind: c.kind,
-        case_id: thread.caseId,
-        classification_json: JSON.stringify(facts),
-        buyer_text: text,
-        respond_state: thread.mayNeedReply ? 'pending' : 'none',
-      })
-      .where('id', '=', row.id)
-      .execute();
+    return {
+      kind: c.kind,
+      case_id: thread.caseId,
+      classification_json: JSON.stringify(facts),
+      buyer_text: text,
+      respond_state: thread.mayNeedReply ? ('pending' as const) : ('none' as const),
+    };
   };
 }
 

@@ -70,12 +70,19 @@ export async function threadMessage(db: Db, input: ThreadInput): Promise<ThreadR
   if (!found && key === null) return { caseId: null, created: false, mayNeedReply: false };
 
   const at = input.at.toISOString();
-  let caseId: number;
-  let created = false;
+  let current: CaseRow;
+  let change: Transition;
+  const created = !found;
   if (found) {
-    caseId = found.id;
+    current = found;
+    change = transition(current, c, input.at, input.subject, input.historyBefore);
+    if (c.kind === 'support_case' && !current.previous_support_case_id) {
+      const previous = await citedSupportCase(db, input.accountId, current.support_case_id, input.body);
+      if (previous) change.patch.previous_support_case_id = previous;
+    }
+    await updateCase(db, current.id, change.patch);
   } else {
-    caseId = await createCase(db, {
+    const opening: Omit<CaseRow, 'id'> = {
       account_id: input.accountId,
       kind: key!,
       marketplace,
@@ -91,27 +98,31 @@ export async function threadMessage(db: Db, input: ThreadInput): Promise<ThreadR
       updated_at: at,
       last_inbound_at: null,
       last_outbound_at: null,
+      amazon_answers: 0,
       previous_support_case_id: null,
-    });
-    created = true;
+    };
+    // A new case is inserted with the message's effect already applied: one write, not two.
+    change = transition({ ...opening, id: 0 }, c, input.at, input.subject, input.historyBefore);
+    if (c.kind === 'support_case') change.patch.previous_support_case_id = await citedSupportCase(db, input.accountId, opening.support_case_id, input.body);
+    const values = { ...opening, ...change.patch } as Omit<CaseRow, 'id'>;
+    current = { ...values, id: await createCase(db, values) };
   }
-  const current = found ?? (await getCase(db, caseId))!;
-  const change = transition(current, c, input.at, input.subject, input.historyBefore);
-  if (c.kind === 'support_case' && !current.previous_support_case_id) {
-    const previous = await citedSupportCase(db, input.accountId, current.support_case_id, input.body);
-    if (previous) change.patch.previous_support_case_id = previous;
-  }
-  await updateCase(db, caseId, change.patch);
-  await appendEvent(db, caseId, {
-    at,
-    type: change.event,
-    actor: c.fromAmazon && c.kind !== 'buyer_message' ? (change.event === 'seller_replied_elsewhere' ? 'seller' : 'amazon') : c.kind === 'buyer_message' ? 'buyer' : 'seller',
-    message_id: input.messageRowId,
-    draft_id: null,
-    summary: summaryOf(c, input.subject),
-    data_json: JSON.stringify({ kind: c.kind, intents: c.intents, rule: c.rule }),
-  });
-  return { caseId, created, mayNeedReply: change.mayNeedReply };
+  await appendEvent(
+    db,
+    current.id,
+    {
+      at,
+      type: change.event,
+      actor: c.fromAmazon && c.kind !== 'buyer_message' ? (change.event === 'seller_replied_elsewhere' ? 'seller' : 'amazon') : c.kind === 'buyer_message' ? 'buyer' : 'seller',
+      message_id: input.messageRowId,
+      draft_id: null,
+      summary: summaryOf(c, input.subject),
+      data_json: JSON.stringify({ kind: c.kind, intents: c.intents, rule: c.rule }),
+    },
+    // A case made just now has no events yet: no need to look up the chain's last hash.
+    created ? '' : undefined,
+  );
+  return { caseId: current.id, created, mayNeedReply: change.mayNeedReply };
 }
 
 /** What kind of case a message starts when no case matches yet; null: it starts none. */

@@ -1,8 +1,7 @@
 // `kotae import PATH…`: backfill from .eml files, Maildir folders and mbox files, then understand
 // what was stored. Nothing is sent: replies are drafted only by `once`/`run`.
-import { processPending } from '../../ingest/process.ts';
 import { syncSource } from '../../ingest/sync.ts';
-import { messageStages } from '../../cycle.ts';
+import { messageStages, storeAndProcess } from '../../cycle.ts';
 import { lazyKit } from '../../respond/kit.ts';
 import { LocalSource } from '../../sources/local.ts';
 import { UsageError } from '../../shared/errors.ts';
@@ -20,8 +19,7 @@ export const command: Command = {
     const rt = await openRuntime(config, io);
     try {
       const source = new LocalSource(positionals.map((p) => (p.startsWith('/') ? p : `${io.cwd}/${p}`)));
-      const sync = await syncSource(rt, account.id, source);
-      const processed = await processPending(rt, messageStages(rt, lazyKit(rt.config)));
+      const [sync, processed] = await storeAndProcess(rt, messageStages(rt, lazyKit(rt.config)), () => syncSource(rt, account.id, source));
       const summary = { account: account.id, read: sync.fetched, stored: sync.stored, duplicates: sync.duplicates, ...processed };
       if (values.json) io.out(JSON.stringify(summary));
       else {

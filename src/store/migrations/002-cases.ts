@@ -36,7 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('cases_order').on('cases').columns(['account_id', 'marketplace', 'order_id']).execute();
   await db.schema.createIndex('cases_support').on('cases').columns(['account_id', 'support_case_id']).execute();
-  await db.schema.createIndex('cases_alias').on('cases').columns(['account_id', 'buyer_alias']).execute();
+  await db.schema.createIndex('cases_alias').on('cases').columns(['account_id', 'buyer_alias', 'updated_at']).execute();
   await db.schema.createIndex('cases_status').on('cases').columns(['status', 'reply_by']).execute();
 
   await db.schema

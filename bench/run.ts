@@ -1,0 +1,177 @@
+// `npm run bench`: the three figures of the README, measured against a real Dovecot and SMTP server
+// on loopback, with kotae run as a process the way it runs in its image (same NODE_OPTIONS and
+// MALLOC_ARENA_MAX, read from the Dockerfile):
+//   1. latency: a buyer message appended over IMAP until its approval mail reaches SMTP (IDLE), p50/p95/p99
+//   2. backfill: 20,000 generated messages (Japanese and English, 5% with attachments) ingested by
+//      `kotae once`, beside the two floors on the same mailbox: a bare imapflow FETCH and FETCH plus
+//      mailparser on one thread; messages per second, peak RSS, and the two ratios
+//   3. the in-process pipeline from .eml files (`kotae import`): messages per second, and per core
+// Options: --quick (smaller runs, for a smoke test), --only latency|backfill|pipeline.
+import { cpus, totalmem, release, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { Dovecot } from '../test/support/dovecot.ts';
+import { generateMessages } from '../test/support/generate.ts';
+import { buyerMessage } from '../test/support/mail.ts';
+import { SmtpSink } from '../test/support/smtp-sink.ts';
+import { startKotae } from '../test/support/child.ts';
+import { readDockerfile } from '../test/support/dockerfile.ts';
+import { measure } from './measure.ts';
+
+const root = join(import.meta.dirname, '..');
+const KOTAE = join(root, 'bin/kotae.js');
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
+const quick = Boolean(values.quick);
+const only = values.only as string | undefined;
+
+/** The runtime environment of the image (ENV lines of the Dockerfile's last stage). */
+function imageEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const i of readDockerfile(join(root, 'Dockerfile'))) {
+    if (i.op === 'FROM') for (const k of Object.keys(env)) delete env[k];
+    if (i.op === 'ENV') {
+      const eq = i.args.indexOf('=');
+      env[i.args.slice(0, eq)] = i.args.slice(eq + 1);
+    }
+  }
+  delete env.KOTAE_CONFIG;
+  return env;
+}
+
+const env = imageEnv();
+const work = mkdtempSync(join(tmpdir(), 'kotae-bench-'));
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: { cpu: cpus()[0]?.model ?? '?', cores: cpus().length, memoryGb: Math.round(totalmem() / 1024 ** 3), kernel: release(), node: process.version, dovecot: execFileSync('dovecot', ['--version'], { encoding: 'utf8' }).trim(), store: `${tmpdir()} (${diskOf(tmpdir())})` },
+  kotaeEnv: env,
+};
+
+function diskOf(dir: string): string {
+  try {
+    return execFileSync('df', ['--output=fstype', dir], { encoding: 'utf8' }).split('\n')[1]!.trim();
+  } catch {
+    return '?';
+  }
+}
+
+function configFile(dir: string, lines: string[]): string {
+  const file = join(dir, 'kotae.config.yaml');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function latency(): Promise<void> {
+  const count = quick ? 20 : 200;
+  const dovecot = await Dovecot.start([{ user: 'shop@example.com', password: 'secret' }]);
+  const sink = await SmtpSink.start();
+  const dir = join(work, 'latency');
+  mkdirSync(dir);
+  const config = configFile(dir, [
+    'dataDir: ./data',
+    // Polls once a year: only IMAP IDLE wakes kotae.
+    'schedule: { poll: "0 0 1 1 *", sla: "0 0 1 1 *", digest: "0 0 1 1 *" }',
+    'http: { host: 127.0.0.1, port: 0 }',
+    'limits: { perRecipientPerHour: 1000, perAccountPerHour: 100000 }',
+    'accounts:',
+    '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com],',
+    `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD },`,
+    `      smtp: { host: 127.0.0.1, port: ${sink.port}, secure: false } }`,
+  ]);
+  const run = startKotae(['run'], { cwd: dir, env: { ...env, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'warn' }, timeoutMs: 30 * 60_000 });
+  const client = await dovecot.client();
+  const waitFor = async (orderId: string, deadline: number) => {
+    while (Date.now() < deadline) {
+      if (sink.received.some((m) => m.raw.includes(orderId))) return true;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    return false;
+  };
+  // Warm-up: the daemon's first cycle and its IDLE connection.
+  const warm = await buyerMessage();
+  await client.append('INBOX', warm.raw);
+  if (!(await waitFor(warm.orderId, Date.now() + 30_000))) throw new Error('the daemon did not answer the warm-up message');
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const buyer = await buyerMessage();
+    const started = performance.now();
+    await client.append('INBOX', buyer.raw);
+    if (!(await waitFor(buyer.orderId, Date.now() + 30_000))) throw new Error(`no approval mail for message ${i}`);
+    samples.push(performance.now() - started);
+  }
+  await client.logout();
+  run.child.kill('SIGTERM');
+  await run.done;
+  await sink.close();
+  await dovecot.stop();
+  const sorted = [...samples].sort((a, b) => a - b);
+  results.latency = { messages: count, p50Ms: Math.round(percentile(sorted, 50)), p95Ms: Math.round(percentile(sorted, 95)), p99Ms: Math.round(percentile(sorted, 99)), maxMs: Math.round(sorted.at(-1)!) };
+  console.log('latency', results.latency);
+}
+
+async function backfill(): Promise<void> {
+  const count = quick ? 2000 : 20_000;
+  const dovecot = await Dovecot.start([{ user: 'shop@example.com', password: 'secret' }]);
+  // A seller's history: mail from months ago, so nothing is drafted; only storing and understanding.
+  await dovecot.deliver(generateMessages(count, { seed: 20_000, attachmentRatio: 0.05, start: new Date('2025-03-01T00:00:00Z') }));
+  const floor = async (mode: string) => {
+    const m = await measure([join(import.meta.dirname, 'floors.ts'), mode, String(dovecot.port), 'shop@example.com', 'secret']);
+    const r = JSON.parse(m.stdout) as { count: number; bytes: number };
+    if (r.count !== count) throw new Error(`${mode} fetched ${r.count} of ${count}`);
+    return { messagesPerSecond: Math.round(count / m.seconds), seconds: +m.seconds.toFixed(2), peakRssMb: Math.round(m.peakRssMb), cpuSeconds: +m.cpuSeconds.toFixed(1), megabytes: Math.round(r.bytes / 1e6) };
+  };
+  const fetch = await floor('fetch');
+  const fetchParse = await floor('fetch-parse');
+  const dir = join(work, 'backfill');
+  mkdirSync(dir);
+  const config = configFile(dir, [
+    'dataDir: ./data',
+    'accounts:',
+    '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com],',
+    `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD } }`,
+  ]);
+  const m = await measure([KOTAE, 'once', '--json'], { cwd: dir, env: { ...env, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'error' } });
+  const report = JSON.parse(m.stdout) as { accounts: { sync: { stored: number } }[]; process: { processed: number } };
+  if (report.accounts[0]!.sync.stored !== count || report.process.processed !== count) throw new Error(`kotae stored ${report.accounts[0]!.sync.stored} and processed ${report.process.processed} of ${count}`);
+  await dovecot.stop();
+  const kotae = { messagesPerSecond: Math.round(count / m.seconds), seconds: +m.seconds.toFixed(2), peakRssMb: Math.round(m.peakRssMb), cpuSeconds: +m.cpuSeconds.toFixed(1) };
+  results.backfill = {
+    messages: count,
+    floorFetch: fetch,
+    floorFetchParse: fetchParse,
+    kotae,
+    ratioToFetchParse: +(kotae.messagesPerSecond / fetchParse.messagesPerSecond).toFixed(2),
+    ratioToFetch: +(kotae.messagesPerSecond / fetch.messagesPerSecond).toFixed(2),
+  };
+  console.log('backfill', results.backfill);
+}
+
+async function pipeline(): Promise<void> {
+  const count = quick ? 1000 : 5000;
+  const dir = join(work, 'pipeline');
+  const mail = join(dir, 'mail');
+  mkdirSync(mail, { recursive: true });
+  generateMessages(count, { seed: 5000, attachmentRatio: 0.05, start: new Date('2025-03-01T00:00:00Z') }).forEach((raw, i) => writeFileSync(join(mail, `${String(i).padStart(6, '0')}.eml`), raw));
+  const m = await measure([KOTAE, 'import', mail, '--json'], { cwd: dir, env: { ...env, KOTAE_CONFIG: '', KOTAE_LOG_LEVEL: 'error' } });
+  const r = JSON.parse(m.stdout) as { processed: number };
+  if (r.processed !== count) throw new Error(`import processed ${r.processed} of ${count}`);
+  const perSecond = count / m.seconds;
+  results.pipeline = { messages: count, messagesPerSecond: Math.round(perSecond), coresBusy: +(m.cpuSeconds / m.seconds).toFixed(2), messagesPerSecondPerCore: Math.round(count / m.cpuSeconds), peakRssMb: Math.round(m.peakRssMb) };
+  console.log('pipeline', results.pipeline);
+}
+
+try {
+  if (!only || only === 'latency') await latency();
+  if (!only || only === 'backfill') await backfill();
+  if (!only || only === 'pipeline') await pipeline();
+  mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+  writeFileSync(join(import.meta.dirname, 'results', quick ? 'quick.json' : 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(JSON.stringify(results, null, 2));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
