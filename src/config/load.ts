@@ -59,7 +59,8 @@ export function parseConfigText(text: string, file: string): Config {
   if (!result.success) {
     // Report every problem at once (up to a few), each with its line: one round of fixes, not ten.
     const problems = result.error.issues.slice(0, 5).map((issue) => {
-      const node = nodeAt(doc.contents, issue.path);
+      // An unknown key is shown at its own line, not at the line of the mapping that holds it.
+      const node = nodeAt(doc.contents, issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path);
       const line = node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
       return `${file}${line} ${keyPath(issue.path)}: ${describeIssue(issue)}`;
     });
@@ -86,6 +87,22 @@ export function resolveSecret(name: string, where: string, env: NodeJS.ProcessEn
   throw new ConfigError(where, `environment variable ${name} is not set`, {
     hint: `Set ${name} to the secret (or ${name}_FILE to a file holding it) in kotae's environment.`,
   });
+}
+
+/**
+ * Resolve every secret the configuration names, at start-up: a missing one stops kotae before any
+ * work, with the key and the variable (never the value) in the message.
+ */
+export function checkSecrets(config: Config, env: NodeJS.ProcessEnv = process.env): void {
+  for (const account of config.accounts) {
+    for (const [part, settings] of [['imap', account.imap], ['smtp', account.smtp]] as const) {
+      if (!settings) continue;
+      for (const key of ['passwordEnv', 'accessTokenEnv'] as const) {
+        const name = settings[key];
+        if (name) resolveSecret(name, `accounts[${account.id}].${part}.${key}`, env);
+      }
+    }
+  }
 }
 
 function finish(parsed: ParsedConfig, file: string | null, baseDir: string): Config {

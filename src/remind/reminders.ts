@@ -33,11 +33,14 @@ export async function sendReminders(ctx: Context): Promise<ReminderResult> {
       (await ctx.db.selectFrom('case_events').select('data_json').where('case_id', '=', c.id).where('type', '=', 'reminder').execute()).map((e) => (JSON.parse(e.data_json ?? '{}') as { point?: string }).point),
     );
     const left = (new Date(c.reply_by!).getTime() - now.getTime()) / HOUR;
-    // Only the nearest point that has passed: a case first seen 3 h before its limit gets one reminder,
-    // not three. A deadline long gone (old mail from a first sync, days of downtime) gets no alert:
-    // the digest lists it as overdue.
+    // A deadline long gone (old mail from a first sync, days of downtime) gets no alert: the digest
+    // lists it as overdue.
     if (left < -BREACH_ALERT_HOURS) continue;
-    const point = left <= 0 ? 'breach' : thresholds.filter((h) => left <= h).map((h) => `${h}h`).at(-1);
+    // Only the nearest point that has passed, and only one that passed after kotae saw the message: a
+    // message first seen with 10 h left gets its approval mail now and a reminder at 4 h, not both now.
+    const seen = await ctx.db.selectFrom('messages').select((eb) => eb.fn.max('stored_at').as('at')).where('case_id', '=', c.id).where('direction', '=', 'in').executeTakeFirst();
+    const seenLeft = seen?.at ? (new Date(c.reply_by!).getTime() - new Date(seen.at).getTime()) / HOUR : Infinity;
+    const point = left <= 0 ? 'breach' : thresholds.filter((h) => left <= h && h < seenLeft).map((h) => `${h}h`).at(-1);
     if (!point || done.has(point)) continue;
     await ctx.db.transaction().execute(async (trx) => {
       const waiting = await trx.selectFrom('drafts').select(['id', 'state']).where('case_id', '=', c.id).where('state', 'in', ['awaiting_approval', 'notify']).orderBy('id', 'desc').executeTakeFirst();

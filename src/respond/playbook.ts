@@ -27,7 +27,8 @@ export interface PlayEntry {
   };
   template: string | null;
   mode: Mode;
-  note: string | null;
+  /** What the approvers are told, in their language. */
+  note: { ja: string; en: string } | null;
 }
 
 export interface Playbook {
@@ -90,7 +91,17 @@ function readEntry(src: Source, item: Field): PlayEntry {
   if (template === null && (mode === 'approval' || mode === 'auto')) {
     throw new ConfigError(item.at, `playbook entry "${id}" has mode ${mode} but no template`, { hint: 'name the template that answers it (e.g. template: buyer/fba-return), or use mode notify or ignore' });
   }
-  return { id, at: item.at, when, template, mode, note: f.note ? text(f.note) : null };
+  return { id, at: item.at, when, template, mode, note: f.note ? readNote(src, f.note) : null };
+}
+
+/** A note in both languages ({ ja: …, en: … }), or one text used for both. */
+function readNote(src: Source, field: Field): { ja: string; en: string } {
+  if (isScalar(field.node)) {
+    const one = text(field);
+    return { ja: one, en: one };
+  }
+  const n = readMap(src, field, ['ja', 'en']);
+  return { ja: text(n.ja!), en: text(n.en!) };
 }
 
 function readRange(src: Source, field: Field): Range {

@@ -106,7 +106,7 @@ export async function draftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftCont
   let body = '';
   let subject = replySubject(d.message.subject);
   let placeholders: string[] = [];
-  let note = d.play.note;
+  let note = d.play.note ? d.play.note[accountLanguage(d.account)] : null;
   if (d.play.template) {
     const data = await gatherRenderData(db, { account: d.account, caseRow: d.caseRow, message: d.message, language, timezone: ctx.config.timezone, now });
     const rendered = kit.templates.render(d.play.template, language, data);
@@ -120,11 +120,11 @@ export async function draftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftCont
   let mode = d.play.mode as 'approval' | 'auto' | 'notify';
   if (mode !== 'notify' && !to) {
     mode = 'notify';
-    note = [note, language === 'ja' ? '購入者の連絡先（Amazon のメッセージ用アドレス）が分からないため、Seller Central の「購入者への連絡」から送ってください。' : "The buyer's relay address is unknown: send this from Seller Central (Contact Buyer)."].filter(Boolean).join('\n');
+    note = [note, accountLanguage(d.account) === 'ja' ? '購入者の連絡先（Amazon のメッセージ用アドレス）が分からないため、Seller Central の「購入者への連絡」から送ってください。' : "The buyer's relay address is unknown: send this from Seller Central (Contact Buyer)."].filter(Boolean).join('\n');
   }
   if (mode === 'auto' && !(info?.auto === true && violations.length === 0 && placeholders.length === 0)) {
     mode = 'approval';
-    note = [note, language === 'ja' ? '自動送信の設定ですが、条件を満たさないため承認をお願いします。' : 'Set to send automatically, but this draft needs your approval (template, policy check or blanks).'].filter(Boolean).join('\n');
+    note = [note, accountLanguage(d.account) === 'ja' ? '自動送信の設定ですが、条件を満たさないため承認をお願いします。' : 'Set to send automatically, but this draft needs your approval (template, policy check or blanks).'].filter(Boolean).join('\n');
   }
   const state = mode === 'notify' ? 'notify' : mode === 'auto' ? 'approved' : 'awaiting_approval';
   const draftId = await createDraft(db, {

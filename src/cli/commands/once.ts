@@ -1,6 +1,7 @@
 // `kotae once`: one full cycle, then exit. Exit 1 when an account could not be synced.
 import { runCycle } from '../../cycle.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
+import { checkSecrets } from '../../config/load.ts';
 import { openRuntime, readConfig } from '../runtime.ts';
 
 export const command: Command = {
@@ -9,6 +10,7 @@ export const command: Command = {
   options: { ...configOption, ...jsonOption },
   async run({ values, io }) {
     const config = readConfig({ config: values.config as string | undefined }, io);
+    checkSecrets(config, io.env);
     const rt = await openRuntime(config, io);
     try {
       const report = await runCycle(rt);

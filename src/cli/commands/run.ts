@@ -2,6 +2,7 @@
 import { Daemon } from '../../daemon/daemon.ts';
 import { createLogger } from '../../shared/log.ts';
 import { configOption, type Command } from '../command.ts';
+import { checkSecrets } from '../../config/load.ts';
 import { openRuntime, readConfig } from '../runtime.ts';
 
 export const command: Command = {
@@ -10,6 +11,7 @@ export const command: Command = {
   options: { ...configOption },
   async run({ values, io }) {
     const config = readConfig({ config: values.config as string | undefined }, io);
+    checkSecrets(config, io.env);
     const log = createLogger({ level: io.env.KOTAE_LOG_LEVEL ?? 'info' });
     const rt = await openRuntime(config, io, { logger: log });
     const daemon = new Daemon(rt);

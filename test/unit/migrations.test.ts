@@ -1,0 +1,64 @@
+// Forward-only migrations: an empty database comes up to date; a database written by an older kotae
+// (here: stopped after 001 and after 002, with data in it) is brought up to date in place, its data
+// intact; opening an up-to-date database changes nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_MIGRATION, migrations } from '../../src/store/migrate.ts';
+import { openStore } from '../../src/store/index.ts';
+import { storeRawMessages } from '../../src/store/messages.ts';
+import { sql } from 'kysely';
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const raw = Buffer.from('From: a@example.com\r\nSubject: hello\r\nMessage-ID: <old-1@example.com>\r\n\r\nbody\r\n');
+
+async function tables(store: Awaited<ReturnType<typeof openStore>>): Promise<string[]> {
+  const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(store.db);
+  return rows.rows.map((r) => r.name);
+}
+
+describe('migrations', () => {
+  it('bring an empty database to the latest version', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kotae-migrate-'));
+    const store = await openStore(dir);
+    expect(await tables(store)).toEqual(expect.arrayContaining(['messages', 'message_raw', 'cases', 'case_events', 'drafts', 'outbox', 'approval_tokens']));
+    const applied = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
+    expect(applied.map((r) => (r as { name: string }).name)).toEqual(Object.keys(migrations));
+    await store.close();
+  });
+
+  it('bring a database from 001 (messages only) up to date, keeping its messages', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kotae-migrate-'));
+    const old = await openStore(dir, { migrateTo: '001-mail' });
+    expect(await tables(old)).not.toContain('cases');
+    await old.db.transaction().execute((trx) => storeRawMessages(trx, 'jp', [{ bytes: raw, origin: 'file:old.eml' }], 'in', new Date()));
+    await old.close();
+
+    const store = await openStore(dir);
+    const message = await store.db.selectFrom('messages').selectAll().executeTakeFirstOrThrow();
+    expect(message).toMatchObject({ message_id: '<old-1@example.com>', state: 'pending', kind: null, case_id: null, respond_state: 'none' });
+    expect(await tables(store)).toContain('outbox');
+    await store.close();
+  });
+
+  it('bring a database from 002 (with cases) up to date, and change nothing when already current', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kotae-migrate-'));
+    const old = await openStore(dir, { migrateTo: '002-cases' });
+    await old.db
+      .insertInto('cases')
+      .values({ account_id: 'jp', kind: 'order', marketplace: 'JP', order_id: '250-1234567-1234567', support_case_id: null, buyer_alias: null, buyer_name: null, language: 'ja', subject: 's', status: 'open', reply_by: null, opened_at: 'x', updated_at: 'x', last_inbound_at: null, last_outbound_at: null, previous_support_case_id: null })
+      .execute();
+    await old.close();
+    const store = await openStore(dir);
+    expect(await store.db.selectFrom('cases').select('order_id').execute()).toEqual([{ order_id: '250-1234567-1234567' }]);
+    await store.close();
+    const again = await openStore(dir);
+    const applied = await again.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
+    expect(applied).toHaveLength(Object.keys(migrations).length);
+    expect(LATEST_MIGRATION).toBe(Object.keys(migrations).at(-1));
+    await again.close();
+  });
+});
