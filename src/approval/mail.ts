@@ -2,7 +2,16 @@
 // replies. Japanese for JP accounts, English otherwise (config `language`). Pure: text in, text out.
 import type { Language } from '../understand/kinds.ts';
 import { formatLocal, relative } from '../shared/time.ts';
+import { RULE_MESSAGES_JA, type RuleName } from '../respond/guard/index.ts';
 import { DRAFT_BEGIN, DRAFT_END } from './markers.ts';
+
+type Violation = { rule: string; excerpt: string; message: string };
+
+/** One line per violation, the rule's sentence in the approver's language. */
+function violationLine(v: Violation, lang: Language): string {
+  const sentence = lang === 'ja' ? (RULE_MESSAGES_JA[v.rule as RuleName] ?? v.message) : v.message;
+  return `・${v.rule}: 「${v.excerpt}」 ${sentence}`;
+}
 
 export interface DraftFacts {
   draftId: number;
@@ -55,7 +64,7 @@ function guardSection(f: DraftFacts, lang: Language): string[] {
   const out: string[] = [];
   if (f.violations.length) {
     out.push(lang === 'ja' ? '■ 規約チェックで止まりました（このままでは送信できません。直して返信してください）' : '■ The policy check stopped this draft (it cannot be sent as is: edit it and reply)');
-    for (const v of f.violations) out.push(`・${v.rule}: 「${v.excerpt}」 ${v.message}`);
+    for (const v of f.violations) out.push(violationLine(v, lang));
     out.push('');
   }
   if (f.placeholders.length) {
@@ -78,7 +87,7 @@ function contextSection(f: DraftFacts, c: Ctx): string[] {
     out.push('');
   }
   const mode = lang === 'ja' ? { approval: '承認', auto: '自動', notify: '通知のみ' }[f.mode] : f.mode;
-  const check = f.audience === 'amazon' ? (lang === 'ja' ? '対象外（Amazon宛）' : 'not applied (to Amazon)') : f.violations.length ? (lang === 'ja' ? `${f.violations.length} 件の違反` : `${f.violations.length} violation(s)`) : lang === 'ja' ? '問題なし' : 'passed';
+  const check = f.audience === 'amazon' || !f.body.trim() ? (lang === 'ja' ? '対象外' : 'not applied') : f.violations.length ? (lang === 'ja' ? `${f.violations.length} 件の違反` : `${f.violations.length} violation(s)`) : lang === 'ja' ? '問題なし' : 'passed';
   out.push(lang === 'ja' ? `テンプレート: ${f.template ?? '-'} / 方式: ${mode} / 規約チェック: ${check}` : `Template: ${f.template ?? '-'} / mode: ${mode} / policy check: ${check}`);
   out.push(lang === 'ja' ? `kotae ケース #${f.caseId} / 返信案 #${f.draftId}（版 ${f.revision}）${f.to ? ` / 宛先 ${f.to}` : ''}` : `kotae case #${f.caseId} / draft #${f.draftId} (revision ${f.revision})${f.to ? ` / to ${f.to}` : ''}`);
   return out;
@@ -162,7 +171,7 @@ export function feedbackMail(f: Pick<DraftFacts, 'draftId' | 'caseId' | 'orderId
   switch (reason.type) {
     case 'blocked':
       lines.push(ja ? '直していただいた文面は、規約チェックで止まったため送信していません。' : 'Your edited text was not sent: the policy check stopped it.');
-      for (const v of reason.violations) lines.push(`・${v.rule}: 「${v.excerpt}」 ${v.message}`);
+      for (const v of reason.violations) lines.push(violationLine(v, c.language));
       lines.push('', ja ? '新しい承認メールをお送りします。そちらに返信してください。' : 'A new approval mail follows; reply to that one.');
       break;
     case 'placeholders':

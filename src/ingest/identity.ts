@@ -92,6 +92,8 @@ export function identify(raw: Buffer): MessageIdentity {
   // No Message-ID (both Node parsers leave it empty): the identity is what a human would use to tell
   // two such mails apart: date, sender, recipients, subject and the body.
   const who = ['Date', 'From', 'To', 'Subject'].map((h) => (firstHeader(header, h) ?? '').replace(/\s+/g, ' ')).join('\n');
-  const dedupKey = sha256Hex(`synthetic\0${who}\0${bodyHash}`);
+  // Without even those (junk, a file that is not mail), the whole content is the identity.
+  const what = who.trim() === '' ? sha256Hex(header.replace(/\r\n?/g, '\n')) : '';
+  const dedupKey = sha256Hex(`synthetic\0${who}\0${what}\0${bodyHash}`);
   return { sha256: sha256Hex(raw), dedupKey, messageId: `<${dedupKey.slice(0, 32)}@kotae.invalid>`, synthetic: true };
 }

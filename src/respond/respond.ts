@@ -150,14 +150,14 @@ export async function draftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftCont
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   });
-  const verdict = violations.length ? `${violations.length} policy violation(s): ${violations.map((v) => v.rule).join(', ')}` : 'policy check passed';
+  const verdict = audience !== 'buyer' || !body ? 'no policy check (not a message to a buyer)' : violations.length ? `${violations.length} policy violation(s): ${violations.map((v) => v.rule).join(', ')}` : 'policy check passed';
   await appendEvent(db, d.caseRow.id, {
     at: now.toISOString(),
     type: 'draft',
     actor: 'kotae',
     message_id: d.message.id,
     draft_id: draftId,
-    summary: `Draft #${draftId} (${d.play.template ?? 'notice'}, ${mode}): ${verdict}${placeholders.length ? `; ${placeholders.length} blank(s) to fill` : ''}`,
+    summary: body ? `Draft #${draftId} (${d.play.template}, ${mode}): ${verdict}${placeholders.length ? `; ${placeholders.length} blank(s) to fill` : ''}` : `Notice to the approvers (${d.play.id})`,
     data_json: JSON.stringify({ play: d.play.id, violations, placeholders }),
   });
   return mode === 'notify' ? 'notified' : mode === 'auto' ? 'automatic' : 'drafted';

@@ -3,7 +3,7 @@
 // losing or duplicating anything, and stops cleanly on SIGTERM.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startKotae, type RunningKotae } from '../support/child.ts';
 import { Dovecot, skipWithoutDovecot } from '../support/dovecot.ts';
 import { approverReply, buyerMessage, readApprovalMail } from '../support/mail.ts';
@@ -36,6 +36,34 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
   afterAll(async () => {
     await sink?.close();
     await dovecot?.stop();
+  });
+
+  /** Daemons of this test: a failed assertion must not leave one running into the next test. */
+  const daemons: RunningKotae[] = [];
+
+  beforeEach(async () => {
+    received.length = 0;
+    sink.received.length = 0;
+    const client = await dovecot.client();
+    try {
+      const lock = await client.getMailboxLock('INBOX');
+      try {
+        if (client.mailbox && client.mailbox.exists > 0) await client.messageDelete('1:*');
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await client.logout();
+    }
+  });
+
+  afterEach(async () => {
+    for (const run of daemons.splice(0)) {
+      if (run.child.exitCode === null && run.child.signalCode === null) {
+        run.child.kill('SIGKILL');
+        await run.done.catch(() => undefined);
+      }
+    }
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -64,6 +92,7 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
       ].join('\n'),
     );
     const run = startKotae(['run'], { cwd: dir, env: { KOTAE_CONFIG: config, KOTAE_TEST_IMAP_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'info' }, timeoutMs: 120_000 });
+    daemons.push(run);
     await until('a healthy daemon', async () => (await fetch(`http://127.0.0.1:${http}/healthz`).catch(() => null))?.ok);
     return { run, http };
   }
@@ -87,10 +116,13 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
 
     const health = (await (await fetch(`http://127.0.0.1:${http}/healthz`)).json()) as { ok: boolean; accounts: { id: string; ok: boolean }[] };
     expect(health).toMatchObject({ ok: true, accounts: [{ id: 'jp', ok: true }] });
-    const metrics = await (await fetch(`http://127.0.0.1:${http}/metrics`)).text();
+    // The SMTP server sees the reply before the cycle that sent it has recorded its metrics.
+    const metrics = await until('the metrics of both cycles', async () => {
+      const text = await (await fetch(`http://127.0.0.1:${http}/metrics`)).text();
+      return /kotae_reply_time_seconds_count 1/.test(text) && text;
+    });
     expect(metrics).toMatch(/kotae_messages_ingested_total\{account="jp"\} 2/);
     expect(metrics).toMatch(/kotae_sent_total\{account="jp"\} 2/);
-    expect(metrics).toMatch(/kotae_reply_time_seconds_count 1/);
     await stopDaemon(run);
     // One JSON object per line on stderr, none carrying the password.
     const lines = (await run.done).stderr.trim().split('\n');
@@ -122,9 +154,10 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     await new Promise((r) => setTimeout(r, 5_000));
     await stopDaemon(run);
 
-    expect(to(first.alias)).toHaveLength(1);
-    expect(to(second.alias)).toHaveLength(0);
-    expect(to('owner@example.com').filter((m) => m.raw.includes(first.orderId) && /^Reply-To:/m.test(m.raw.toString('latin1')))).toHaveLength(1);
-    expect(to('owner@example.com').filter((m) => m.raw.includes(second.orderId) && /^Reply-To:/m.test(m.raw.toString('latin1')))).toHaveLength(1);
+    const seen = [...received, ...sink.received].map((m) => `${m.to.join(',')} ${m.messageId}`).join('\n');
+    expect(to(first.alias), seen).toHaveLength(1);
+    expect(to(second.alias), seen).toHaveLength(0);
+    expect(to('owner@example.com').filter((m) => m.raw.includes(first.orderId) && /^Reply-To:/m.test(m.raw.toString('latin1'))), seen).toHaveLength(1);
+    expect(to('owner@example.com').filter((m) => m.raw.includes(second.orderId) && /^Reply-To:/m.test(m.raw.toString('latin1'))), seen).toHaveLength(1);
   });
 });

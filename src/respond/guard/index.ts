@@ -17,6 +17,7 @@ import type { GuardRules } from './rules.ts';
 
 export type { GuardRules } from './rules.ts';
 export { loadGuardRules, parseGuardRules } from './rules.ts';
+export { RULE_MESSAGES, RULE_MESSAGES_JA, type RuleName } from './rule-names.ts';
 
 export interface GuardInput {
   /** The UTF-8 plain-text body going to the buyer. */

@@ -21,6 +21,25 @@ export const RULE_MESSAGES = {
 
 export type RuleName = keyof typeof RULE_MESSAGES;
 
+/** The same sentences for a Japanese seller (approval mails and feedback are in the seller's language). */
+export const RULE_MESSAGES_JA: Record<RuleName, string> = {
+  empty: '本文が空です。',
+  'contact-phone': '購入者に電話番号を送ることはできません。',
+  'contact-email': '購入者にメールアドレスを送ることはできません。',
+  'contact-channel': '他の連絡手段への誘導や、購入者の連絡先を尋ねることはできません。',
+  link: '外部サイトへのリンクやURLは送れません。',
+  marketing: '宣伝、販促、他の商品への誘導はできません。',
+  'review-request': 'レビューや評価の依頼・誘導・変更の依頼はできません。',
+  'review-incentive': 'レビューや評価と引き換えに何かを提供することはできません。',
+  emoji: '絵文字は使えません。',
+  html: '使えるHTMLは装飾のない基本的なもの（p, br, b, strong, i, em, リスト）だけです。',
+  'line-breaks': '3行以上続けて改行することはできません。',
+  language: '購入者と同じ言語で書く必要があります。',
+  length: '本文が長すぎます。',
+  'attachment-type': '添付できるのはPDF、JPEG、PNG、GIF、テキストだけです。',
+  'attachment-size': '添付ファイルが大きすぎます（既定では10MBまで）。',
+};
+
 export const RULE_NAMES = Object.keys(RULE_MESSAGES) as RuleName[];
 
 /** The rules whose word lists and patterns live in the rules file. */
