@@ -40,7 +40,7 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kotae-loop-'));
-    await emptyMailboxes();
+    await dovecot.empty(['INBOX', 'Sent']);
     sink.received.length = 0;
     sink.beforeAccept = null;
     clock.set(new Date());
@@ -76,22 +76,6 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
 
   async function cycle(): Promise<CycleReport> {
     return runCycle({ config, db: store.db, clock, log: silentLogger });
-  }
-
-  async function emptyMailboxes(): Promise<void> {
-    const client = await dovecot.client();
-    try {
-      for (const mailbox of ['INBOX', 'Sent']) {
-        const lock = await client.getMailboxLock(mailbox);
-        try {
-          if (client.mailbox && client.mailbox.exists > 0) await client.messageDelete('1:*');
-        } finally {
-          lock.release();
-        }
-      }
-    } finally {
-      await client.logout();
-    }
   }
 
   /** A buyer writes; one cycle later each approver has an approval mail. */

@@ -44,17 +44,7 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
   beforeEach(async () => {
     received.length = 0;
     sink.received.length = 0;
-    const client = await dovecot.client();
-    try {
-      const lock = await client.getMailboxLock('INBOX');
-      try {
-        if (client.mailbox && client.mailbox.exists > 0) await client.messageDelete('1:*');
-      } finally {
-        lock.release();
-      }
-    } finally {
-      await client.logout();
-    }
+    await dovecot.empty(['INBOX']);
   });
 
   afterEach(async () => {

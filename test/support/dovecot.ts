@@ -344,6 +344,23 @@ export class Dovecot {
     }
   }
 
+  /** Delete every message of these mailboxes: each test starts from an empty inbox. */
+  async empty(mailboxes: string[] = ['INBOX'], user?: DovecotUser): Promise<void> {
+    const client = await this.client(user);
+    try {
+      for (const mailbox of mailboxes) {
+        const lock = await client.getMailboxLock(mailbox);
+        try {
+          if (client.mailbox && client.mailbox.exists > 0) await client.messageDelete('1:*');
+        } finally {
+          lock.release();
+        }
+      }
+    } finally {
+      await client.logout();
+    }
+  }
+
   /** Give the mailbox a new UIDVALIDITY, as a server does after a rebuild: every UID is renumbered. */
   setUidValidity(value: number, mailbox = 'INBOX', user = this.users[0]!.user): void {
     execFileSync('doveadm', ['-c', this.conf, 'mailbox', 'update', '-u', user, '--uid-validity', String(value), mailbox]);
