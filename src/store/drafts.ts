@@ -18,10 +18,6 @@ export async function setDraftState(db: Db, id: number, state: DraftState, now: 
   await db.updateTable('drafts').set({ ...extra, state, updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
-export async function draftsInState(db: Db, states: DraftState[], limit = 500): Promise<DraftRow[]> {
-  return db.selectFrom('drafts').selectAll().where('state', 'in', states).orderBy('id').limit(limit).execute();
-}
-
 /** Drafts of a case still waiting for a decision or for sending: a newer message replaces them. */
 export async function openDraftsOfCase(db: Db, caseId: number): Promise<DraftRow[]> {
   return db.selectFrom('drafts').selectAll().where('case_id', '=', caseId).where('state', 'in', ['awaiting_approval', 'approved']).execute();

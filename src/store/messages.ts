@@ -59,18 +59,8 @@ export async function storeRawMessages(db: Db, accountId: string, messages: { by
   return refs;
 }
 
-export async function readRaw(db: Db, messageId: number): Promise<Buffer> {
-  const row = await db.selectFrom('message_raw').select('bytes').where('message_id', '=', messageId).executeTakeFirstOrThrow();
-  return row.bytes;
-}
-
 export async function getMessage(db: Db, id: number): Promise<MessageRow | undefined> {
   return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function findByMessageIds(db: Db, accountId: string, messageIds: string[]): Promise<MessageRow[]> {
-  if (messageIds.length === 0) return [];
-  return db.selectFrom('messages').selectAll().where('account_id', '=', accountId).where('message_id', 'in', messageIds).execute();
 }
 
 /**
