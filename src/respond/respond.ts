@@ -11,6 +11,7 @@ import { DAY, HOUR } from '../shared/clock.ts';
 import { errorMessage } from '../shared/errors.ts';
 import type { Language } from '../understand/kinds.ts';
 import { isQuestion, sentences } from '../understand/extract.ts';
+import { arrivedAt } from '../understand/stage.ts';
 import { checkBuyerMessage, type Violation } from './guard/index.ts';
 import { accountLanguage, classificationOf, earlierSupportAnswers, gatherRenderData } from './gather.ts';
 import type { ReplyKit } from './kit.ts';
@@ -55,8 +56,10 @@ async function respondTo(db: Db, ctx: Context, kit: ReplyKit, message: MessageRo
   if (!account || !caseRow || caseRow.status !== 'awaiting_seller') return 'skipped';
   const now = ctx.clock.now();
   const c = classificationOf(message);
-  const writtenAt = new Date(message.date ?? message.stored_at);
-  if (WINDOWED.has(message.kind ?? '') && now.getTime() - writtenAt.getTime() > ctx.config.sync.replyWindowHours * HOUR) {
+  // The window counts from the mail's arrival (INTERNALDATE), so a first sync of old mail drafts
+  // nothing while a message delivered now is answered whatever its Date header says.
+  const arrived = arrivedAt(message, new Date(message.date ?? message.stored_at));
+  if (WINDOWED.has(message.kind ?? '') && now.getTime() - arrived.getTime() > ctx.config.sync.replyWindowHours * HOUR) {
     await appendEvent(db, caseRow.id, { at: now.toISOString(), type: 'note', actor: 'kotae', message_id: message.id, draft_id: null, summary: 'No draft: the message is older than the reply window (first sync of old mail).', data_json: null });
     return 'skipped';
   }

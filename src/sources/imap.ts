@@ -121,8 +121,10 @@ export class ImapAccount implements MailSource {
       for (let i = 0; i < uids.length; i += this.#batchSize) {
         const chunk = uids.slice(i, i + this.#batchSize);
         const messages: SourceMessage[] = [];
-        for await (const msg of client.fetch(chunk.join(','), { uid: true, source: true }, { uid: true })) {
-          if (msg.source) messages.push({ bytes: msg.source, uid: msg.uid, origin: `imap:${mailbox}#${msg.uid}` });
+        for await (const msg of client.fetch(chunk.join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
+          if (!msg.source) continue;
+          const internal = msg.internalDate ? new Date(msg.internalDate) : undefined;
+          messages.push({ bytes: msg.source, uid: msg.uid, origin: `imap:${mailbox}#${msg.uid}`, ...(internal && !Number.isNaN(internal.getTime()) ? { receivedAt: internal } : {}) });
         }
         messages.sort((a, b) => a.uid! - b.uid!);
         yield { mailbox, messages, position: { uidValidity, lastUid: chunk.at(-1)! }, resync: resync && i === 0 };

@@ -8,6 +8,8 @@ export interface SourceMessage {
   origin: string;
   /** The IMAP UID, for sources that have them. */
   uid?: number;
+  /** When the server received it (IMAP INTERNALDATE), for sources that know. */
+  receivedAt?: Date;
 }
 
 /** An IMAP mailbox's sync position: everything up to lastUid under uidValidity is stored. */

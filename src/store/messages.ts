@@ -16,7 +16,7 @@ export interface StoredRef {
  * Store a batch of raw messages with a few multi-row statements (a backfill stores thousands): the
  * references come back in input order. Call inside the batch's transaction.
  */
-export async function storeRawMessages(db: Db, accountId: string, messages: { bytes: Buffer; origin: string }[], direction: 'in' | 'out', now: Date): Promise<StoredRef[]> {
+export async function storeRawMessages(db: Db, accountId: string, messages: { bytes: Buffer; origin: string; receivedAt?: Date }[], direction: 'in' | 'out', now: Date): Promise<StoredRef[]> {
   if (messages.length === 0) return [];
   const identities = messages.map((m) => identify(m.bytes));
   const inserted = await db
@@ -32,6 +32,7 @@ export async function storeRawMessages(db: Db, accountId: string, messages: { by
         size: m.bytes.length,
         origin: m.origin,
         stored_at: now.toISOString(),
+        received_at: m.receivedAt?.toISOString() ?? null,
         state: 'pending' as const,
         tries: 0,
       })),
@@ -88,7 +89,8 @@ export async function requeueQuarantined(db: Db, ids: number[] | 'all'): Promise
 }
 
 export async function countMessages(db: Db): Promise<{ total: number; pending: number; quarantined: number }> {
-  const rows = await db.selectFrom('messages').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+  // Received mail only: kotae's stored copies of what it sent are counted by the outbox.
+  const rows = await db.selectFrom('messages').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).where('direction', '=', 'in').groupBy('state').execute();
   const by = Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
   return {
     total: rows.reduce((sum, r) => sum + Number(r.n), 0),

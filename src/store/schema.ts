@@ -20,6 +20,8 @@ export interface MessagesTable {
   /** Where it was first seen: `imap:INBOX`, `file:/path/a.eml`, `mbox:/path/box#12`. */
   origin: string;
   stored_at: string;
+  /** When the mail reached the mailbox (IMAP INTERNALDATE); null for files, whose Date header stands in. */
+  received_at: string | null;
   /** pending → processed; after 3 failed tries: quarantined (kept, listed, re-runnable). */
   state: 'pending' | 'processed' | 'quarantined';
   tries: number;

@@ -7,18 +7,20 @@ import { threadMessage } from './thread.ts';
 
 export function understandStage(config: Config, clock: Clock): MessageStage {
   return async (db, row, parsed, c) => {
+    const written = writtenAt(parsed.date, new Date(row.stored_at));
     const account = config.accounts.find((a) => a.id === row.account_id);
     const thread = await threadMessage(db, {
       accountId: row.account_id,
       accountMarketplace: account?.marketplace ?? null,
       messageRowId: row.id,
       subject: parsed.subject,
-      at: writtenAt(parsed.date, new Date(row.stored_at)),
+      at: written,
       inReplyTo: parsed.inReplyTo,
       references: parsed.references,
       classification: c,
       body: parsed.text ?? '',
-      historyBefore: new Date(clock.now().getTime() - config.sync.historyDays * DAY),
+      // Old is judged by when the mail arrived, not by its Date header: a message delivered now is new.
+      history: arrivedAt(row, written) < new Date(clock.now().getTime() - config.sync.historyDays * DAY),
     });
     const { text, ...facts } = c;
     return {
@@ -35,4 +37,9 @@ export function understandStage(config: Config, clock: Clock): MessageStage {
 export function writtenAt(date: Date | null, storedAt: Date): Date {
   if (date === null || date.getTime() > storedAt.getTime() + HOUR) return storedAt;
   return date;
+}
+
+/** When the mail reached the mailbox: the server's INTERNALDATE, or for files the time it was written. */
+export function arrivedAt(row: { received_at: string | null }, written: Date): Date {
+  return row.received_at ? new Date(row.received_at) : written;
 }

@@ -23,8 +23,8 @@ export interface ThreadInput {
   classification: Classification;
   /** The whole text, quoted parts included (a new Seller Support case quotes the case it cites). */
   body: string;
-  /** Mail written before this is history (a backfill): it joins the timeline and asks for nothing. */
-  historyBefore: Date;
+  /** History (a backfill of old mail): it joins the timeline and asks for nothing. */
+  history: boolean;
 }
 
 export interface ThreadResult {
@@ -75,7 +75,7 @@ export async function threadMessage(db: Db, input: ThreadInput): Promise<ThreadR
   const created = !found;
   if (found) {
     current = found;
-    change = transition(current, c, input.at, input.subject, input.historyBefore);
+    change = transition(current, c, input.at, input.subject, input.history);
     if (c.kind === 'support_case' && !current.previous_support_case_id) {
       const previous = await citedSupportCase(db, input.accountId, current.support_case_id, input.body);
       if (previous) change.patch.previous_support_case_id = previous;
@@ -102,7 +102,7 @@ export async function threadMessage(db: Db, input: ThreadInput): Promise<ThreadR
       previous_support_case_id: null,
     };
     // A new case is inserted with the message's effect already applied: one write, not two.
-    change = transition({ ...opening, id: 0 }, c, input.at, input.subject, input.historyBefore);
+    change = transition({ ...opening, id: 0 }, c, input.at, input.subject, input.history);
     if (c.kind === 'support_case') change.patch.previous_support_case_id = await citedSupportCase(db, input.accountId, opening.support_case_id, input.body);
     const values = { ...opening, ...change.patch } as Omit<CaseRow, 'id'>;
     current = { ...values, id: await createCase(db, values) };
@@ -165,7 +165,7 @@ export interface Transition {
 }
 
 /** How a new message changes its case: status, reply-by time, counters. Pure. */
-export function transition(current: CaseRow, c: Classification, at: Date, subject: string | null = null, historyBefore: Date = new Date(0)): Transition {
+export function transition(current: CaseRow, c: Classification, at: Date, subject: string | null = null, history = false): Transition {
   const iso = at.toISOString();
   const base: CasePatch = { updated_at: maxIso(current.updated_at, iso) };
   if (!current.buyer_alias && c.relayAddress) base.buyer_alias = c.relayAddress;
@@ -186,7 +186,7 @@ export function transition(current: CaseRow, c: Classification, at: Date, subjec
 
   const patch: CasePatch = { ...base, last_inbound_at: maxIso(current.last_inbound_at, iso) };
   // Older than the seller's last answer (already answered), or history from a backfill: it only joins the timeline.
-  if ((current.last_outbound_at !== null && iso < current.last_outbound_at) || at < historyBefore) {
+  if ((current.last_outbound_at !== null && iso < current.last_outbound_at) || history) {
     if (c.kind === 'support_case') patch.amazon_answers = current.amazon_answers + 1;
     return { patch, event: 'message_in', mayNeedReply: false };
   }

@@ -285,10 +285,18 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
     expect(toBuyer(buyer)).toHaveLength(1);
   });
 
-  it('never drafts for a message older than the reply window (a first sync of old mail)', async () => {
-    const buyer = await buyerMessage({ date: new Date(clock.now().getTime() - 3 * 24 * HOUR) });
-    await dovecot.append([buyer.raw]);
+  it('never drafts for mail that arrived before the reply window (a first sync of old mail)', async () => {
+    const days3 = new Date(clock.now().getTime() - 3 * 24 * HOUR);
+    const buyer = await buyerMessage({ date: days3 });
+    const client = await dovecot.client();
+    await client.append('INBOX', buyer.raw, [], days3);
+    await client.logout();
     await cycle();
     expect(sink.received).toHaveLength(0);
+  });
+
+  it('answers a message delivered now even when its Date header is days old (the arrival counts)', async () => {
+    const { owner } = await buyerWrites({ date: new Date(clock.now().getTime() - 3 * 24 * HOUR) });
+    expect(owner.subject).toContain('返信の承認');
   });
 });

@@ -15,6 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('size', 'integer', (c) => c.notNull())
     .addColumn('origin', 'text', (c) => c.notNull())
     .addColumn('stored_at', 'text', (c) => c.notNull())
+    .addColumn('received_at', 'text')
     .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending'))
     .addColumn('tries', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_error', 'text')
