@@ -137,10 +137,11 @@ export const configSchema = z
     limits: z
       .object({
         perRecipientPerHour: z.number().int().positive().default(5),
-        perAccountPerHour: z.number().int().positive().default(100),
+        /** All mail of an account (approval mails included): a guard against loops, not a quota. */
+        perAccountPerHour: z.number().int().positive().default(1000),
       })
       .strict()
-      .default({ perRecipientPerHour: 5, perAccountPerHour: 100 }),
+      .default({ perRecipientPerHour: 5, perAccountPerHour: 1000 }),
     outbox: z
       .object({
         /** Waits before each retry after a temporary SMTP failure (4xx, connection lost); then it fails. */

@@ -155,6 +155,8 @@ export class ImapAccount implements MailSource {
   /** Whether a message with this Message-ID is in the mailbox (the Sent check before any resend). */
   async hasMessageId(mailbox: string, messageId: string): Promise<boolean> {
     const client = await this.client();
+    // A server without that mailbox yet (no Sent folder) holds no such message.
+    if (!(await client.list()).some((m) => m.path === mailbox)) return false;
     const lock = await client.getMailboxLock(mailbox);
     try {
       const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
@@ -164,8 +166,11 @@ export class ImapAccount implements MailSource {
     }
   }
 
+  /** Append a message; a mailbox the server does not have yet (no Sent folder) is created first. */
   async append(mailbox: string, bytes: Buffer, flags: string[] = ['\\Seen']): Promise<void> {
     const client = await this.client();
+    const list = await client.list();
+    if (!list.some((m) => m.path === mailbox)) await client.mailboxCreate(mailbox);
     await client.append(mailbox, bytes, flags);
   }
 

@@ -137,6 +137,17 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
     expect(toBuyer(buyer)).toHaveLength(1);
   });
 
+  it('files the Sent copy even when the server has no Sent folder yet', async () => {
+    const client = await dovecot.client();
+    await client.mailboxDelete('Sent');
+    await client.logout();
+    const { buyer, owner } = await buyerWrites();
+    await reply(await approverReply(owner, { firstLine: 'OK' }));
+    expect(toBuyer(buyer)).toHaveLength(1);
+    const id = (await simpleParser(toBuyer(buyer)[0]!.raw)).messageId!;
+    expect(await dovecot.messageIds('Sent')).toEqual([id]);
+  });
+
   it('sends the text an approver edited between the markers', async () => {
     const { buyer, owner } = await buyerWrites();
     const edited = draftIn(owner).replace('申し訳ございません', '大変申し訳ございません（担当: 佐藤）');
