@@ -177,7 +177,7 @@ async function notifyFailure(db: Db, ctx: Context, message: MessageRow, error: s
     play: 'error',
     template: null,
     language: accountLanguage(account),
-    audience: 'buyer',
+    audience: message.kind === 'support_case' ? 'amazon' : 'buyer',
     mode: 'notify',
     revision: 1,
     subject: replySubject(message.subject),
