@@ -118,7 +118,7 @@ async function backfill(): Promise<void> {
   const count = quick ? 2000 : 20_000;
   const dovecot = await Dovecot.start([{ user: 'shop@example.com', password: 'secret' }]);
   // A seller's history: mail from months ago, so nothing is drafted; only storing and understanding.
-  await dovecot.deliver(generateMessages(count, { seed: 20_000, attachmentRatio: 0.05, start: new Date('2025-03-01T00:00:00Z') }));
+  await dovecot.deliver(generateMessages(count, { seed: 20_000, attachmentRatio: 0.05, start: new Date('2025-03-01T00:00:00Z') }), 'INBOX', undefined, { dated: true });
   const floor = async (mode: string) => {
     const m = await measure([join(import.meta.dirname, 'floors.ts'), mode, String(dovecot.port), 'shop@example.com', 'secret']);
     const r = JSON.parse(m.stdout) as { count: number; bytes: number };

@@ -2,7 +2,7 @@
 // plain-text auth (loopback only), Maildir storage. Started and stopped by the tests themselves.
 // CI (KOTAE_REQUIRE_SERVERS=1) fails when Dovecot is missing; a developer's machine skips loudly.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { freePort } from './ports.ts';
@@ -275,8 +275,10 @@ export class Dovecot {
    * Put messages straight into the user's Maildir (tmp/, then renamed into new/), as a local delivery
    * agent does: thousands a second, no IMAP round trips. Dovecot gives them UIDs, in this order,
    * when it next looks at the folder. The mailbox is created when missing. Bytes are written as given.
+   * Dovecot takes a Maildir message's arrival (INTERNALDATE) from its file's time: now, unless `dated`,
+   * which sets it to the message's Date header, as a mailbox of old mail moved in by hand has.
    */
-  async deliver(messages: (Buffer | string)[], mailbox = 'INBOX', user: DovecotUser = this.users[0]!): Promise<void> {
+  async deliver(messages: (Buffer | string)[], mailbox = 'INBOX', user: DovecotUser = this.users[0]!, { dated = false } = {}): Promise<void> {
     const owner = nobody();
     const root = join(this.dir, 'mail', user.user);
     const folder = this.maildir(mailbox, user.user);
@@ -296,6 +298,10 @@ export class Dovecot {
       const tmp = join(folder, 'tmp', name);
       writeFileSync(tmp, message, { mode: 0o600 });
       chownSync(tmp, owner.uid, owner.gid);
+      if (dated) {
+        const date = dateHeader(message);
+        if (date) utimesSync(tmp, date, date);
+      }
       renameSync(tmp, join(folder, 'new', name));
     }
   }
@@ -383,4 +389,11 @@ export class Dovecot {
       await client.logout();
     }
   }
+}
+
+function dateHeader(message: Buffer | string): Date | null {
+  const head = (typeof message === 'string' ? message : message.subarray(0, 16_384).toString('latin1')).split(/\r?\n\r?\n/, 1)[0]!;
+  const match = /^Date:[ \t]*(.+)$/im.exec(head);
+  const date = match ? new Date(match[1]!.trim()) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
 }
