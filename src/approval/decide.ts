@@ -3,7 +3,7 @@
 // records who decided what.
 import { checkBuyerMessage, type Violation } from '../respond/guard/index.ts';
 import type { GuardRules } from '../respond/guard/index.ts';
-import { PLACEHOLDER } from '../respond/templates/index.ts';
+import { findPlaceholders } from '../respond/templates/index.ts';
 import type { Db } from '../store/index.ts';
 import { appendEvent } from '../store/cases.ts';
 import { createDraft, getDraft, setDraftState } from '../store/drafts.ts';
@@ -12,7 +12,7 @@ import type { DraftRow } from '../store/schema.ts';
 export type Decision = { command: 'reject' } | { command: 'approve'; editedText?: string };
 
 export type DecisionOutcome =
-  | { result: 'rejected' | 'approved'; draft: DraftRow }
+  | { result: 'rejected' | 'approved' }
   /** The text cannot be sent as is: a new revision waits for approval again. */
   | { result: 'blocked'; draft: DraftRow; violations: Violation[]; placeholders: string[] };
 
@@ -33,17 +33,17 @@ export async function decide(db: Db, input: DecisionInput): Promise<DecisionOutc
   if (decision.command === 'reject') {
     await setDraftState(db, draft.id, 'rejected', now, { decided_by: by, decided_at: at });
     await event(db, draft, 'rejected', `Rejected by ${by}`, messageId, at);
-    return { result: 'rejected', draft: (await getDraft(db, draft.id))! };
+    return { result: 'rejected' };
   }
   const edited = decision.editedText !== undefined && isEdit(decision.editedText, draft.body);
   const text = edited ? decision.editedText! : draft.body;
   const violations = draft.audience === 'buyer' ? checkBuyerMessage({ text, subject: draft.subject, language: draft.language }, input.guard).violations : [];
-  const placeholders = [...new Set(text.match(new RegExp(PLACEHOLDER.source, 'gi')) ?? [])];
+  const placeholders = findPlaceholders(text);
   const ok = violations.length === 0 && placeholders.length === 0;
   if (!edited && ok) {
     await setDraftState(db, draft.id, 'approved', now, { decided_by: by, decided_at: at });
     await event(db, draft, 'approved', `Approved by ${by}`, messageId, at);
-    return { result: 'approved', draft: (await getDraft(db, draft.id))! };
+    return { result: 'approved' };
   }
   // An edit, or an approval of a text that cannot be sent as is: a new revision; the old one is done.
   const { id: _previous, ...rest } = draft;
@@ -65,7 +65,7 @@ export async function decide(db: Db, input: DecisionInput): Promise<DecisionOutc
   if (edited) await event(db, next, 'edited', `Edited by ${by} (revision ${next.revision})`, messageId, at);
   if (ok) {
     await event(db, next, 'approved', `Approved by ${by}`, messageId, at);
-    return { result: 'approved', draft: next };
+    return { result: 'approved' };
   }
   const why = violations.length ? violations.map((v) => `${v.rule} 「${v.excerpt}」`).join(', ') : `blanks left (${placeholders.join(', ')})`;
   await event(db, next, 'blocked', `Not sent: ${why}; a new approval request follows`, messageId, at);

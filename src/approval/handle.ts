@@ -8,18 +8,17 @@ import type { MessageStage } from '../ingest/process.ts';
 import type { ParsedMail } from '../ingest/parse.ts';
 import type { ReplyKit } from '../respond/kit.ts';
 import { accountLanguage } from '../respond/gather.ts';
-import { kotaeMessageId } from '../shared/ids.ts';
 import type { Db } from '../store/index.ts';
 import { appendEvent } from '../store/cases.ts';
 import { getDraft } from '../store/drafts.ts';
-import { queueMail } from '../store/outbox.ts';
 import type { DraftRow, MessageRow } from '../store/schema.ts';
-import { composeMail } from '../outbox/compose.ts';
+import { queueToApprover } from '../outbox/to-approver.ts';
 import { checkAuthenticationResults } from './authentication.ts';
 import { decide, isEdit } from './decide.ts';
 import { feedbackMail, type FeedbackReason } from './mail.ts';
 import { parseApprovalReply } from './reply-text.ts';
-import { findToken, tokensIn, useToken } from './tokens.ts';
+import { tokensIn } from './markers.ts';
+import { findToken, useToken } from './tokens.ts';
 
 export function approvalStage(ctx: Context, kit: () => ReplyKit): MessageStage {
   return async (db, row, parsed, classification) => {
@@ -106,16 +105,5 @@ async function feedback(db: Db, ctx: Context, account: AccountConfig, draft: Dra
     reason,
     { language: accountLanguage(account), timezone: ctx.config.timezone, now },
   );
-  const messageId = kotaeMessageId('feedback', `${draft.id}.${draft.revision}`, account.address);
-  const raw = await composeMail({
-    from: account.address,
-    to: [approver],
-    subject: text.subject,
-    text: text.text,
-    messageId,
-    date: now,
-    inReplyTo: reply.messageId ?? undefined,
-    automatic: true,
-  });
-  await queueMail(db, { accountId: account.id, purpose: 'feedback', caseId: draft.case_id, draftId: draft.id, from: account.address, to: [approver], subject: text.subject, messageId, raw }, now);
+  await queueToApprover(db, account, approver, { ...text, purpose: 'feedback', ref: `${draft.id}.${draft.revision}`, caseId: draft.case_id, draftId: draft.id, inReplyTo: reply.messageId ?? undefined }, now);
 }

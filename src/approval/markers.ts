@@ -14,3 +14,18 @@ export const DRAFT_END_PATTERN = /(?:返信案ここまで|DRAFT ENDS)/i;
  * mail's Reply-To (`shop+kotae-<token>@example.com`) and subject (`[kotae #<token>]`).
  */
 export const TOKEN_PATTERN = /kotae[-#\s]*([a-z2-7]{26})\b/i;
+
+/**
+ * Every token a reply carries: in the address it was sent to (the plus-address, or a configured
+ * `approval.replyAddress` such as `kotae-<token>@approvals.example.com`) and in the subject.
+ */
+export function tokensIn(toAddresses: string[], subject: string | null): string[] {
+  const found = new Set<string>();
+  for (const address of toAddresses) {
+    const m = /kotae-([a-z2-7]{26})@/i.exec(address);
+    if (m) found.add(m[1]!.toLowerCase());
+  }
+  const s = subject ? TOKEN_PATTERN.exec(subject) : null;
+  if (s) found.add(s[1]!.toLowerCase());
+  return [...found];
+}

@@ -2,19 +2,16 @@
 // with its own single-use token; every notice-only draft gets a notice. Written to the outbox in the
 // draft's transaction, so a crash never leaves a draft asked twice or never.
 import type { Context } from '../context.ts';
-import type { AccountConfig } from '../config/schema.ts';
 import { accountLanguage, classificationOf } from '../respond/gather.ts';
 import { HOUR } from '../shared/clock.ts';
-import { kotaeMessageId } from '../shared/ids.ts';
 import { formatLocal } from '../shared/time.ts';
 import type { Db } from '../store/index.ts';
 import { appendEvent, caseEvents, getCase } from '../store/cases.ts';
 import { setDraftState } from '../store/drafts.ts';
 import { getMessage } from '../store/messages.ts';
-import { queueMail } from '../store/outbox.ts';
 import type { DraftRow } from '../store/schema.ts';
-import { composeMail } from '../outbox/compose.ts';
-import { PLACEHOLDER } from '../respond/templates/index.ts';
+import { queueToApprover } from '../outbox/to-approver.ts';
+import { findPlaceholders } from '../respond/templates/index.ts';
 import { approvalRequest, noticeMail, type DraftFacts } from './mail.ts';
 import { newToken, replyAddress, storeToken } from './tokens.ts';
 
@@ -35,8 +32,10 @@ export async function requestApprovals(ctx: Context): Promise<{ approvalMails: n
       const facts = await draftFacts(trx, draft, ctx.config.timezone);
       const now = ctx.clock.now();
       const lang = { language: accountLanguage(account), timezone: ctx.config.timezone, now };
-      for (const approver of account.approvers) {
-        if (draft.state === 'awaiting_approval') {
+      const ref = `${draft.id}.${draft.revision}`;
+      const about = { ref, caseId: draft.case_id, draftId: draft.id, headers: { 'X-Kotae-Draft': ref } };
+      if (draft.state === 'awaiting_approval') {
+        for (const approver of account.approvers) {
           const token = newToken();
           await storeToken(trx, token, {
             draft_id: draft.id,
@@ -45,13 +44,14 @@ export async function requestApprovals(ctx: Context): Promise<{ approvalMails: n
             created_at: now.toISOString(),
             expires_at: new Date(now.getTime() + account.approval.tokenTtlHours * HOUR).toISOString(),
           });
-          const text = approvalRequest(facts, token, lang);
-          await queueToApprover(trx, account, approver, draft, text, now, { purpose: 'approval', replyTo: replyAddress(account.address, account.approval.replyAddress, token) });
+          const replyTo = replyAddress(account.address, account.approval.replyAddress, token);
+          await queueToApprover(trx, account, approver, { ...about, ...approvalRequest(facts, token, lang), purpose: 'approval', replyTo }, now);
           approvalMails += 1;
-        } else {
-          await queueToApprover(trx, account, approver, draft, noticeMail(facts, lang), now, { purpose: 'notice' });
-          notices += 1;
         }
+      } else {
+        const notice = noticeMail(facts, lang);
+        for (const approver of account.approvers) await queueToApprover(trx, account, approver, { ...about, ...notice, purpose: 'notice' }, now);
+        notices += account.approvers.length;
       }
       await setDraftState(trx, draft.id, draft.state, now, { approval_requested_at: now.toISOString() });
       await appendEvent(trx, draft.case_id, {
@@ -66,30 +66,6 @@ export async function requestApprovals(ctx: Context): Promise<{ approvalMails: n
     });
   }
   return { approvalMails, notices };
-}
-
-async function queueToApprover(
-  db: Db,
-  account: AccountConfig,
-  approver: string,
-  draft: DraftRow,
-  text: { subject: string; text: string },
-  now: Date,
-  how: { purpose: 'approval' | 'notice'; replyTo?: string },
-): Promise<void> {
-  const messageId = kotaeMessageId(how.purpose, `${draft.id}.${draft.revision}`, account.address);
-  const raw = await composeMail({
-    from: account.address,
-    to: [approver],
-    replyTo: how.replyTo,
-    subject: text.subject,
-    text: text.text,
-    messageId,
-    date: now,
-    automatic: true,
-    headers: { 'X-Kotae-Draft': `${draft.id}.${draft.revision}` },
-  });
-  await queueMail(db, { accountId: account.id, purpose: how.purpose, caseId: draft.case_id, draftId: draft.id, from: account.address, to: [approver], subject: text.subject, messageId, raw }, now);
 }
 
 /** What the approver needs to decide: the draft, the message it answers, the case's short history. */
@@ -117,7 +93,7 @@ export async function draftFacts(db: Db, draft: DraftRow, timezone: string): Pro
     to: draft.to_address,
     note: draft.note,
     violations: draft.violations_json ? JSON.parse(draft.violations_json) : [],
-    placeholders: [...new Set(draft.body.match(new RegExp(PLACEHOLDER.source, 'gi')) ?? [])],
+    placeholders: findPlaceholders(draft.body),
     replyBy: caseRow.reply_by,
     incoming: { kind: message?.kind ?? 'other', subject: message?.subject ?? null, text: message?.buyer_text ?? '', receivedAt: message?.date ?? message?.stored_at ?? draft.created_at },
     history,

@@ -3,7 +3,6 @@
 import { sha256Hex, randomBase32 } from '../shared/ids.ts';
 import type { Db } from '../store/index.ts';
 import type { ApprovalTokenRow } from '../store/schema.ts';
-import { TOKEN_PATTERN } from './markers.ts';
 
 export const TOKEN_LENGTH = 26;
 
@@ -27,18 +26,6 @@ export async function findToken(db: Db, token: string): Promise<ApprovalTokenRow
 export async function useToken(db: Db, token: string, at: Date): Promise<boolean> {
   const res = await db.updateTable('approval_tokens').set({ used_at: at.toISOString() }).where('token_hash', '=', tokenHash(token)).where('used_at', 'is', null).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
-}
-
-/** Every token a reply carries: in the address it was sent to (plus-address) and in the subject. */
-export function tokensIn(toAddresses: string[], subject: string | null): string[] {
-  const found = new Set<string>();
-  for (const address of toAddresses) {
-    const m = /kotae-([a-z2-7]{26})@/i.exec(address);
-    if (m) found.add(m[1]!.toLowerCase());
-  }
-  const s = subject ? TOKEN_PATTERN.exec(subject) : null;
-  if (s) found.add(s[1]!.toLowerCase());
-  return [...found];
 }
 
 /** The Reply-To of an approval mail: the configured pattern, or the account address plus-tagged. */

@@ -11,15 +11,14 @@ import type { AccountConfig } from '../config/schema.ts';
 import { accountLanguage } from '../respond/gather.ts';
 import { HOUR } from '../shared/clock.ts';
 import { errorMessage, RemoteError } from '../shared/errors.ts';
-import { kotaeMessageId } from '../shared/ids.ts';
 import type { Db } from '../store/index.ts';
 import { appendEvent, getCase, updateCase } from '../store/cases.ts';
 import { getDraft, setDraftState } from '../store/drafts.ts';
 import { storeRawMessages } from '../store/messages.ts';
-import { dueOutbox, outboxInState, queueMail, sentSince, updateOutbox } from '../store/outbox.ts';
+import { dueOutbox, outboxInState, sentSince, updateOutbox } from '../store/outbox.ts';
 import type { OutboxRow } from '../store/schema.ts';
 import { feedbackMail } from '../approval/mail.ts';
-import { composeMail } from './compose.ts';
+import { queueToApprover } from './to-approver.ts';
 import type { Envelope, Transport } from './transport.ts';
 
 /** The seller's Sent folder, for the check after a crash and for filing copies. */
@@ -149,15 +148,13 @@ async function handleFailure(ctx: Context, account: AccountConfig, row: OutboxRo
     await appendEvent(trx, row.case_id, { at: now.toISOString(), type: 'send_failed', actor: 'kotae', message_id: null, draft_id: draft.id, summary: `Not sent: ${message.slice(0, 200)}`, data_json: null });
     const caseRow = await getCase(trx, row.case_id);
     // The approvers learn why, so the buyer still gets an answer (from Seller Central).
+    const text = feedbackMail(
+      { draftId: draft.id, caseId: row.case_id, orderId: caseRow?.order_id ?? null, supportCaseId: caseRow?.support_case_id ?? null, buyerName: caseRow?.buyer_name ?? null, audience: draft.audience },
+      { type: 'send-failed', error: message },
+      { language: accountLanguage(account), timezone: ctx.config.timezone, now },
+    );
     for (const approver of account.approvers) {
-      const text = feedbackMail(
-        { draftId: draft.id, caseId: row.case_id, orderId: caseRow?.order_id ?? null, supportCaseId: caseRow?.support_case_id ?? null, buyerName: caseRow?.buyer_name ?? null, audience: draft.audience },
-        { type: 'send-failed', error: message },
-        { language: accountLanguage(account), timezone: ctx.config.timezone, now },
-      );
-      const messageId = kotaeMessageId('feedback', `${draft.id}.${draft.revision}`, account.address);
-      const raw = await composeMail({ from: account.address, to: [approver], subject: text.subject, text: text.text, messageId, date: now, automatic: true });
-      await queueMail(trx, { accountId: account.id, purpose: 'feedback', caseId: row.case_id, draftId: draft.id, from: account.address, to: [approver], subject: text.subject, messageId, raw }, now);
+      await queueToApprover(trx, account, approver, { ...text, purpose: 'feedback', ref: `${draft.id}.${draft.revision}`, caseId: row.case_id, draftId: draft.id }, now);
     }
   });
 }

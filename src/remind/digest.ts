@@ -4,10 +4,8 @@ import type { Context } from '../context.ts';
 import type { AccountConfig } from '../config/schema.ts';
 import { accountLanguage } from '../respond/gather.ts';
 import { DAY } from '../shared/clock.ts';
-import { kotaeMessageId } from '../shared/ids.ts';
 import { formatLocal } from '../shared/time.ts';
-import { queueMail } from '../store/outbox.ts';
-import { composeMail } from '../outbox/compose.ts';
+import { queueToApprover } from '../outbox/to-approver.ts';
 
 export interface DigestFacts {
   open: number;
@@ -76,9 +74,7 @@ export async function sendDigests(ctx: Context): Promise<number> {
     const text = digestText(await digestFacts(ctx, account), accountLanguage(account) === 'ja', ctx.config.timezone, now);
     await ctx.db.transaction().execute(async (trx) => {
       for (const approver of account.approvers) {
-        const messageId = kotaeMessageId('digest', now.toISOString().slice(0, 10), account.address);
-        const raw = await composeMail({ from: account.address, to: [approver], subject: text.subject, text: text.text, messageId, date: now, automatic: true });
-        await queueMail(trx, { accountId: account.id, purpose: 'digest', caseId: null, draftId: null, from: account.address, to: [approver], subject: text.subject, messageId, raw }, now);
+        await queueToApprover(trx, account, approver, { ...text, purpose: 'digest', ref: now.toISOString().slice(0, 10), caseId: null, draftId: null }, now);
         queued += 1;
       }
     });

@@ -5,12 +5,10 @@ import type { Context } from '../context.ts';
 import type { AccountConfig } from '../config/schema.ts';
 import { accountLanguage } from '../respond/gather.ts';
 import { HOUR } from '../shared/clock.ts';
-import { kotaeMessageId } from '../shared/ids.ts';
 import { formatLocal, relative } from '../shared/time.ts';
 import { appendEvent } from '../store/cases.ts';
-import { queueMail } from '../store/outbox.ts';
 import type { CaseRow } from '../store/schema.ts';
-import { composeMail } from '../outbox/compose.ts';
+import { queueToApprover } from '../outbox/to-approver.ts';
 
 /** How long after a missed reply-by time the one alert may still go out. */
 const BREACH_ALERT_HOURS = 24;
@@ -46,9 +44,7 @@ export async function sendReminders(ctx: Context): Promise<ReminderResult> {
       const waiting = await trx.selectFrom('drafts').select(['id', 'state']).where('case_id', '=', c.id).where('state', 'in', ['awaiting_approval', 'notify']).orderBy('id', 'desc').executeTakeFirst();
       const text = reminderText(c, account, point, waiting?.id ?? null, ctx.config.timezone, now);
       for (const approver of account.approvers) {
-        const messageId = kotaeMessageId('reminder', `${c.id}.${point}`, account.address);
-        const raw = await composeMail({ from: account.address, to: [approver], subject: text.subject, text: text.text, messageId, date: now, automatic: true });
-        await queueMail(trx, { accountId: account.id, purpose: 'reminder', caseId: c.id, draftId: waiting?.id ?? null, from: account.address, to: [approver], subject: text.subject, messageId, raw }, now);
+        await queueToApprover(trx, account, approver, { ...text, purpose: 'reminder', ref: `${c.id}.${point}`, caseId: c.id, draftId: waiting?.id ?? null }, now);
       }
       await appendEvent(trx, c.id, { at: now.toISOString(), type: 'reminder', actor: 'kotae', message_id: null, draft_id: waiting?.id ?? null, summary: point === 'breach' ? 'Reply-by time passed without an answer' : `Reminder: ${point} left to answer`, data_json: JSON.stringify({ point }) });
     });

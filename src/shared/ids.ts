@@ -24,10 +24,10 @@ export function sha256Hex(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** The domain part of an address, for Message-IDs that look like they come from the seller. */
-export function domainOf(address: string): string {
-  const at = address.lastIndexOf('@');
-  return at >= 0 ? address.slice(at + 1).toLowerCase() : 'kotae.invalid';
+/** The domain part of an address, lowercased ('' when there is none). */
+export function domainOf(address: string | null | undefined): string {
+  const at = (address ?? '').lastIndexOf('@');
+  return at < 0 ? '' : address!.slice(at + 1).toLowerCase();
 }
 
 /**
@@ -35,7 +35,7 @@ export function domainOf(address: string): string {
  * lets threading recognise replies to kotae's own mail even when a client drops In-Reply-To.
  */
 export function kotaeMessageId(purpose: string, ref: string | number, fromAddress: string): string {
-  return `<kotae.${purpose}.${ref}.${randomBase32(10)}@${domainOf(fromAddress)}>`;
+  return `<kotae.${purpose}.${ref}.${randomBase32(10)}@${domainOf(fromAddress) || 'kotae.invalid'}>`;
 }
 
 export const KOTAE_MESSAGE_ID = /<kotae\.([a-z-]+)\.([\w.-]+)\.[a-z2-7]+@[^>]+>/i;

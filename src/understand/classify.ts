@@ -1,10 +1,10 @@
 // What kind of mail a message is, and the facts the rest of kotae needs (marketplace, language, IDs,
 // buyer intents). Pure: a parsed message and the rules in, a Classification out. The order of the
 // checks is explained at the top of rules/classify.yaml.
-import { TOKEN_PATTERN } from '../approval/markers.ts';
-import { KOTAE_MESSAGE_ID } from '../shared/ids.ts';
+import { tokensIn } from '../approval/markers.ts';
+import { KOTAE_MESSAGE_ID, domainOf } from '../shared/ids.ts';
 import type { Address } from '../ingest/parse.ts';
-import { amazonDomainOf, buyerDisplayName, buyerNameIn, buyerText, detectLanguage, domainOf, findAsin, findCaseId, findItemTitle, findOrderId, findSku, isQuestion, isRelayAddress, normalise, relayAddressIn, sentences } from './extract.ts';
+import { amazonDomainOf, buyerDisplayName, buyerNameIn, buyerText, detectLanguage, findAsin, findCaseId, findItemTitle, findOrderId, findSku, isQuestion, isRelayAddress, normalise, relayAddressIn, sentences } from './extract.ts';
 import { BUYER_FACING_KINDS, INTENTS, type Intent, type Kind, type Language } from './kinds.ts';
 import type { ClassifyRules } from './rules.ts';
 
@@ -120,7 +120,7 @@ function imitatesAmazon(mail: ClassifiableMail, sender: string): boolean {
 
 /** kotae's token in the subject or the address replied to, or a reply to a kotae approval mail. */
 function isApprovalReply(mail: ClassifiableMail, subject: string): boolean {
-  if (TOKEN_PATTERN.test(subject) || mail.to.some((a) => /\+kotae-[a-z2-7]{26}@/i.test(a.address))) return true;
+  if (tokensIn(mail.to.map((a) => a.address), subject).length > 0) return true;
   return [mail.inReplyTo ?? '', ...mail.references].some((id) => KOTAE_MESSAGE_ID.exec(id)?.[1] === 'approval');
 }
 

@@ -1,6 +1,7 @@
 // Facts read out of a message: IDs, the buyer's name and relay alias, the buyer's own words, the
 // language. Pure functions over text; they never decide the kind.
 import { matchQuoteHeader } from '../approval/quote-headers.ts';
+import { domainOf } from '../shared/ids.ts';
 import type { Language } from './kinds.ts';
 import type { ClassifyRules } from './rules.ts';
 
@@ -70,12 +71,6 @@ const RELAY_SUFFIX = /\s*-\s*Amazon(?:\s+Marketplace|\.co\.jp|\.com)?\s*$/i;
 export function buyerDisplayName(fromName: string | null | undefined): string | null {
   const name = (fromName ?? '').replace(RELAY_SUFFIX, '').trim();
   return name === '' ? null : name;
-}
-
-/** The domain part of an address, lowercased. */
-export function domainOf(address: string | null | undefined): string {
-  const at = (address ?? '').lastIndexOf('@');
-  return at < 0 ? '' : address!.slice(at + 1).toLowerCase();
 }
 
 /** The Amazon domain a sender's domain belongs to (itself or a parent), or null for anyone else. */

@@ -90,6 +90,13 @@ describe('classification rules', () => {
     expect(classify(m, rules)).toMatchObject({ kind: 'other', rule: 'imitates-amazon', fromAmazon: false });
   });
 
+  it('an approval reply is known by the token in the address it was sent to, plus-address or a configured reply address', () => {
+    for (const address of ['shop+kotae-7hq2x5ka3mzr6wdp4ycn2bf5tu@example.com', 'kotae-7hq2x5ka3mzr6wdp4ycn2bf5tu@approvals.example.com']) {
+      const m = mail('owner@example.com', 'Re: 返信の承認', '承認', {}, { to: [{ address, name: '' }] });
+      expect(classify(m, rules).kind).toBe('approval_reply');
+    }
+  });
+
   it('an auto-generated header on a genuine Amazon notice does not hide it', () => {
     const m = mail('seller-answers@amazon.com', '[Case ID:19822888381] Update', 'Case ID: 19822888381', { 'auto-submitted': 'auto-generated' });
     expect(classify(m, rules).kind).toBe('support_case');

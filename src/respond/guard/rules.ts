@@ -8,7 +8,7 @@ import type { HtmlRules } from './html.ts';
 import type { LanguageRules } from './language.ts';
 import { compileLabelPattern } from './phone.ts';
 import { PHRASE_RULES, type PhraseRule } from './rule-names.ts';
-import { compilePattern, parseRulesFile, readMap, readNumber, readStrings, stringOf, type Field, type Source } from '../../shared/rules-file.ts';
+import { compilePattern, parseRulesFile, readMap, readNumber, readStrings, stringOf, type Field } from '../../shared/rules-file.ts';
 
 export interface GuardRules {
   readonly phrases: Readonly<Record<PhraseRule, readonly RegExp[]>>;

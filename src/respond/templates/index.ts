@@ -4,5 +4,5 @@ export type { RenderedTemplate, TemplateInfo, TemplateProblem, Templates } from 
 export { TemplateError } from './error.ts';
 export { loadTemplates } from './load.ts';
 export { watchTemplates } from './watch.ts';
-export { PLACEHOLDER } from './placeholders.ts';
+export { PLACEHOLDER, findPlaceholders } from './placeholders.ts';
 export { sampleData } from './sample.ts';

@@ -8,8 +8,11 @@ import type { Language } from '../../understand/kinds.ts';
  */
 export const PLACEHOLDER = /【要記入(?:[:：][^】]*)?】|\[FILL IN(?::[^\]]*)?\]/i;
 
+const EVERY_PLACEHOLDER = new RegExp(PLACEHOLDER.source, 'gi');
+
+/** Each distinct placeholder of a text, in order. */
 export function findPlaceholders(text: string): string[] {
-  return [...new Set(Array.from(text.matchAll(new RegExp(PLACEHOLDER.source, 'gi')), (m) => m[0]))];
+  return [...new Set(Array.from(text.matchAll(EVERY_PLACEHOLDER), (m) => m[0]))];
 }
 
 export function placeholder(language: Language, what: { ja: string; en: string }): string {
