@@ -31,13 +31,14 @@ export interface GatherInput {
 export async function gatherRenderData(db: Db, input: GatherInput): Promise<RenderData> {
   const { account, caseRow, message, now } = input;
   const c = classificationOf(message);
-  const answers = await db
+  const lastAnswer = await db
     .selectFrom('messages')
-    .select(['buyer_text', 'date', 'stored_at'])
+    .select('buyer_text')
     .where('case_id', '=', caseRow.id)
     .where('kind', '=', 'support_case')
     .orderBy('id', 'desc')
-    .execute();
+    .limit(1)
+    .executeTakeFirst();
   const lastOut = caseRow.last_outbound_at;
   return {
     language: input.language,
@@ -62,7 +63,7 @@ export async function gatherRenderData(db: Db, input: GatherInput): Promise<Rend
       replyBy: caseRow.reply_by,
       amazonAnswers: caseRow.amazon_answers,
       daysWaiting: lastOut && caseRow.status === 'awaiting_amazon' ? Math.floor((now.getTime() - new Date(lastOut).getTime()) / DAY) : 0,
-      lastAmazonAnswer: answers[0]?.buyer_text ?? null,
+      lastAmazonAnswer: lastAnswer?.buyer_text ?? null,
     },
   };
 }

@@ -5,6 +5,7 @@ import { isScalar } from 'yaml';
 import { ConfigError } from '../shared/errors.ts';
 import { parseRulesFile, readBoolean, readEnum, readList, readMap, readNumber, readStrings, stringOf, compilePattern, type Field, type Source } from '../shared/rules-file.ts';
 import { INTENTS, KINDS, type Intent, type Kind } from '../understand/kinds.ts';
+import { sentences } from '../understand/extract.ts';
 
 export const MODES = ['approval', 'auto', 'notify', 'ignore'] as const;
 export type Mode = (typeof MODES)[number];
@@ -64,7 +65,7 @@ export function parsePlaybook(yamlText: string, fileLabel: string): Playbook {
     boilerplate: {
       minPhrases: readNumber(bp.minPhrases!, { min: 1, max: 20, integer: true }),
       repeatShare: readNumber(bp.repeatShare!, { min: 0.1, max: 1 }),
-      phrases: readStrings(src, bp.phrases!).map((f) => new RegExp(compilePattern(f).source, 'iu')),
+      phrases: readStrings(src, bp.phrases!).map((f) => compilePattern(f, 'iu')),
     },
   };
 }
@@ -152,9 +153,9 @@ function inRange(value: number, range: Range | undefined): boolean {
 export function looksLikeBoilerplate(answer: string, earlierAnswers: string[], rules: Playbook['boilerplate']): boolean {
   const hits = rules.phrases.filter((re) => re.test(answer)).length;
   if (hits >= rules.minPhrases) return true;
-  const split = (t: string) => t.split(/(?<=[。！？!?.])\s*|\n+/).map((x) => x.replace(/\s+/g, ' ').trim()).filter((x) => x.length >= 8);
-  const sentences = split(answer);
-  if (sentences.length === 0 || earlierAnswers.length === 0) return false;
+  const split = (t: string) => sentences(t).map((x) => x.replace(/\s+/g, ' ')).filter((x) => x.length >= 8);
+  const said = split(answer);
+  if (said.length === 0 || earlierAnswers.length === 0) return false;
   const seen = new Set(earlierAnswers.flatMap(split));
-  return sentences.filter((x) => seen.has(x)).length / sentences.length >= rules.repeatShare;
+  return said.filter((x) => seen.has(x)).length / said.length >= rules.repeatShare;
 }

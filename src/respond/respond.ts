@@ -11,7 +11,7 @@ import { DAY, HOUR } from '../shared/clock.ts';
 import { errorMessage } from '../shared/errors.ts';
 import type { Language } from '../understand/kinds.ts';
 import { isQuestion, sentences } from '../understand/extract.ts';
-import { arrivedAt } from '../understand/stage.ts';
+import { arrivalOf } from '../understand/stage.ts';
 import { checkBuyerMessage, type Violation } from './guard/index.ts';
 import { accountLanguage, classificationOf, earlierSupportAnswers, gatherRenderData } from './gather.ts';
 import type { ReplyKit } from './kit.ts';
@@ -58,7 +58,7 @@ async function respondTo(db: Db, ctx: Context, kit: ReplyKit, message: MessageRo
   const c = classificationOf(message);
   // The window counts from the mail's arrival (INTERNALDATE), so a first sync of old mail drafts
   // nothing while a message delivered now is answered whatever its Date header says.
-  const arrived = arrivedAt(message, new Date(message.date ?? message.stored_at));
+  const arrived = arrivalOf(message);
   if (WINDOWED.has(message.kind ?? '') && now.getTime() - arrived.getTime() > ctx.config.sync.replyWindowHours * HOUR) {
     await appendEvent(db, caseRow.id, { at: now.toISOString(), type: 'note', actor: 'kotae', message_id: message.id, draft_id: null, summary: 'No draft: the message is older than the reply window (first sync of old mail).', data_json: null });
     return 'skipped';
@@ -101,10 +101,9 @@ export interface DraftContext {
 /** Render the play's template for the case, judge it, and record the draft (or notice). */
 export async function draftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftContext): Promise<keyof RespondResult> {
   const now = ctx.clock.now();
-  const c = classificationOf(d.message);
   const info = d.play.template ? kit.templates.get(d.play.template, 'ja') ?? kit.templates.get(d.play.template, 'en') : undefined;
-  const audience = info?.audience ?? (d.message.kind === 'support_case' ? 'amazon' : 'buyer');
-  const language: Language = audience === 'amazon' ? accountLanguage(d.account) : (d.caseRow.language ?? c.language ?? accountLanguage(d.account));
+  const audience = info?.audience ?? audienceOf(d.message);
+  const language = replyLanguage(audience, d.account, d.caseRow, d.message);
 
   let body = '';
   let subject = replySubject(d.message.subject);
@@ -177,7 +176,7 @@ async function notifyFailure(db: Db, ctx: Context, message: MessageRow, error: s
     play: 'error',
     template: null,
     language: accountLanguage(account),
-    audience: message.kind === 'support_case' ? 'amazon' : 'buyer',
+    audience: audienceOf(message),
     mode: 'notify',
     revision: 1,
     subject: replySubject(message.subject),
@@ -194,6 +193,17 @@ async function notifyFailure(db: Db, ctx: Context, message: MessageRow, error: s
     updated_at: now,
   });
   await appendEvent(db, message.case_id, { at: now, type: 'note', actor: 'kotae', message_id: message.id, draft_id: draftId, summary: `No draft: ${error}`, data_json: null });
+}
+
+/** Who a reply to a message is for when no template says: Seller Support for its cases, else the buyer. */
+function audienceOf(message: MessageRow): 'buyer' | 'amazon' {
+  return message.kind === 'support_case' ? 'amazon' : 'buyer';
+}
+
+/** To Amazon in the account's language; to a buyer in the case's, else the message's, else the account's. */
+export function replyLanguage(audience: 'buyer' | 'amazon', account: AccountConfig, caseRow: CaseRow, message: MessageRow): Language {
+  if (audience === 'amazon') return accountLanguage(account);
+  return caseRow.language ?? classificationOf(message).language ?? accountLanguage(account);
 }
 
 export function replySubject(subject: string | null): string {

@@ -94,13 +94,14 @@ export function stringOf(field: Field): string {
 }
 
 /**
- * Compiles a pattern case-insensitively for Unicode text. An invalid pattern, or one that matches empty
- * text (it would block every message), is an error.
+ * Compiles a pattern case-insensitively for Unicode text: global for scanning a text (the default), or
+ * other flags for a single test. An invalid pattern, or one that matches empty text (it would block
+ * every message), is an error.
  */
-export function compilePattern(field: Field): RegExp {
+export function compilePattern(field: Field, flags: 'giu' | 'iu' | 'imu' = 'giu'): RegExp {
   let pattern: RegExp;
   try {
-    pattern = new RegExp(stringOf(field), 'giu');
+    pattern = new RegExp(stringOf(field), flags);
   } catch (err) {
     throw new ConfigError(field.at, `${field.path} is not a valid regular expression (${(err as Error).message})`, {
       hint: 'check brackets and escapes; patterns are JavaScript regular expressions with flags i and u',

@@ -53,7 +53,7 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
   const auto = readMap(src, top.autoReply!, ['headers', 'senders', 'subjects', 'amazonBounces']);
   const idPatterns = (field: Field) => readList(src, field, (item) => readIdPattern(src, item));
   const buyerText = readMap(src, top.buyerText!, ['begin', 'end', 'labels', 'footers']);
-  const lineRegexes = (field: Field) => readStrings(src, field).map((f) => new RegExp(compilePattern(f).source, 'imu'));
+  const lineRegexes = (field: Field) => readStrings(src, field).map((f) => compilePattern(f, 'imu'));
   const intents = readMap(src, top.intents!, [...INTENTS]);
 
   const rules: ClassifyRules = {
@@ -62,7 +62,7 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
     autoReply: {
       headers: readList(src, auto.headers!, (item) => {
         const f = readMap(src, item, ['id', 'header', 'pattern']);
-        return { id: scalar(f.id!), header: scalar(f.header!).toLowerCase(), pattern: single(compilePattern(f.pattern!)) };
+        return { id: scalar(f.id!), header: scalar(f.header!).toLowerCase(), pattern: compilePattern(f.pattern!, 'iu') };
       }),
       senders: idPatterns(auto.senders!),
       subjects: idPatterns(auto.subjects!),
@@ -70,7 +70,7 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
     },
     notices: readList(src, top.notices!, (item) => {
       const f = readMap(src, item, ['id', 'kind'], ['from', 'subject', 'body']);
-      const list = (field: Field | undefined, flags = 'iu') => (field ? readStrings(src, field).map((p) => new RegExp(compilePattern(p).source, flags)) : []);
+      const list = (field: Field | undefined, flags: 'iu' | 'imu' = 'iu') => (field ? readStrings(src, field).map((p) => compilePattern(p, flags)) : []);
       // Body patterns see the whole text: ^ and $ match at each line.
       const rule = { id: scalar(f.id!), kind: readEnum(f.kind!, KINDS), from: list(f.from), subject: list(f.subject), body: list(f.body, 'imu') };
       if (rule.from.length + rule.subject.length + rule.body.length === 0) {
@@ -88,12 +88,12 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
       labelled: readStrings(src, buyerText.labels!).map((f) => new RegExp(`^(?:${compilePattern(f).source})(?:\\s*[:：]|\\s{2,}|\\t)\\s*(.*)$`, 'iu')),
       footers: lineRegexes(buyerText.footers!),
     },
-    buyerNames: readStrings(src, top.buyerNames!).map((f) => single(compilePattern(f))),
+    buyerNames: readStrings(src, top.buyerNames!).map((f) => compilePattern(f, 'iu')),
     questionIntent: readEnum(top.questionIntent!, INTENTS),
     intents: Object.fromEntries(
       INTENTS.map((intent) => {
         const f = readMap(src, intents[intent]!, ['patterns'], ['unless']);
-        const list = (field: Field | undefined) => (field ? readStrings(src, field).map((p) => single(compilePattern(p))) : []);
+        const list = (field: Field | undefined) => (field ? readStrings(src, field).map((p) => compilePattern(p, 'iu')) : []);
         return [intent, { patterns: list(f.patterns), unless: list(f.unless) }];
       }),
     ) as Record<Intent, IntentRule>,
@@ -106,7 +106,7 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
 
 function readIdPattern(src: Source, item: Field): IdPattern {
   const f = readMap(src, item, ['id', 'pattern']);
-  return { id: scalar(f.id!), pattern: single(compilePattern(f.pattern!)) };
+  return { id: scalar(f.id!), pattern: compilePattern(f.pattern!, 'iu') };
 }
 
 function readMarketplaces(src: Source, field: Field): Map<string, string> {
@@ -129,9 +129,4 @@ function scalar(field: Field): string {
   const value = isScalar(field.node) ? field.node.value : undefined;
   if (typeof value !== 'string' || value === '') throw new ConfigError(field.at, `${field.path} must be a non-empty string`, { hint: 'quote it if needed' });
   return value;
-}
-
-/** compilePattern returns a global regex (for scanning); classification tests each pattern once. */
-function single(re: RegExp): RegExp {
-  return new RegExp(re.source, 'iu');
 }

@@ -43,3 +43,8 @@ export function writtenAt(date: Date | null, storedAt: Date): Date {
 export function arrivedAt(row: { received_at: string | null }, written: Date): Date {
   return row.received_at ? new Date(row.received_at) : written;
 }
+
+/** `arrivedAt` for a stored message, from its own columns. */
+export function arrivalOf(row: { received_at: string | null; date: string | null; stored_at: string }): Date {
+  return arrivedAt(row, writtenAt(row.date === null ? null : new Date(row.date), new Date(row.stored_at)));
+}

@@ -53,18 +53,21 @@ export async function threadMessage(db: Db, input: ThreadInput): Promise<ThreadR
   if (CASELESS.includes(c.kind)) return { caseId: null, created: false, mayNeedReply: false };
 
   const marketplace = c.marketplace ?? input.accountMarketplace;
+  // The relay address's case, looked up at most once: the order rule and the alias rule both use it.
+  let aliasLookup: Promise<CaseRow | undefined> | undefined;
+  const aliasCase = (relayAddress: string) => (aliasLookup ??= findAliasCase(db, input.accountId, relayAddress));
   let found = await caseFromReferences(db, input);
   if (!found && c.kind === 'support_case' && c.caseId) found = (await findSupportCase(db, input.accountId, c.caseId)) ?? null;
   if (!found && c.orderId && c.kind !== 'support_case' && c.kind !== 'account_health') {
     found = (await findOrderCase(db, input.accountId, marketplace, c.orderId)) ?? null;
     // The buyer wrote first without an order ID (a 'buyer' case by alias): that case is this order's.
-    const alias = !found && c.relayAddress ? await findAliasCase(db, input.accountId, c.relayAddress) : undefined;
+    const alias = !found && c.relayAddress ? await aliasCase(c.relayAddress) : undefined;
     if (alias && alias.kind === 'buyer') {
       await updateCase(db, alias.id, { kind: 'order', order_id: c.orderId, marketplace });
       found = { ...alias, kind: 'order', order_id: c.orderId, marketplace };
     }
   }
-  if (!found && c.relayAddress && (c.kind === 'buyer_message' || c.kind === 'other')) found = (await findAliasCase(db, input.accountId, c.relayAddress)) ?? null;
+  if (!found && c.relayAddress && (c.kind === 'buyer_message' || c.kind === 'other')) found = (await aliasCase(c.relayAddress)) ?? null;
 
   const key = caseKey(c);
   if (!found && key === null) return { caseId: null, created: false, mayNeedReply: false };

@@ -4,13 +4,14 @@
 // `kotae templates preview NAME [--case ID] [--lang ja|en]`: one rendering, with sample data or a case's.
 import { join } from 'node:path';
 import { loadGuardRules, checkBuyerMessage } from '../../respond/guard/index.ts';
-import { accountLanguage, gatherRenderData } from '../../respond/gather.ts';
+import { gatherRenderData } from '../../respond/gather.ts';
+import { replyLanguage } from '../../respond/respond.ts';
 import { loadPlaybook } from '../../respond/playbook.ts';
 import { loadTemplates, type Templates } from '../../respond/templates/index.ts';
 import type { RenderData } from '../../respond/render-data.ts';
 import { loadClassifyRules } from '../../understand/rules.ts';
 import { getCase } from '../../store/cases.ts';
-import { KotaeError, UsageError, errorMessage } from '../../shared/errors.ts';
+import { UsageError, errorMessage } from '../../shared/errors.ts';
 import type { Language } from '../../understand/kinds.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import type { Io } from '../io.ts';
@@ -61,7 +62,7 @@ function check(config: Config, json: boolean, out: (line: string) => void): numb
       if (json) out(JSON.stringify({ template: t.name, language: t.language, audience: t.audience, ok: problems.length === 0, violations: problems, placeholders: r.placeholders }));
       else out(`${problems.length ? 'FAIL' : 'ok  '} ${t.name}.${t.language}${r.placeholders.length ? `  (${r.placeholders.length} blank(s) for the approver)` : ''}`);
     } catch (err) {
-      failures.push(err instanceof KotaeError ? err.message : errorMessage(err));
+      failures.push(errorMessage(err));
     }
   }
   for (const f of failures) out(json ? JSON.stringify({ error: f }) : `FAIL ${f}`);
@@ -88,7 +89,7 @@ async function preview(config: Config, name: string, values: Record<string, unkn
       if (!account) throw new UsageError(`case ${caseRow.id} belongs to account ${caseRow.account_id}, which is not configured`);
       const message = await rt.db.selectFrom('messages').selectAll().where('case_id', '=', caseRow.id).where('direction', '=', 'in').orderBy('id', 'desc').executeTakeFirst();
       if (!message) throw new UsageError(`case ${caseRow.id} has no message to answer`);
-      const language = lang ?? (info.audience === 'amazon' ? accountLanguage(account) : (caseRow.language ?? accountLanguage(account)));
+      const language = lang ?? replyLanguage(info.audience, account, caseRow, message);
       data = await gatherRenderData(rt.db, { account, caseRow, message, language, timezone: config.timezone, now: rt.clock.now() });
     } finally {
       await rt.close();

@@ -32,13 +32,13 @@ export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules
 
   const phraseFields = readMap(src, top.phrases!, PHRASE_RULES);
   const phrases = Object.fromEntries(
-    PHRASE_RULES.map((rule) => [rule, readStrings(src, phraseFields[rule]!).map(compilePattern)]),
+    PHRASE_RULES.map((rule) => [rule, readStrings(src, phraseFields[rule]!).map((f) => compilePattern(f))]),
   ) as Record<PhraseRule, RegExp[]>;
 
   const phone = readMap(src, top.phone!, ['notPhoneLabels']);
   const labels = readStrings(src, phone.notPhoneLabels!);
   // Checked one by one so a bad label names its own line (an empty match would exempt every number).
-  labels.forEach(compilePattern);
+  labels.forEach((f) => compilePattern(f));
 
   const link = readMap(src, top.link!, ['allowedPrefixes', 'allowedNames', 'topLevelDomains']);
   const allowedPrefixes = readStrings(src, link.allowedPrefixes!).map((f) =>
@@ -66,7 +66,7 @@ export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules
       allowedTags: lowerSet(readStrings(src, html.allowedTags!).map((f) => checked(f, name, 'must be a tag name'))),
       forbiddenAttributes: lowerSet(readStrings(src, html.forbiddenAttributes!).map((f) => checked(f, name, 'must be an attribute name'))),
     },
-    extraEmoji: readStrings(src, emoji.extraPatterns!).map(compilePattern),
+    extraEmoji: readStrings(src, emoji.extraPatterns!).map((f) => compilePattern(f)),
     maxLineBreaksInARow: readNumber(lineBreaks.maxInARow!, { min: 1, max: 10, integer: true }),
     language: {
       minLetters: readNumber(language.minLetters!, { min: 0, max: 10_000, integer: true }),
