@@ -48,7 +48,7 @@ export interface MailIo {
   transport(account: AccountConfig): Transport | null;
 }
 
-export function configuredMailIo(batchSize: number): MailIo {
+function configuredMailIo(batchSize: number): MailIo {
   return {
     imap: (account) => (account.imap ? new ImapAccount(account, { batchSize }) : null),
     transport: (account) => (account.smtp ? smtpTransport(account) : account.outboxDir ? folderTransport(account.outboxDir) : null),

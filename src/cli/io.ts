@@ -3,8 +3,6 @@
 export interface Io {
   out(line: string): void;
   err(line: string): void;
-  /** True when stdout is a terminal (progress lines, colour-free tables). */
-  isTty: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -12,7 +10,6 @@ export interface Io {
 export const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  isTty: Boolean(process.stdout.isTTY),
   env: process.env,
   cwd: process.cwd(),
 };
@@ -20,5 +17,5 @@ export const processIo: Io = {
 export function bufferIo(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), isTty: false, env, cwd };
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), env, cwd };
 }

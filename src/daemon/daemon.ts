@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Context } from '../context.ts';
-import { configuredMailIo, runCycle, type CycleReport, type MailIo } from '../cycle.ts';
+import { runCycle, type CycleReport } from '../cycle.ts';
 import { loadReplyKit, type ReplyKit } from '../respond/kit.ts';
 import { watchTemplates } from '../respond/templates/index.ts';
 import { errorMessage } from '../shared/errors.ts';
@@ -14,29 +14,18 @@ import { IdleWatcher } from './idle.ts';
 import { Metrics } from './metrics.ts';
 import { Runner, type Job } from './runner.ts';
 
-export interface DaemonOptions {
-  io?: MailIo;
-  /** Start the HTTP server (/healthz, /metrics). */
-  http?: boolean;
-  /** Watch the inboxes with IMAP IDLE (off: polls only). */
-  idle?: boolean;
-}
-
 export class Daemon {
   readonly metrics = new Metrics();
   readonly #ctx: Context;
-  readonly #options: DaemonOptions;
   readonly #runner: Runner;
   #kit: ReplyKit;
   #tasks: ScheduledTask[] = [];
   #watchers: IdleWatcher[] = [];
   #stopWatchingTemplates: (() => void) | null = null;
   #server: Server | null = null;
-  #cycles = 0;
 
-  constructor(ctx: Context, options: DaemonOptions = {}) {
+  constructor(ctx: Context) {
     this.#ctx = ctx;
-    this.#options = options;
     this.#kit = loadReplyKit(ctx.config);
     this.#runner = new Runner(
       (job) => this.#runJob(job),
@@ -45,14 +34,6 @@ export class Daemon {
         ctx.log.error({ job, err: errorMessage(err) }, 'cycle failed');
       },
     );
-  }
-
-  get server(): Server | null {
-    return this.#server;
-  }
-
-  get cycles(): number {
-    return this.#cycles;
   }
 
   async start(): Promise<void> {
@@ -72,40 +53,24 @@ export class Daemon {
     schedule(config.schedule.poll, 'mail');
     schedule(config.schedule.sla, 'sla');
     schedule(config.schedule.digest, 'digest');
-    if (this.#options.idle !== false) {
-      for (const account of config.accounts.filter((a) => a.imap)) {
-        const watcher = new IdleWatcher(account, () => this.#runner.request('mail'), log);
-        watcher.start();
-        this.#watchers.push(watcher);
-      }
+    for (const account of config.accounts.filter((a) => a.imap)) {
+      const watcher = new IdleWatcher(account, () => this.#runner.request('mail'), log);
+      watcher.start();
+      this.#watchers.push(watcher);
     }
-    if (this.#options.http !== false) {
-      this.#server = await startHttp(config, this.#ctx.db, this.#ctx.clock, this.metrics);
-      const address = this.#server.address();
-      log.info({ port: typeof address === 'object' && address ? address.port : config.http.port }, 'serving /healthz and /metrics');
-    }
+    this.#server = await startHttp(config, this.#ctx.db, this.#ctx.clock, this.metrics);
+    const address = this.#server.address();
+    log.info({ port: typeof address === 'object' && address ? address.port : config.http.port }, 'serving /healthz and /metrics');
     log.info({ accounts: config.accounts.map((a) => a.id), timezone: config.timezone, schedule: config.schedule }, 'kotae is running');
     this.#runner.request('mail');
   }
 
-  /** Wake a cycle now (tests and the IDLE watchers use it). */
-  request(job: Job): void {
-    this.#runner.request(job);
-  }
-
   async #runJob(job: Job): Promise<void> {
     const started = process.hrtime.bigint();
-    const report: CycleReport = await runCycle(this.#ctx, {
-      kit: this.#kit,
-      io: this.#options.io ?? configuredMailIo(this.#ctx.config.sync.batchSize),
-      ingest: job === 'mail',
-      digest: job === 'digest',
-    });
+    const report: CycleReport = await runCycle(this.#ctx, { kit: this.#kit, ingest: job === 'mail', digest: job === 'digest' });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    this.#cycles += 1;
     this.metrics.record(report);
     this.metrics.cycleSeconds.observe({ job }, seconds);
-    await this.metrics.refreshFromStore(this.#ctx.db);
     this.#ctx.log.info(
       {
         job,

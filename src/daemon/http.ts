@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Config } from '../config/load.ts';
 import type { Clock } from '../shared/clock.ts';
+import { errorMessage } from '../shared/errors.ts';
 import type { Db } from '../store/index.ts';
 import { listAccountStates } from '../store/mailboxes.ts';
 import type { Metrics } from './metrics.ts';
@@ -38,7 +39,7 @@ export function startHttp(config: Config, db: Db, clock: Clock, metrics: Metrics
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
       }
     })().catch((err: unknown) => {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(`error: ${errorMessage(err)}\n`);
     });
   });
   return new Promise((resolve, reject) => {

@@ -2,6 +2,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CycleReport } from '../cycle.ts';
 import type { Db } from '../store/index.ts';
+import { listAccountStates } from '../store/mailboxes.ts';
+import { countMessages } from '../store/messages.ts';
 
 export class Metrics {
   readonly registry = new Registry();
@@ -45,9 +47,8 @@ export class Metrics {
   }
 
   async refreshFromStore(db: Db): Promise<void> {
-    const q = await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'quarantined').executeTakeFirstOrThrow();
-    this.quarantined.set(Number(q.n));
-    for (const s of await db.selectFrom('account_state').selectAll().execute()) {
+    this.quarantined.set((await countMessages(db)).quarantined);
+    for (const s of await listAccountStates(db)) {
       if (s.last_sync_at) this.lastSync.set({ account: s.account_id }, new Date(s.last_sync_at).getTime() / 1000);
     }
   }

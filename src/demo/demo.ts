@@ -16,6 +16,7 @@ import type { Logger } from '../shared/log.ts';
 import { pad } from '../shared/time.ts';
 import { LocalSource } from '../sources/local.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { countMessages } from '../store/messages.ts';
 import { approverReply, draftIn, readApprovalMail } from './approver.ts';
 
 export const SAMPLE_MAILBOX = join(APP_ROOT, 'data/sample-mailbox');
@@ -51,7 +52,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     out('1. Reading the sample mailbox');
     for (const account of config.accounts) {
       const folder = join(SAMPLE_MAILBOX, account.id);
-      const result = await syncSource(ctx, account.id, new LocalSource([folder]));
+      const result = await syncSource(ctx, account.id, new LocalSource([folder], { batchSize: config.sync.batchSize }));
       out(`   ${account.id} (Amazon.${account.marketplace === 'JP' ? 'co.jp' : 'com'}): ${result.stored} messages from ${relativePath(APP_ROOT, folder)}`);
     }
     const first = await runCycle(ctx, { io });
@@ -67,7 +68,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const replies = await playApprover(store, dir, clock.now(), out);
     for (const account of config.accounts) {
       const folder = join(dir, 'approver-replies', account.id);
-      if (existsSync(folder)) await syncSource(ctx, account.id, new LocalSource([folder]));
+      if (existsSync(folder)) await syncSource(ctx, account.id, new LocalSource([folder], { batchSize: config.sync.batchSize }));
     }
     clock.advance(10 * 60_000);
     const second = await runCycle(ctx, { io });
@@ -195,7 +196,7 @@ async function playApprover(store: Store, dir: string, now: Date, out: (line: st
 
 async function summarise(store: Store, approvalMails: number, replies: number): Promise<DemoSummary> {
   const count = async (table: 'messages' | 'cases' | 'drafts') => Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const quarantined = await store.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'quarantined').executeTakeFirstOrThrow();
-  return { messages: await count('messages'), cases: await count('cases'), drafts: await count('drafts'), approvalMails, replies, quarantined: Number(quarantined.n) };
+  const { quarantined } = await countMessages(store.db);
+  return { messages: await count('messages'), cases: await count('cases'), drafts: await count('drafts'), approvalMails, replies, quarantined };
 }
 

@@ -41,12 +41,9 @@ export function inlinePool(options: PoolOptions): AnalysisPool {
   };
 }
 
-/** Threads for the analyses: one per core but the main thread's (it fetches and writes), at most 8. */
-export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(8, availableParallelism() - 1));
-}
-
-export function workerPool(options: PoolOptions, size = defaultWorkerCount()): AnalysisPool {
+export function workerPool(options: PoolOptions): AnalysisPool {
+  // One thread per core but the main thread's (it fetches and writes), at most 8.
+  const size = Math.max(1, Math.min(8, availableParallelism() - 1));
   const url = new URL('./analyse-worker.ts', import.meta.url);
   const workers = Array.from({ length: size }, () => {
     // A young generation of 16 MB (V8 picks up to 64 MB on a big machine): garbage is collected

@@ -11,7 +11,7 @@ import type { MessageRow, MessageUpdate } from '../store/schema.ts';
 import type { Classification } from '../understand/classify.ts';
 import { errorMessage } from '../shared/errors.ts';
 import type { Analysis, AnalysisResult } from './analyse.ts';
-import { inlinePool, workerPool, type AnalysisPool } from './pool.ts';
+import { inlinePool, workerPool } from './pool.ts';
 import type { ParsedMail } from './parse.ts';
 
 /**
@@ -27,42 +27,40 @@ export interface ProcessResult {
 }
 
 export interface ProcessOptions {
-  batchSize?: number;
-  /** From this many pending messages on, analyses run in worker threads. */
-  workersFrom?: number;
   /** While this says more mail may still be stored (a sync running beside), wait for it. */
   moreComing?: () => boolean;
 }
 
+/** Messages per analysis batch and per transaction. */
+const BATCH_SIZE = 128;
+/** From this many pending messages on, analyses run in worker threads. */
+const WORKERS_FROM = 200;
+
 export async function processPending(ctx: Context, stages: MessageStage[] = [], options: ProcessOptions = {}): Promise<ProcessResult> {
   const result: ProcessResult = { processed: 0, failed: 0, quarantined: 0 };
-  const batchSize = options.batchSize ?? 128;
   const moreComing = options.moreComing ?? (() => false);
-  const poolOptions = { rulesFile: join(ctx.config.rulesDir, 'classify.yaml'), maxAttachmentBytes: ctx.config.storage.maxAttachmentBytes };
-  // Inline at first; a backlog moves the analyses to worker threads (started once).
-  let pool: AnalysisPool = inlinePool(poolOptions);
-  let pooled = false;
   const next = async (afterId: number) => {
     for (;;) {
-      const rows = await pendingWithRaw(ctx.db, batchSize, afterId);
+      const rows = await pendingWithRaw(ctx.db, BATCH_SIZE, afterId);
       if (rows.length || !moreComing()) return rows;
       await new Promise((r) => setTimeout(r, 20));
     }
   };
+  let rows = await next(0);
+  if (rows.length === 0) return result;
+  // A few new messages are analysed inline (no worker start-up); a backlog in worker threads.
+  const poolOptions = { rulesFile: join(ctx.config.rulesDir, 'classify.yaml'), maxAttachmentBytes: ctx.config.storage.maxAttachmentBytes };
+  const pool = (await countPending(ctx.db)) >= WORKERS_FROM ? workerPool(poolOptions) : inlinePool(poolOptions);
+  const analyse = (batch: typeof rows) => pool.run(batch.map((r) => ({ id: r.row.id, raw: r.raw })));
   try {
     // Walk forward by id (a message that failed is not retried in the same pass). While the main
     // thread writes one batch, the pool analyses the next.
-    let rows = await next(0);
-    if (rows.length && !pooled && (await countPending(ctx.db)) >= (options.workersFrom ?? 200)) {
-      pool = workerPool(poolOptions);
-      pooled = true;
-    }
-    let analysing = rows.length ? pool.run(rows.map((r) => ({ id: r.row.id, raw: r.raw }))) : null;
+    let analysing: Promise<AnalysisResult[]> | null = analyse(rows);
     while (analysing) {
       const results = await analysing;
       const current = rows;
       rows = await next(current.at(-1)!.row.id);
-      analysing = rows.length ? pool.run(rows.map((r) => ({ id: r.row.id, raw: r.raw }))) : null;
+      analysing = rows.length ? analyse(rows) : null;
       await writeBatch(ctx, stages, current.map((c) => c.row), results, result);
     }
   } finally {

@@ -181,11 +181,11 @@ async function rateLimitWait(ctx: Context, account: AccountConfig, row: OutboxRo
   const now = ctx.clock.now();
   const since = new Date(now.getTime() - HOUR);
   const perAccount = await sentSince(ctx.db, account.id, since);
-  if (perAccount.length >= ctx.config.limits.perAccountPerHour) return new Date(new Date(perAccount[0]!).getTime() + HOUR);
+  if (perAccount.count >= ctx.config.limits.perAccountPerHour) return new Date(new Date(perAccount.first!).getTime() + HOUR);
   if (row.purpose === 'reply') {
     for (const to of JSON.parse(row.to_json) as string[]) {
       const perRecipient = await sentSince(ctx.db, account.id, since, to);
-      if (perRecipient.length >= ctx.config.limits.perRecipientPerHour) return new Date(new Date(perRecipient[0]!).getTime() + HOUR);
+      if (perRecipient.count >= ctx.config.limits.perRecipientPerHour) return new Date(new Date(perRecipient.first!).getTime() + HOUR);
     }
   }
   return null;

@@ -22,10 +22,11 @@ export async function draftSupportFollowUps(ctx: Context, kit: ReplyKit): Promis
   let drafted = 0;
   for (const caseRow of cases) {
     const account = ctx.config.accounts.find((a) => a.id === caseRow.account_id);
+    if (!account) continue;
     // One follow-up per silence: none if a draft was made since the seller last wrote.
     const recent = await ctx.db.selectFrom('drafts').select('id').where('case_id', '=', caseRow.id).where('created_at', '>', caseRow.last_outbound_at!).executeTakeFirst();
     const message = await ctx.db.selectFrom('messages').selectAll().where('case_id', '=', caseRow.id).where('direction', '=', 'in').where('kind', '=', 'support_case').orderBy('id', 'desc').executeTakeFirst();
-    if (!account || recent || !message) continue;
+    if (recent || !message) continue;
     await ctx.db.transaction().execute(async (trx) => {
       await draftFor(trx, ctx, kit, { account, caseRow, message, play: FOLLOW_UP });
     });

@@ -22,24 +22,25 @@ export async function sendReminders(ctx: Context): Promise<ReminderResult> {
   const now = ctx.clock.now();
   const thresholds = [...ctx.config.reminders.hoursBeforeDeadline].sort((a, b) => b - a);
   const horizon = new Date(now.getTime() + (thresholds[0] ?? 0) * HOUR).toISOString();
-  const cases = await ctx.db.selectFrom('cases').selectAll().where('status', '=', 'awaiting_seller').where('reply_by', 'is not', null).where('reply_by', '<=', horizon).execute();
+  // A deadline long gone (old mail from a first sync, days of downtime) gets no alert: the digest
+  // lists it as overdue.
+  const oldest = new Date(now.getTime() - BREACH_ALERT_HOURS * HOUR).toISOString();
+  const cases = await ctx.db.selectFrom('cases').selectAll().where('status', '=', 'awaiting_seller').where('reply_by', '>=', oldest).where('reply_by', '<=', horizon).execute();
   const result: ReminderResult = { reminders: 0, breaches: 0 };
   for (const c of cases) {
     const account = ctx.config.accounts.find((a) => a.id === c.account_id);
     if (!account) continue;
-    const done = new Set(
-      (await ctx.db.selectFrom('case_events').select('data_json').where('case_id', '=', c.id).where('type', '=', 'reminder').execute()).map((e) => (JSON.parse(e.data_json ?? '{}') as { point?: string }).point),
-    );
     const left = (new Date(c.reply_by!).getTime() - now.getTime()) / HOUR;
-    // A deadline long gone (old mail from a first sync, days of downtime) gets no alert: the digest
-    // lists it as overdue.
-    if (left < -BREACH_ALERT_HOURS) continue;
     // Only the nearest point that has passed, and only one that passed after kotae saw the message: a
     // message first seen with 10 h left gets its approval mail now and a reminder at 4 h, not both now.
     const seen = await ctx.db.selectFrom('messages').select((eb) => eb.fn.max('stored_at').as('at')).where('case_id', '=', c.id).where('direction', '=', 'in').executeTakeFirst();
     const seenLeft = seen?.at ? (new Date(c.reply_by!).getTime() - new Date(seen.at).getTime()) / HOUR : Infinity;
     const point = left <= 0 ? 'breach' : thresholds.filter((h) => left <= h && h < seenLeft).map((h) => `${h}h`).at(-1);
-    if (!point || done.has(point)) continue;
+    if (!point) continue;
+    const done = new Set(
+      (await ctx.db.selectFrom('case_events').select('data_json').where('case_id', '=', c.id).where('type', '=', 'reminder').execute()).map((e) => (JSON.parse(e.data_json ?? '{}') as { point?: string }).point),
+    );
+    if (done.has(point)) continue;
     await ctx.db.transaction().execute(async (trx) => {
       const waiting = await trx.selectFrom('drafts').select(['id', 'state']).where('case_id', '=', c.id).where('state', 'in', ['awaiting_approval', 'notify']).orderBy('id', 'desc').executeTakeFirst();
       const text = reminderText(c, account, point, waiting?.id ?? null, ctx.config.timezone, now);

@@ -79,8 +79,13 @@ export function eventHash(previous: string, event: NewEvent & { case_id: number 
 
 /** Recompute the chain: the first event whose hash does not match, or null when the timeline is intact. */
 export async function verifyTimeline(db: Db, caseId: number): Promise<number | null> {
+  return firstTamperedEvent(await caseEvents(db, caseId));
+}
+
+/** The same check on a case's events already read, in id order. */
+export function firstTamperedEvent(events: CaseEventRow[]): number | null {
   let previous = '';
-  for (const e of await caseEvents(db, caseId)) {
+  for (const e of events) {
     if (eventHash(previous, e) !== e.hash) return e.id;
     previous = e.hash;
   }

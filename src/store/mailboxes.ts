@@ -3,10 +3,8 @@
 import type { Db } from './index.ts';
 import type { AccountStateRow, MailboxStateRow } from './schema.ts';
 
-export async function listMailboxStates(db: Db, accountId?: string): Promise<MailboxStateRow[]> {
-  let q = db.selectFrom('mailbox_state').selectAll();
-  if (accountId !== undefined) q = q.where('account_id', '=', accountId);
-  return q.orderBy('account_id').orderBy('mailbox').execute();
+export async function listMailboxStates(db: Db, accountId: string): Promise<MailboxStateRow[]> {
+  return db.selectFrom('mailbox_state').selectAll().where('account_id', '=', accountId).orderBy('mailbox').execute();
 }
 
 /** Record that every UID up to `lastUid` under `uidValidity` is stored. Same transaction as the messages. */

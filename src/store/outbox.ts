@@ -63,11 +63,17 @@ export async function updateOutbox(db: Db, id: number, patch: Partial<Omit<Outbo
   await db.updateTable('outbox').set(patch).where('id', '=', id).execute();
 }
 
-/** Messages sent in the window, to one recipient (JSON-contained) or by the account, for rate limits. */
-export async function sentSince(db: Db, accountId: string, since: Date, recipient?: string): Promise<string[]> {
-  let q = db.selectFrom('outbox').select('sent_at').where('account_id', '=', accountId).where('state', '=', 'sent').where('sent_at', '>=', since.toISOString());
+/** How many messages the account sent in the window (to one recipient, JSON-contained, or to anyone) and when the first went: for rate limits. */
+export async function sentSince(db: Db, accountId: string, since: Date, recipient?: string): Promise<{ count: number; first: string | null }> {
+  let q = db
+    .selectFrom('outbox')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('sent_at').as('first')])
+    .where('account_id', '=', accountId)
+    .where('state', '=', 'sent')
+    .where('sent_at', '>=', since.toISOString());
   if (recipient !== undefined) q = q.where('to_json', 'like', `%${JSON.stringify(recipient).slice(1, -1)}%`);
-  return (await q.orderBy('sent_at').execute()).map((r) => r.sent_at!);
+  const row = await q.executeTakeFirstOrThrow();
+  return { count: Number(row.count), first: row.first };
 }
 
 export async function countOutbox(db: Db): Promise<{ pending: number; sent: number; failed: number }> {

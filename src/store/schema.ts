@@ -1,6 +1,6 @@
 // The store's tables, as kysely sees them. Times are ISO-8601 UTC strings; booleans are 0/1;
 // JSON columns hold arrays/objects as text. Comments say what a row means to the seller.
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Selectable, Updateable } from 'kysely';
 import type { Kind, Language } from '../understand/kinds.ts';
 
 /** One email, stored once per account however many times it was seen (see dedupKey). */
@@ -257,9 +257,7 @@ export interface Database {
 }
 
 export type MessageRow = Selectable<MessagesTable>;
-export type NewMessage = Insertable<MessagesTable>;
 export type MessageUpdate = Updateable<MessagesTable>;
-export type AttachmentRow = Selectable<AttachmentsTable>;
 export type MailboxStateRow = Selectable<MailboxStateTable>;
 export type AccountStateRow = Selectable<AccountStateTable>;
 export type CaseRow = Selectable<CasesTable>;

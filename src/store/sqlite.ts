@@ -10,7 +10,6 @@ import type { Database } from './schema.ts';
 export const columnTypes = {
   /** An auto-incrementing integer primary key (PostgreSQL: `integer generated always as identity`). */
   id: 'integer',
-  idConstraint: { primaryKey: true, autoIncrement: true },
   /** Raw bytes (PostgreSQL: bytea). */
   bytes: 'blob',
 } as const;

@@ -1,7 +1,7 @@
 // `kotae case ID`: one case and its whole timeline. ID is kotae's case number, an order ID or a
 // Seller Support case ID.
 import type { Db } from '../../store/index.ts';
-import { caseEvents, getCase, verifyTimeline } from '../../store/cases.ts';
+import { caseEvents, firstTamperedEvent, getCase } from '../../store/cases.ts';
 import type { CaseRow } from '../../store/schema.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { formatLocal, pad, relative } from '../../shared/time.ts';
@@ -26,8 +26,9 @@ export const command: Command = {
         io.err('`kotae cases --all` lists every case with its number, order ID or Seller Support case ID.');
         return 1;
       }
-      const events = (await caseEvents(rt.db, found.id)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
-      const tampered = await verifyTimeline(rt.db, found.id);
+      const stored = await caseEvents(rt.db, found.id);
+      const tampered = firstTamperedEvent(stored);
+      const events = [...stored].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
       const now = rt.clock.now();
       if (values.json) {
         io.out(

@@ -1,5 +1,6 @@
 // `kotae import PATH…`: backfill from .eml files, Maildir folders and mbox files, then understand
 // what was stored. Nothing is sent: replies are drafted only by `once`/`run`.
+import { resolve } from 'node:path';
 import { syncSource } from '../../ingest/sync.ts';
 import { messageStages, storeAndProcess } from '../../cycle.ts';
 import { lazyKit } from '../../respond/kit.ts';
@@ -18,7 +19,7 @@ export const command: Command = {
     const account = pickAccount(config, values.account as string | undefined);
     const rt = await openRuntime(config, io);
     try {
-      const source = new LocalSource(positionals.map((p) => (p.startsWith('/') ? p : `${io.cwd}/${p}`)));
+      const source = new LocalSource(positionals.map((p) => resolve(io.cwd, p)), { batchSize: config.sync.batchSize });
       const [sync, processed] = await storeAndProcess(rt, messageStages(rt, lazyKit(rt.config)), () => syncSource(rt, account.id, source));
       const summary = { account: account.id, read: sync.fetched, stored: sync.stored, duplicates: sync.duplicates, ...processed };
       if (values.json) io.out(JSON.stringify(summary));
