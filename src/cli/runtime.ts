@@ -13,12 +13,9 @@ export interface Runtime extends Context {
   close(): Promise<void>;
 }
 
-export interface GlobalFlags {
-  config?: string | undefined;
-}
-
-export function readConfig(flags: GlobalFlags, io: Io): Config {
-  return loadConfig(findConfigFile(flags.config, io.env, io.cwd), io.cwd);
+/** The configuration named by --config (in a command's parsed options), KOTAE_CONFIG or the default file. */
+export function readConfig(values: { config?: unknown }, io: Io): Config {
+  return loadConfig(findConfigFile(values.config as string | undefined, io.env, io.cwd), io.cwd);
 }
 
 /** The clock: the system's, unless KOTAE_NOW pins it (tests and the demo replay dated mail). */
@@ -34,6 +31,16 @@ export async function openRuntime(config: Config, io: Io, options: { logger?: Lo
   const store = await openStore(config.dataDir);
   const log = options.logger ?? createLogger({ level: io.env.KOTAE_LOG_LEVEL ?? 'warn' });
   return { config, store, db: store.db, clock: clockFrom(io.env), log, close: () => store.close() };
+}
+
+/** Run `work` with the store open, and close it whatever happens. */
+export async function withRuntime<T>(config: Config, io: Io, work: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(config, io);
+  try {
+    return await work(rt);
+  } finally {
+    await rt.close();
+  }
 }
 
 /** Pick an account by id (--account), else the first configured one, else the built-in `local`. */

@@ -1,7 +1,7 @@
 // Loading the configuration: which file, YAML with line numbers, validation, absolute paths.
 // Every problem becomes a ConfigError naming the file, line and key, with the fix (the CLI exits 2).
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
@@ -24,6 +24,11 @@ export interface Config extends Omit<ParsedConfig, 'templatesDir' | 'rulesDir'> 
 }
 
 /** The config file to use: --config, then KOTAE_CONFIG, then ./kotae.config.yaml if present. */
+/** One of the seller-editable rules files in rulesDir. */
+export function rulesFile(config: Pick<Config, 'rulesDir'>, name: 'classify' | 'playbook' | 'guard'): string {
+  return join(config.rulesDir, `${name}.yaml`);
+}
+
 export function findConfigFile(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | null {
   if (flag) return resolve(cwd, flag);
   if (env.KOTAE_CONFIG) return resolve(cwd, env.KOTAE_CONFIG);
@@ -62,12 +67,11 @@ export function parseConfigText(text: string, file: string): Config {
       // An unknown key is shown at its own line, not at the line of the mapping that holds it.
       const node = nodeAt(doc.contents, issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path);
       const line = node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
-      return `${file}${line} ${keyPath(issue.path)}: ${describeIssue(issue)}`;
+      return { where: `${file}${line} ${keyPath(issue.path)}`, text: describeIssue(issue) };
     });
-    const first = result.error.issues[0]!;
-    const [where, ...rest] = problems[0]!.split(': ');
-    const more = problems.slice(1).map((p) => `\n  also ${p}`).join('');
-    throw new ConfigError(where!, `${rest.join(': ')}${more}`, { hint: hintFor(first) });
+    const [first, ...others] = problems;
+    const more = others.map((p) => `\n  also ${p.where}: ${p.text}`).join('');
+    throw new ConfigError(first!.where, `${first!.text}${more}`, { hint: hintFor(result.error.issues[0]!) });
   }
   return finish(result.data, file, dirname(file));
 }

@@ -86,7 +86,7 @@ export const accountSchema = z
     smtp: smtp.optional(),
     /** Write outgoing mail as .eml files here instead of SMTP (the demo does). */
     outboxDir: z.string().min(1).optional(),
-    approval: approval.default({ tokenTtlHours: 72, checkAuthenticationResults: false }),
+    approval: approval.prefault({}),
   })
   .strict();
 
@@ -106,7 +106,7 @@ export const configSchema = z
         maxAttachmentBytes: z.number().int().min(0).default(10 * 1024 * 1024),
       })
       .strict()
-      .default({ maxAttachmentBytes: 10 * 1024 * 1024 }),
+      .prefault({}),
     sync: z
       .object({
         batchSize: z.number().int().min(1).max(5000).default(200),
@@ -116,7 +116,7 @@ export const configSchema = z
         historyDays: z.number().positive().default(7),
       })
       .strict()
-      .default({ batchSize: 200, replyWindowHours: 24, historyDays: 7 }),
+      .prefault({}),
     schedule: z
       .object({
         poll: cronExpression.default('*/5 * * * *'),
@@ -124,7 +124,7 @@ export const configSchema = z
         digest: cronExpression.default('0 8 * * *'),
       })
       .strict()
-      .default({ poll: '*/5 * * * *', sla: '*/10 * * * *', digest: '0 8 * * *' }),
+      .prefault({}),
     reminders: z
       .object({
         /** Remind approvers when this many hours are left before Amazon's 24-hour limit. */
@@ -133,7 +133,7 @@ export const configSchema = z
         supportFollowUpDays: z.number().positive().default(3),
       })
       .strict()
-      .default({ hoursBeforeDeadline: [12, 4, 1], supportFollowUpDays: 3 }),
+      .prefault({}),
     limits: z
       .object({
         perRecipientPerHour: z.number().int().positive().default(5),
@@ -141,14 +141,14 @@ export const configSchema = z
         perAccountPerHour: z.number().int().positive().default(1000),
       })
       .strict()
-      .default({ perRecipientPerHour: 5, perAccountPerHour: 1000 }),
+      .prefault({}),
     outbox: z
       .object({
         /** Waits before each retry after a temporary SMTP failure (4xx, connection lost); then it fails. */
         retrySeconds: z.array(z.number().positive()).min(1).default([60, 300, 900, 1800, 3600, 7200, 14400]),
       })
       .strict()
-      .default({ retrySeconds: [60, 300, 900, 1800, 3600, 7200, 14400] }),
+      .prefault({}),
     http: z
       .object({
         host: z.string().default('0.0.0.0'),
@@ -157,7 +157,7 @@ export const configSchema = z
         maxSyncAgeMinutes: z.number().positive().default(15),
       })
       .strict()
-      .default({ host: '0.0.0.0', port: 8080, maxSyncAgeMinutes: 15 }),
+      .prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -2,7 +2,7 @@
 // backlog) and handed to the stages that write the store (thread, approval replies), a batch per
 // transaction. A failure costs that message one try (three, then quarantine; at once when its bytes
 // can never parse) and never stops the messages after it.
-import { join } from 'node:path';
+import { rulesFile } from '../config/load.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../store/index.ts';
 import { recordFailure } from '../store/messages.ts';
@@ -49,7 +49,7 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
   let rows = await next(0);
   if (rows.length === 0) return result;
   // A few new messages are analysed inline (no worker start-up); a backlog in worker threads.
-  const poolOptions = { rulesFile: join(ctx.config.rulesDir, 'classify.yaml'), maxAttachmentBytes: ctx.config.storage.maxAttachmentBytes };
+  const poolOptions = { rulesFile: rulesFile(ctx.config, 'classify'), maxAttachmentBytes: ctx.config.storage.maxAttachmentBytes };
   const pool = (await countPending(ctx.db)) >= WORKERS_FROM ? workerPool(poolOptions) : inlinePool(poolOptions);
   const analyse = (batch: typeof rows) => pool.run(batch.map((r) => ({ id: r.row.id, raw: r.raw })));
   try {

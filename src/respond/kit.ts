@@ -1,7 +1,6 @@
 // What drafting needs, loaded together: templates (the seller's folder), the playbook and the policy
 // guard rules. The daemon reloads templates when they change; `kit.templates` is then replaced.
-import { join } from 'node:path';
-import type { Config } from '../config/load.ts';
+import { rulesFile, type Config } from '../config/load.ts';
 import { loadGuardRules, type GuardRules } from './guard/index.ts';
 import { loadPlaybook, type Playbook } from './playbook.ts';
 import { loadTemplates, type Templates } from './templates/index.ts';
@@ -15,8 +14,8 @@ export interface ReplyKit {
 export function loadReplyKit(config: Config): ReplyKit {
   return {
     templates: loadTemplates(config.templatesDir),
-    playbook: loadPlaybook(join(config.rulesDir, 'playbook.yaml')),
-    guard: loadGuardRules(join(config.rulesDir, 'guard.yaml')),
+    playbook: loadPlaybook(rulesFile(config, 'playbook')),
+    guard: loadGuardRules(rulesFile(config, 'guard')),
   };
 }
 

@@ -1,7 +1,7 @@
 // An IMAP account (imapflow): incremental sync by UID with UIDVALIDITY, Sent-folder look-ups and
 // appends for the outbox, and IDLE for the daemon. It reads with BODY.PEEK and never changes the
 // seller's mail unless the configuration asks (markSeen, moveTo).
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import { ImapFlow, type ImapFlowOptions, type ListResponse } from 'imapflow';
 import type { AccountConfig, ImapConfig } from '../config/schema.ts';
 import { resolveSecret } from '../config/load.ts';
 import { RemoteError, errorMessage } from '../shared/errors.ts';
@@ -65,6 +65,8 @@ export class ImapAccount implements MailSource {
   readonly #options: ImapFlowOptions;
   readonly #batchSize: number;
   #client: ImapFlow | null = null;
+  /** The server's folders, listed once per connection: a cycle asks about Sent several times. */
+  #folders: Promise<ListResponse[]> | null = null;
 
   constructor(account: AccountConfig, options: { batchSize?: number; env?: NodeJS.ProcessEnv } = {}) {
     if (!account.imap) throw new RemoteError(`account ${account.id} has no imap settings`, { transient: false });
@@ -92,7 +94,25 @@ export class ImapAccount implements MailSource {
       throw imapError(err, `connecting to ${this.#options.host}:${this.#options.port}`);
     }
     this.#client = client;
+    this.#folders = null;
     return client;
+  }
+
+  async #folderList(): Promise<ListResponse[]> {
+    const client = await this.client();
+    this.#folders ??= client.list().catch((err: unknown) => {
+      this.#folders = null;
+      throw err;
+    });
+    return this.#folders;
+  }
+
+  /** Create a folder kotae writes to (moveTo, the Sent folder) when the server does not have it yet. */
+  async #ensureFolder(path: string): Promise<void> {
+    if ((await this.#folderList()).some((m) => m.path === path)) return;
+    // ALREADYEXISTS (someone made it meanwhile) is not an error for imapflow.
+    await (await this.client()).mailboxCreate(path);
+    this.#folders = null;
   }
 
   async *batches(positions: ReadonlyMap<string, MailboxPosition>): AsyncIterable<SourceBatch> {
@@ -139,7 +159,7 @@ export class ImapAccount implements MailSource {
   async #afterStored(client: ImapFlow, uids: number[]): Promise<void> {
     if (this.imap.markSeen) await client.messageFlagsAdd(uids.join(','), ['\\Seen'], { uid: true });
     if (this.imap.moveTo) {
-      await client.mailboxCreate(this.imap.moveTo).catch(() => undefined);
+      await this.#ensureFolder(this.imap.moveTo);
       await client.messageMove(uids.join(','), this.imap.moveTo, { uid: true });
     }
   }
@@ -147,16 +167,14 @@ export class ImapAccount implements MailSource {
   /** The mailbox where sent copies live: configured, else the server's \Sent, else "Sent". */
   async sentMailbox(): Promise<string> {
     if (this.imap.sentMailbox) return this.imap.sentMailbox;
-    const client = await this.client();
-    const list = await client.list();
-    return list.find((m) => m.specialUse === '\\Sent')?.path ?? 'Sent';
+    return (await this.#folderList()).find((m) => m.specialUse === '\\Sent')?.path ?? 'Sent';
   }
 
   /** Whether a message with this Message-ID is in the mailbox (the Sent check before any resend). */
   async hasMessageId(mailbox: string, messageId: string): Promise<boolean> {
     const client = await this.client();
     // A server without that mailbox yet (no Sent folder) holds no such message.
-    if (!(await client.list()).some((m) => m.path === mailbox)) return false;
+    if (!(await this.#folderList()).some((m) => m.path === mailbox)) return false;
     const lock = await client.getMailboxLock(mailbox);
     try {
       const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
@@ -168,10 +186,8 @@ export class ImapAccount implements MailSource {
 
   /** Append a message; a mailbox the server does not have yet (no Sent folder) is created first. */
   async append(mailbox: string, bytes: Buffer, flags: string[] = ['\\Seen']): Promise<void> {
-    const client = await this.client();
-    const list = await client.list();
-    if (!list.some((m) => m.path === mailbox)) await client.mailboxCreate(mailbox);
-    await client.append(mailbox, bytes, flags);
+    await this.#ensureFolder(mailbox);
+    await (await this.client()).append(mailbox, bytes, flags);
   }
 
   async close(): Promise<void> {

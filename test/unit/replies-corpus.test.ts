@@ -75,4 +75,12 @@ describe('replies for the whole corpus', () => {
     // Japanese buyers get Japanese, English buyers English.
     expect(new Set(buyerReplies.map((d) => d.language))).toEqual(new Set(['ja', 'en']));
   });
+
+  it('templates preview --case renders for a real case, in the language its draft got', async () => {
+    const draft = await store.db.selectFrom('drafts').select(['case_id', 'template', 'language']).where('audience', '=', 'buyer').where('language', '=', 'en').where('template', 'is not', null).executeTakeFirstOrThrow();
+    const io = bufferIo({ KOTAE_NOW: '2026-11-23T00:00:00Z' }, dir);
+    expect(await main(['templates', 'preview', draft.template!, '--case', String(draft.case_id)], io)).toBe(0);
+    expect(io.stdout[0]).toContain(`Template ${draft.template}.en (buyer)`);
+    expect(io.stdout.join('\n')).toContain('Policy check: passed');
+  });
 });

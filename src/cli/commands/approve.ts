@@ -5,9 +5,9 @@ import { decide } from '../../approval/decide.ts';
 import { loadGuardRules } from '../../respond/guard/index.ts';
 import { getDraft } from '../../store/drafts.ts';
 import { UsageError } from '../../shared/errors.ts';
-import { join } from 'node:path';
+import { rulesFile } from '../../config/load.ts';
 import { configOption, type Command } from '../command.ts';
-import { openRuntime, readConfig } from '../runtime.ts';
+import { readConfig, withRuntime } from '../runtime.ts';
 
 export function decisionCommand(command: 'approve' | 'reject'): Command {
   return {
@@ -17,16 +17,15 @@ export function decisionCommand(command: 'approve' | 'reject'): Command {
     async run({ positionals, values, io }) {
       const id = Number(positionals[0]);
       if (positionals.length !== 1 || !Number.isInteger(id)) throw new UsageError(`${command} needs one draft ID`, { hint: '`kotae drafts` lists the drafts waiting for approval.' });
-      const config = readConfig({ config: values.config as string | undefined }, io);
-      const rt = await openRuntime(config, io);
-      try {
+      const config = readConfig(values, io);
+      return withRuntime(config, io, async (rt) => {
         const draft = await getDraft(rt.db, id);
         if (!draft) throw new UsageError(`no draft ${id}`, { hint: '`kotae drafts --all` lists every draft.' });
         if (draft.state !== 'awaiting_approval') {
           io.err(`kotae: draft ${id} is ${draft.state}, not waiting for approval; nothing changed.`);
           return 1;
         }
-        const guard = loadGuardRules(join(config.rulesDir, 'guard.yaml'));
+        const guard = loadGuardRules(rulesFile(config, 'guard'));
         const by = `terminal:${userInfo().username}`;
         const outcome = await rt.db.transaction().execute((trx) => decide(trx, { draft, decision: { command }, by, guard, now: rt.clock.now() }));
         if (outcome.result === 'blocked') {
@@ -38,9 +37,7 @@ export function decisionCommand(command: 'approve' | 'reject'): Command {
         }
         io.out(outcome.result === 'approved' ? `Draft ${id} approved; the next cycle sends it.` : `Draft ${id} rejected; it will not be sent.`);
         return 0;
-      } finally {
-        await rt.close();
-      }
+      });
     },
   };
 }

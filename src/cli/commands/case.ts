@@ -7,7 +7,7 @@ import { UsageError } from '../../shared/errors.ts';
 import { formatLocal, pad, relative } from '../../shared/time.ts';
 import { normalise } from '../../understand/extract.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
-import { openRuntime, readConfig } from '../runtime.ts';
+import { readConfig, withRuntime } from '../runtime.ts';
 import { caseJson } from './cases.ts';
 
 export const command: Command = {
@@ -17,9 +17,8 @@ export const command: Command = {
   async run({ positionals, values, io }) {
     const [id] = positionals;
     if (id === undefined || positionals.length > 1) throw new UsageError('case needs exactly one ID', { hint: 'Usage: kotae case ID (see `kotae cases`)' });
-    const config = readConfig({ config: values.config as string | undefined }, io);
-    const rt = await openRuntime(config, io);
-    try {
+    const config = readConfig(values, io);
+    return withRuntime(config, io, async (rt) => {
       const found = await findCase(rt.db, id);
       if (!found) {
         io.err(`kotae: no case ${id}`);
@@ -49,9 +48,7 @@ export const command: Command = {
       io.out(`Opened ${formatLocal(found.opened_at, tz)} · ${events.length} event(s)${tampered === null ? '' : ` · TIMELINE ALTERED at event ${tampered}`}\n`);
       for (const e of events) io.out(`${formatLocal(e.at, tz, false)}  ${pad(e.actor, 8)} ${pad(e.type, 24)} ${e.summary}`);
       return 0;
-    } finally {
-      await rt.close();
-    }
+    });
   },
 };
 

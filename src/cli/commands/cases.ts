@@ -5,7 +5,7 @@ import type { CaseKind, CaseRow, CaseStatus } from '../../store/schema.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { formatLocal, pad, relative } from '../../shared/time.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
-import { openRuntime, readConfig } from '../runtime.ts';
+import { readConfig, withRuntime } from '../runtime.ts';
 
 const STATUSES: CaseStatus[] = ['open', 'awaiting_seller', 'awaiting_amazon', 'awaiting_buyer', 'resolved'];
 const KINDS: CaseKind[] = ['order', 'buyer', 'support', 'notice'];
@@ -19,9 +19,8 @@ export const command: Command = {
     const kind = values.kind as string | undefined;
     if (status !== undefined && !STATUSES.includes(status as CaseStatus)) throw new UsageError(`unknown status "${status}"`, { hint: `Use one of: ${STATUSES.join(', ')}.` });
     if (kind !== undefined && !KINDS.includes(kind as CaseKind)) throw new UsageError(`unknown case kind "${kind}"`, { hint: `Use one of: ${KINDS.join(', ')}.` });
-    const config = readConfig({ config: values.config as string | undefined }, io);
-    const rt = await openRuntime(config, io);
-    try {
+    const config = readConfig(values, io);
+    return withRuntime(config, io, async (rt) => {
       const now = rt.clock.now();
       const filter: CaseFilter = { status: (status as CaseStatus | undefined) ?? (values.all ? undefined : 'active') };
       if (kind) filter.kind = kind as CaseKind;
@@ -44,9 +43,7 @@ export const command: Command = {
       }
       io.out(`\n${rows.length} case(s). "!" marks a reply that is overdue. \`kotae case ID\` shows one.`);
       return 0;
-    } finally {
-      await rt.close();
-    }
+    });
   },
 };
 

@@ -1,7 +1,8 @@
 // `kotae classify FILE.eml… [--json] [--explain]`: read-only. One result per file, in order; a file
 // that cannot be read or parsed gets an error line and the rest go on (exit 1 if any failed).
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { rulesFile } from '../../config/load.ts';
 import { parseMail } from '../../ingest/parse.ts';
 import { classify } from '../../understand/classify.ts';
 import { loadClassifyRules } from '../../understand/rules.ts';
@@ -15,8 +16,8 @@ export const command: Command = {
   options: { ...configOption, ...jsonOption, explain: { type: 'boolean' } },
   async run({ positionals, values, io }) {
     if (positionals.length === 0) throw new UsageError('classify needs at least one FILE', { hint: 'Usage: kotae classify FILE.eml... --json' });
-    const config = readConfig({ config: values.config as string | undefined }, io);
-    const rules = loadClassifyRules(join(config.rulesDir, 'classify.yaml'));
+    const config = readConfig(values, io);
+    const rules = loadClassifyRules(rulesFile(config, 'classify'));
     let failed = 0;
     for (const file of positionals) {
       try {

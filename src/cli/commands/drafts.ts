@@ -1,16 +1,15 @@
 // `kotae drafts`: the approval queue: drafts waiting for a decision (and, with --all, recent ones).
 import { formatLocal, pad } from '../../shared/time.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
-import { openRuntime, readConfig } from '../runtime.ts';
+import { readConfig, withRuntime } from '../runtime.ts';
 
 export const command: Command = {
   usage: 'drafts [--all] [--json] [--config PATH]',
   summary: 'List drafts waiting for approval (--all: every draft, newest first). Approve with `kotae approve ID` or by replying to the approval mail.',
   options: { ...configOption, ...jsonOption, all: { type: 'boolean' } },
   async run({ values, io }) {
-    const config = readConfig({ config: values.config as string | undefined }, io);
-    const rt = await openRuntime(config, io);
-    try {
+    const config = readConfig(values, io);
+    return withRuntime(config, io, async (rt) => {
       let q = rt.db
         .selectFrom('drafts')
         .innerJoin('cases', 'cases.id', 'drafts.case_id')
@@ -35,8 +34,6 @@ export const command: Command = {
       }
       io.out('\n`kotae case CASE` shows the text; `kotae approve ID` / `kotae reject ID` decide.');
       return 0;
-    } finally {
-      await rt.close();
-    }
+    });
   },
 };

@@ -1,7 +1,8 @@
 // `kotae guard FILE… --json [--lang ja|en]`: read-only. Runs the policy guard on candidate buyer
 // message bodies (UTF-8 text). Exit 0 when every file passes, 1 when any is blocked or unreadable.
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { rulesFile } from '../../config/load.ts';
 import { checkBuyerMessage, loadGuardRules } from '../../respond/guard/index.ts';
 import { UsageError, errorMessage } from '../../shared/errors.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
@@ -15,8 +16,8 @@ export const command: Command = {
     if (positionals.length === 0) throw new UsageError('guard needs at least one FILE', { hint: 'Usage: kotae guard FILE... --json [--lang ja|en]' });
     const lang = values.lang as string | undefined;
     if (lang !== undefined && lang !== 'ja' && lang !== 'en') throw new UsageError(`--lang must be ja or en, not "${lang}"`);
-    const config = readConfig({ config: values.config as string | undefined }, io);
-    const rules = loadGuardRules(join(config.rulesDir, 'guard.yaml'));
+    const config = readConfig(values, io);
+    const rules = loadGuardRules(rulesFile(config, 'guard'));
     let failed = 0;
     for (const file of positionals) {
       let text: string;

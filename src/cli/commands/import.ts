@@ -7,7 +7,7 @@ import { lazyKit } from '../../respond/kit.ts';
 import { LocalSource } from '../../sources/local.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
-import { openRuntime, pickAccount, readConfig } from '../runtime.ts';
+import { pickAccount, readConfig, withRuntime } from '../runtime.ts';
 
 export const command: Command = {
   usage: 'import PATH... [--account ID] [--config PATH] [--json]',
@@ -15,10 +15,9 @@ export const command: Command = {
   options: { ...configOption, ...jsonOption, account: { type: 'string' } },
   async run({ positionals, values, io }) {
     if (positionals.length === 0) throw new UsageError('import needs at least one PATH', { hint: 'Usage: kotae import PATH... (files, Maildir folders, mbox files)' });
-    const config = readConfig({ config: values.config as string | undefined }, io);
+    const config = readConfig(values, io);
     const account = pickAccount(config, values.account as string | undefined);
-    const rt = await openRuntime(config, io);
-    try {
+    return withRuntime(config, io, async (rt) => {
       const source = new LocalSource(positionals.map((p) => resolve(io.cwd, p)), { batchSize: config.sync.batchSize });
       const [sync, processed] = await storeAndProcess(rt, messageStages(rt, lazyKit(rt.config)), () => syncSource(rt, account.id, source));
       const summary = { account: account.id, read: sync.fetched, stored: sync.stored, duplicates: sync.duplicates, ...processed };
@@ -28,8 +27,6 @@ export const command: Command = {
         io.out(`Processed ${processed.processed}; ${processed.failed} failed (${processed.quarantined} quarantined: see \`kotae quarantine\`).`);
       }
       return 0;
-    } finally {
-      await rt.close();
-    }
+    });
   },
 };

@@ -2,17 +2,16 @@
 import { runCycle } from '../../cycle.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import { checkSecrets } from '../../config/load.ts';
-import { openRuntime, readConfig } from '../runtime.ts';
+import { readConfig, withRuntime } from '../runtime.ts';
 
 export const command: Command = {
   usage: 'once [--config PATH] [--json]',
   summary: 'Run one full cycle: fetch new mail, understand it, draft replies, send what is approved or automatic; then exit.',
   options: { ...configOption, ...jsonOption },
   async run({ values, io }) {
-    const config = readConfig({ config: values.config as string | undefined }, io);
+    const config = readConfig(values, io);
     checkSecrets(config, io.env);
-    const rt = await openRuntime(config, io);
-    try {
+    return withRuntime(config, io, async (rt) => {
       const report = await runCycle(rt);
       if (values.json) io.out(JSON.stringify(report));
       else {
@@ -24,8 +23,6 @@ export const command: Command = {
         for (const s of report.send) io.out(s.error ? `${s.id}: sending failed: ${s.error}` : `${s.id}: sent ${s.report!.sent}, retrying ${s.report!.retried}, failed ${s.report!.failed}`);
       }
       return report.accounts.some((a) => a.error) || report.send.some((s) => s.error) ? 1 : 0;
-    } finally {
-      await rt.close();
-    }
+    });
   },
 };

@@ -6,7 +6,7 @@ import { processPending } from '../../ingest/process.ts';
 import { quarantinedMessages, requeueQuarantined } from '../../store/messages.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
-import { openRuntime, readConfig } from '../runtime.ts';
+import { readConfig, withRuntime } from '../runtime.ts';
 
 export const command: Command = {
   usage: 'quarantine [--json] | quarantine retry (ID... | --all) [--config PATH]',
@@ -15,9 +15,8 @@ export const command: Command = {
   async run({ positionals, values, io }) {
     const [action, ...ids] = positionals;
     if (action !== undefined && action !== 'retry') throw new UsageError(`unknown quarantine action "${action}"`, { hint: 'Use `kotae quarantine` or `kotae quarantine retry ID...|--all`.' });
-    const config = readConfig({ config: values.config as string | undefined }, io);
-    const rt = await openRuntime(config, io);
-    try {
+    const config = readConfig(values, io);
+    return withRuntime(config, io, async (rt) => {
       if (action === 'retry') {
         const numbers = ids.map(Number);
         if (!values.all && (numbers.length === 0 || numbers.some((n) => !Number.isInteger(n)))) {
@@ -36,8 +35,6 @@ export const command: Command = {
       if (rows.length === 0) io.out('No quarantined messages.');
       for (const r of rows) io.out(`#${r.id}  ${r.account_id}  ${r.origin}  tries ${r.tries}\n    ${r.last_error}`);
       return 0;
-    } finally {
-      await rt.close();
-    }
+    });
   },
 };

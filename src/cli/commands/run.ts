@@ -10,7 +10,7 @@ export const command: Command = {
   summary: 'Run the daemon: IMAP IDLE and scheduled polls, reminders and the daily digest, /healthz and /metrics, until SIGTERM/SIGINT.',
   options: { ...configOption },
   async run({ values, io }) {
-    const config = readConfig({ config: values.config as string | undefined }, io);
+    const config = readConfig(values, io);
     checkSecrets(config, io.env);
     const log = createLogger({ level: io.env.KOTAE_LOG_LEVEL ?? 'info' });
     const rt = await openRuntime(config, io, { logger: log });

@@ -1,16 +1,15 @@
 // `kotae status [--json]`: read-only: what the store holds and how each account stands.
 import { readStatus } from '../../store/status.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
-import { openRuntime, readConfig } from '../runtime.ts';
+import { readConfig, withRuntime } from '../runtime.ts';
 
 export const command: Command = {
   usage: 'status [--json] [--config PATH]',
   summary: 'Show what the store holds (messages, quarantine, cases, drafts, outbox) and when each account last synced.',
   options: { ...configOption, ...jsonOption },
   async run({ values, io }) {
-    const config = readConfig({ config: values.config as string | undefined }, io);
-    const rt = await openRuntime(config, io);
-    try {
+    const config = readConfig(values, io);
+    return withRuntime(config, io, async (rt) => {
       const status = await readStatus(rt.db, config.accounts.map((a) => a.id), rt.clock.now());
       if (values.json) {
         io.out(JSON.stringify(status));
@@ -26,8 +25,6 @@ export const command: Command = {
         io.out(`Account ${a.id}: ${sync}${a.lastError ? `; last error: ${a.lastError}` : ''}`);
       }
       return 0;
-    } finally {
-      await rt.close();
-    }
+    });
   },
 };

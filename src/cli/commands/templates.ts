@@ -2,7 +2,6 @@
 // policy guard, every template the playbook names exists in both languages, and the rules files
 // load. Non-zero on any failure: usable in the seller's own CI.
 // `kotae templates preview NAME [--case ID] [--lang ja|en]`: one rendering, with sample data or a case's.
-import { join } from 'node:path';
 import { loadGuardRules, checkBuyerMessage } from '../../respond/guard/index.ts';
 import { gatherRenderData } from '../../respond/gather.ts';
 import { replyLanguage } from '../../respond/respond.ts';
@@ -15,8 +14,8 @@ import { UsageError, errorMessage } from '../../shared/errors.ts';
 import type { Language } from '../../understand/kinds.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import type { Io } from '../io.ts';
-import { openRuntime, readConfig } from '../runtime.ts';
-import type { Config } from '../../config/load.ts';
+import { readConfig, withRuntime } from '../runtime.ts';
+import { rulesFile, type Config } from '../../config/load.ts';
 
 export const command: Command = {
   usage: 'templates check [--json] | templates preview NAME [--case ID] [--lang ja|en]  [--config PATH]',
@@ -24,7 +23,7 @@ export const command: Command = {
   options: { ...configOption, ...jsonOption, case: { type: 'string' }, lang: { type: 'string' } },
   async run({ positionals, values, io }) {
     const [action, name] = positionals;
-    const config = readConfig({ config: values.config as string | undefined }, io);
+    const config = readConfig(values, io);
     if (action === 'check') return check(config, Boolean(values.json), io.out);
     if (action === 'preview') {
       if (!name) throw new UsageError('templates preview needs a template NAME', { hint: 'e.g. kotae templates preview buyer/fba-return (see `kotae templates check` for the list)' });
@@ -40,9 +39,9 @@ function check(config: Config, json: boolean, out: (line: string) => void): numb
   for (const p of templates.problems) failures.push(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
   let guard;
   try {
-    guard = loadGuardRules(join(config.rulesDir, 'guard.yaml'));
-    loadClassifyRules(join(config.rulesDir, 'classify.yaml'));
-    const playbook = loadPlaybook(join(config.rulesDir, 'playbook.yaml'));
+    guard = loadGuardRules(rulesFile(config, 'guard'));
+    loadClassifyRules(rulesFile(config, 'classify'));
+    const playbook = loadPlaybook(rulesFile(config, 'playbook'));
     for (const entry of playbook.entries) {
       for (const lang of ['ja', 'en'] as const) {
         if (entry.template && !templates.get(entry.template, lang)) failures.push(`${entry.at}: playbook entry "${entry.id}" names ${entry.template}, which has no ${lang} template`);
@@ -79,29 +78,25 @@ async function preview(config: Config, name: string, values: Record<string, unkn
     const known = [...new Set(templates.list().map((t) => t.name))].join(', ');
     throw new UsageError(`no template "${name}"${lang ? ` in ${lang}` : ''}`, { hint: `Known templates: ${known}` });
   }
-  let data: RenderData = info.sample;
-  if (values.case !== undefined) {
-    const rt = await openRuntime(config, io);
-    try {
-      const caseRow = await getCase(rt.db, Number(values.case));
-      if (!caseRow) throw new UsageError(`no case ${String(values.case)}`, { hint: '`kotae cases --all` lists them.' });
-      const account = config.accounts.find((a) => a.id === caseRow.account_id);
-      if (!account) throw new UsageError(`case ${caseRow.id} belongs to account ${caseRow.account_id}, which is not configured`);
-      const message = await rt.db.selectFrom('messages').selectAll().where('case_id', '=', caseRow.id).where('direction', '=', 'in').orderBy('id', 'desc').executeTakeFirst();
-      if (!message) throw new UsageError(`case ${caseRow.id} has no message to answer`);
-      const language = lang ?? replyLanguage(info.audience, account, caseRow, message);
-      data = await gatherRenderData(rt.db, { account, caseRow, message, language, timezone: config.timezone, now: rt.clock.now() });
-    } finally {
-      await rt.close();
-    }
-  }
+  const data: RenderData =
+    values.case === undefined
+      ? info.sample
+      : await withRuntime(config, io, async (rt) => {
+          const caseRow = await getCase(rt.db, Number(values.case));
+          if (!caseRow) throw new UsageError(`no case ${String(values.case)}`, { hint: '`kotae cases --all` lists them.' });
+          const account = config.accounts.find((a) => a.id === caseRow.account_id);
+          if (!account) throw new UsageError(`case ${caseRow.id} belongs to account ${caseRow.account_id}, which is not configured`);
+          const message = await rt.db.selectFrom('messages').selectAll().where('case_id', '=', caseRow.id).where('direction', '=', 'in').orderBy('id', 'desc').executeTakeFirst();
+          if (!message) throw new UsageError(`case ${caseRow.id} has no message to answer`);
+          const language = lang ?? replyLanguage(info.audience, account, caseRow, message);
+          return gatherRenderData(rt.db, { account, caseRow, message, language, timezone: config.timezone, now: rt.clock.now() });
+        });
   const r = templates.render(name, data.language, data);
-  const guard = loadGuardRules(join(config.rulesDir, 'guard.yaml'));
   io.out(`Template ${name}.${data.language} (${info.audience}) — ${info.description}`);
   if (r.subject) io.out(`Subject: ${r.subject}`);
   io.out(`\n${r.text}\n`);
   if (info.audience === 'buyer') {
-    const verdict = checkBuyerMessage({ text: r.text, subject: r.subject, language: data.language }, guard);
+    const verdict = checkBuyerMessage({ text: r.text, subject: r.subject, language: data.language }, loadGuardRules(rulesFile(config, 'guard')));
     io.out(verdict.ok ? 'Policy check: passed' : `Policy check: BLOCKED\n${verdict.violations.map((v) => `  ${v.rule}: 「${v.excerpt}」 ${v.message}`).join('\n')}`);
   }
   if (r.placeholders.length) io.out(`Blanks for the approver: ${r.placeholders.join(', ')}`);
