@@ -2,8 +2,7 @@
 // to the approvers through a real SMTP server, an approver's reply comes back into the inbox, and
 // the reply reaches the buyer's relay address exactly once. Edits, rejections, every forgery, SMTP
 // 4xx and 5xx, automatic mode.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +13,9 @@ import { silentLogger } from '../../src/shared/log.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { Dovecot, skipWithoutDovecot } from '../support/dovecot.ts';
 import { approverReply, buyerMessage, draftIn, readApprovalMail, type ApprovalMail, type BuyerMail } from '../support/mail.ts';
+import { PASSWORD_ENV } from '../support/harness.ts';
 import { SmtpSink } from '../support/smtp-sink.ts';
+import { makeTestDir } from '../support/tmp.ts';
 
 const HOUR = 3_600_000;
 const USERS = [{ user: 'shop@example.com', password: 'secret' }];
@@ -30,7 +31,7 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
   beforeAll(async () => {
     dovecot = await Dovecot.start(USERS);
     sink = await SmtpSink.start();
-    process.env.KOTAE_TEST_IMAP_PASSWORD = 'secret';
+    process.env[PASSWORD_ENV] = 'secret';
   });
 
   afterAll(async () => {
@@ -39,7 +40,7 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
   });
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kotae-loop-'));
+    dir = makeTestDir('kotae-loop-');
     await dovecot.empty(['INBOX', 'Sent']);
     sink.received.length = 0;
     sink.beforeAccept = null;
@@ -65,7 +66,7 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
           address: 'shop@example.com',
           shopName: 'みなとストア',
           approvers: ['owner@example.com', 'assistant@example.com'],
-          imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: 'shop@example.com', passwordEnv: 'KOTAE_TEST_IMAP_PASSWORD' },
+          imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: 'shop@example.com', passwordEnv: PASSWORD_ENV },
           smtp: { host: '127.0.0.1', port: sink.port, secure: false },
           ...(extra.approval ? { approval: extra.approval } : {}),
         },

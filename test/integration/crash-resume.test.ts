@@ -1,7 +1,7 @@
 // The kill test: `kotae once` is SIGKILLed in the middle of syncing 1,000 messages, then run again.
 // Each batch and its sync position are committed together, so the second run resumes right after
 // the last stored UID: exactly 1,000 rows, each message once, each UID mapped once, nothing refetched.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { STORE_FILE } from '../../src/store/index.ts';
 import { runKotae, startKotae } from '../support/child.ts';
 import { Dovecot, skipWithoutDovecot, type DovecotUser } from '../support/dovecot.ts';
 import { generateMessages } from '../support/generate.ts';
-import { PASSWORD_ENV, messageIdOf, waitFor } from '../support/harness.ts';
+import { PASSWORD_ENV, messageIdOf, waitFor, writeConfig } from '../support/harness.ts';
 import { makeTestDir } from '../support/tmp.ts';
 
 const COUNT = 1000;
@@ -58,26 +58,7 @@ describe.skipIf(skipWithoutDovecot())('kotae once, SIGKILLed mid-sync and run ag
     const dataDir = join(dir, 'data');
     const dbFile = join(dataDir, STORE_FILE);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      configFile,
-      [
-        `dataDir: ${dataDir}`,
-        'accounts:',
-        '  - id: jp',
-        '    marketplace: JP',
-        '    address: shop@example.com',
-        '    approvers: [owner@example.com]',
-        '    imap:',
-        '      host: 127.0.0.1',
-        `      port: ${server.port}`,
-        '      secure: false',
-        `      user: ${user.user}`,
-        `      passwordEnv: ${PASSWORD_ENV}`,
-        'sync:',
-        '  batchSize: 50',
-        '',
-      ].join('\n'),
-    );
+    writeConfig(configFile, { dataDir, port: server.port, user: user.user, batchSize: 50 });
     const env = { [PASSWORD_ENV]: user.password };
 
     // First run: killed once at least `killAt` messages are stored, well before the 1,000th.

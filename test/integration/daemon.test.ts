@@ -6,20 +6,14 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startKotae, type RunningKotae } from '../support/child.ts';
 import { Dovecot, skipWithoutDovecot } from '../support/dovecot.ts';
+import { PASSWORD_ENV, waitFor } from '../support/harness.ts';
 import { approverReply, buyerMessage, readApprovalMail } from '../support/mail.ts';
 import { freePort } from '../support/ports.ts';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.ts';
 import { makeTestDir } from '../support/tmp.ts';
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The daemon works on its own clock: poll every 100 ms. */
+const until = <T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000) => waitFor(what, check, timeoutMs, 100);
 
 describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
   let dovecot: Dovecot;
@@ -76,12 +70,12 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
         '    marketplace: JP',
         '    address: shop@example.com',
         '    approvers: [owner@example.com]',
-        `    imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: KOTAE_TEST_IMAP_PASSWORD }`,
+        `    imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: ${PASSWORD_ENV} }`,
         `    smtp: { host: 127.0.0.1, port: ${sink.port}, secure: false }`,
         '',
       ].join('\n'),
     );
-    const run = startKotae(['run'], { cwd: dir, env: { KOTAE_CONFIG: config, KOTAE_TEST_IMAP_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'info' }, timeoutMs: 120_000 });
+    const run = startKotae(['run'], { cwd: dir, env: { KOTAE_CONFIG: config, [PASSWORD_ENV]: 'secret', KOTAE_LOG_LEVEL: 'info' }, timeoutMs: 120_000 });
     daemons.push(run);
     await until('a healthy daemon', async () => (await fetch(`http://127.0.0.1:${http}/healthz`).catch(() => null))?.ok);
     return { run, http };

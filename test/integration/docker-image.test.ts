@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage, copyContext, readDockerfile, sizeOf, type Stage } from '../support/dockerfile.ts';
 import { startKotae } from '../support/child.ts';
 import { freePort } from '../support/ports.ts';
+import { waitFor } from '../support/harness.ts';
 import { makeTestDir } from '../support/tmp.ts';
 
 const repo = join(import.meta.dirname, '../..');
@@ -68,16 +69,15 @@ describe('the Docker image, built step by step', () => {
     );
     const run = startKotae(image.cmd, { cwd: app, env: env(), timeoutMs: 60_000 });
     const check = image.healthcheck!.map((part) => part.replace('8080', String(port)));
-    let healthy = false;
-    for (let i = 0; i < 100 && !healthy; i++) {
+    const passes = () => {
       try {
         execFileSync(process.execPath, check.slice(1), { stdio: 'ignore' });
-        healthy = true;
+        return true;
       } catch {
-        await new Promise((r) => setTimeout(r, 100));
+        return false;
       }
-    }
-    expect(healthy).toBe(true);
+    };
+    expect(await waitFor('the image HEALTHCHECK to pass', passes, 10_000, 100)).toBe(true);
     run.child.kill('SIGTERM');
     expect((await run.done).code).toBe(0);
   });

@@ -1,22 +1,23 @@
 // Sending exactly once, with kotae run as a process the way a seller runs it: the contract's approval
 // loop through `kotae once`, and the process killed at the worst moments (right before the SMTP
 // transaction, and between the server's 250 and the database update). The buyer gets one reply.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runKotae } from '../support/child.ts';
 import { Dovecot, skipWithoutDovecot } from '../support/dovecot.ts';
 import { approverReply, buyerMessage, readApprovalMail, type BuyerMail } from '../support/mail.ts';
+import { PASSWORD_ENV } from '../support/harness.ts';
 import { SmtpSink } from '../support/smtp-sink.ts';
+import { makeTestDir } from '../support/tmp.ts';
 
 describe.skipIf(skipWithoutDovecot())('sending exactly once, as a process', () => {
   let dovecot: Dovecot;
   let sink: SmtpSink;
   let dir: string;
   let configFile: string;
-  const env = { KOTAE_TEST_IMAP_PASSWORD: 'secret' };
+  const env = { [PASSWORD_ENV]: 'secret' };
 
   beforeAll(async () => {
     dovecot = await Dovecot.start([{ user: 'shop@example.com', password: 'secret' }]);
@@ -29,7 +30,7 @@ describe.skipIf(skipWithoutDovecot())('sending exactly once, as a process', () =
   });
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kotae-once-'));
+    dir = makeTestDir('kotae-once-');
     configFile = join(dir, 'kotae.config.yaml');
     // Exactly the keys docs/contract.md says outside checks write.
     writeFileSync(
@@ -42,7 +43,7 @@ describe.skipIf(skipWithoutDovecot())('sending exactly once, as a process', () =
         '    marketplace: JP',
         '    address: shop@example.com',
         '    approvers: [owner@example.com]',
-        `    imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: KOTAE_TEST_IMAP_PASSWORD }`,
+        `    imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: ${PASSWORD_ENV} }`,
         `    smtp: { host: 127.0.0.1, port: ${sink.port}, secure: false }`,
         '',
       ].join('\n'),

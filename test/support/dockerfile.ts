@@ -36,6 +36,25 @@ export function readDockerfile(path: string): Instruction[] {
 }
 
 /** The build context as Docker sends it: the repo minus what .dockerignore excludes. */
+/** `ENV KEY=value` (the one form the Dockerfile uses). */
+function envEntry(args: string): [string, string] {
+  const eq = args.indexOf('=');
+  return [args.slice(0, eq).trim(), args.slice(eq + 1).trim()];
+}
+
+/** The environment the running image sees (the ENV lines of the last stage), without building it. */
+export function imageEnv(instructions: Instruction[]): Record<string, string> {
+  let env: Record<string, string> = {};
+  for (const i of instructions) {
+    if (i.op === 'FROM') env = {};
+    if (i.op === 'ENV') {
+      const [key, value] = envEntry(i.args);
+      env[key] = value;
+    }
+  }
+  return env;
+}
+
 export function copyContext(repo: string, into: string): void {
   const ignore = readFileSync(join(repo, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   const excluded = (rel: string) => {
@@ -70,8 +89,8 @@ export function buildImage(context: string, stagesDir: string, dockerfile = join
         mkdirSync(at(args), { recursive: true });
         break;
       case 'ENV': {
-        const [key, ...value] = args.split('=');
-        stage.env[key!.trim()] = value.join('=').trim();
+        const [key, value] = envEntry(args);
+        stage.env[key] = value;
         break;
       }
       case 'COPY': {

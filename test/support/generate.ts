@@ -15,8 +15,6 @@ export interface GenerateOptions {
   attachmentRatio?: number;
   /** Date of the first message; each next one is 1 s to 10 min later. Default 2026-10-01T00:00:00Z. */
   start?: Date;
-  /** The seller's address, in To:. Default shop@example.com. */
-  to?: string;
 }
 
 export type GeneratedKind = 'buyer-jp' | 'buyer-en' | 'support-jp' | 'support-en' | 'order-jp' | 'order-en';
@@ -145,7 +143,6 @@ class Generator {
   readonly #rand: () => number;
   readonly #seed: number;
   readonly #attachmentRatio: number;
-  readonly #to: string;
   #time: number;
   #pool: Buffer | null = null;
   readonly #jisCache = new Map<string, Buffer>();
@@ -154,7 +151,6 @@ class Generator {
     this.#seed = options.seed >>> 0;
     this.#rand = prng(this.#seed);
     this.#attachmentRatio = options.attachmentRatio ?? 0.05;
-    this.#to = options.to ?? 'shop@example.com';
     this.#time = (options.start ?? new Date('2026-10-01T00:00:00Z')).getTime();
   }
 
@@ -192,7 +188,7 @@ class Generator {
     const headers: string[] = [
       `Date: ${formatDate(this.#time, japanese ? 9 * 60 : -7 * 60)}`,
       `From: ${this.#encodeWords(content.fromName, charset)} <${content.fromAddress}>`,
-      `To: ${this.#to}`,
+      'To: shop@example.com',
       `Subject: ${this.#encodeWords(content.subject, charset)}`,
       `Message-ID: ${messageId}`,
       'MIME-Version: 1.0',

@@ -89,7 +89,7 @@ export class SteppedSource implements MailSource {
   readonly label: string;
   readonly inner: MailSource;
   /** Batches handed out so far, over every call to batches() (a retried sync calls it again). */
-  handedOut = 0;
+  #handedOut = 0;
   readonly #before: ((batch: SourceBatch, n: number) => Promise<void> | void) | undefined;
   readonly #after: ((batch: SourceBatch, n: number) => Promise<void> | void) | undefined;
 
@@ -110,7 +110,7 @@ export class SteppedSource implements MailSource {
 
   async *batches(positions: ReadonlyMap<string, MailboxPosition>): AsyncIterable<SourceBatch> {
     for await (const batch of this.inner.batches(positions)) {
-      const n = ++this.handedOut;
+      const n = ++this.#handedOut;
       await this.#before?.(batch, n);
       yield batch;
       await this.#after?.(batch, n);
@@ -122,11 +122,15 @@ export class SteppedSource implements MailSource {
   }
 }
 
-/** Poll until `check` returns true, or fail after `timeoutMs`: every wait in the tests is bounded. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000, everyMs = 20): Promise<void> {
+/**
+ * Poll until `check` gives something truthy and return it, or fail after `timeoutMs`: every wait in
+ * the tests is bounded.
+ */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000, everyMs = 20): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (await check()) return;
+    const value = await check();
+    if (value) return value;
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);

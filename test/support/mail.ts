@@ -10,9 +10,9 @@ export interface BuyerMail {
   alias: string;
 }
 
-export async function buyerMessage(options: { text?: string; orderId?: string; alias?: string; name?: string; date?: Date; subject?: string } = {}): Promise<BuyerMail> {
-  const orderId = options.orderId ?? `250-${digits(7)}-${digits(7)}`;
-  const alias = options.alias ?? `${randomBytes(8).toString('hex').slice(0, 15)}@marketplace.amazon.co.jp`;
+export async function buyerMessage(options: { date?: Date } = {}): Promise<BuyerMail> {
+  const orderId = `250-${digits(7)}-${digits(7)}`;
+  const alias = `${randomBytes(8).toString('hex').slice(0, 15)}@marketplace.amazon.co.jp`;
   const messageId = `<buyer-${randomBytes(6).toString('hex')}@marketplace.amazon.co.jp>`;
   const text = [
     `注文番号: ${orderId}`,
@@ -20,16 +20,16 @@ export async function buyerMessage(options: { text?: string; orderId?: string; a
     '',
     '------------- メッセージはここから -------------',
     '',
-    options.text ?? '届いたバスマットが思ったより小さかったので、返品したいです。どうすればよいですか。',
+    '届いたバスマットが思ったより小さかったので、返品したいです。どうすればよいですか。',
     '',
     '------------- メッセージはここまで -------------',
     '',
     '[commMgrTok:8UB8JK28J8U9C8]',
   ].join('\n');
   const raw = await new MailComposer({
-    from: { name: `${options.name ?? '山田'} - Amazon Marketplace`, address: alias },
+    from: { name: '山田 - Amazon Marketplace', address: alias },
     to: 'shop@example.com',
-    subject: options.subject ?? `返品に関するお問い合わせ（注文：${orderId}）`,
+    subject: `返品に関するお問い合わせ（注文：${orderId}）`,
     text,
     messageId,
     date: options.date ?? new Date(),

@@ -10,16 +10,16 @@ export interface ReceivedMail {
   to: string[];
   raw: Buffer;
   messageId: string | null;
-  subject: string;
 }
 
-type Behaviour = { kind: 'fail'; code: number; text: string };
+/** An SMTP error to answer instead of accepting. */
+type Failure = { code: number; text: string };
 
 export class SmtpSink {
   readonly port: number;
   readonly received: ReceivedMail[] = [];
   #server: SMTPServer;
-  #plan: Behaviour[] = [];
+  #plan: Failure[] = [];
   /** Runs after the message is read and before the 250 goes out (a provider filing its Sent copy, a crash). */
   beforeAccept: ((mail: ReceivedMail) => Promise<void>) | null = null;
 
@@ -65,7 +65,6 @@ export class SmtpSink {
       to: session.envelope.rcptTo.map((r) => r.address),
       raw,
       messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? null,
-      subject: /^Subject:\s*(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1] ?? '',
     };
     if (this.beforeAccept) await this.beforeAccept(mail);
     this.received.push(mail);
@@ -73,7 +72,7 @@ export class SmtpSink {
 
   /** The next `count` messages get this SMTP error (451: try again later; 550: refused). */
   failNext(count: number, code: number, text = code >= 500 ? 'Requested action not taken: mailbox unavailable' : 'Try again later'): void {
-    for (let i = 0; i < count; i++) this.#plan.push({ kind: 'fail', code, text });
+    for (let i = 0; i < count; i++) this.#plan.push({ code, text });
   }
 
   to(address: string): ReceivedMail[] {

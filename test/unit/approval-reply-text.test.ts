@@ -27,6 +27,10 @@ async function readFixture(file: string): Promise<{ text: string | null; html: s
   return { text: parsed.text ?? null, html: typeof parsed.html === 'string' ? parsed.html : null };
 }
 
+/** Replies that carry an HTML alternative (some carriers' and Apple Mail's are text only). */
+const withHtml = new Set<string>();
+for (const e of expectations) if ((await readFixture(e.file)).html !== null) withHtml.add(e.file);
+
 const text = (body: string): ParsedApprovalReply => parseApprovalReply({ text: body, html: null });
 
 describe('parseApprovalReply on replies as mail clients write them', () => {
@@ -50,9 +54,8 @@ describe('parseApprovalReply on replies as mail clients write them', () => {
   });
 
   // The HTML part alone (as an HTML-only client would send it) must mean the same as the text part.
-  it.each(expectations.filter((e) => e.command !== undefined))('$file: its HTML part alone gives the same command', async (expected) => {
+  it.each(expectations.filter((e) => e.command !== undefined && withHtml.has(e.file)))('$file: its HTML part alone gives the same command', async (expected) => {
     const { html } = await readFixture(expected.file);
-    if (html === null) return;
     const result = parseApprovalReply({ text: null, html });
     expect(result.command).toBe(expected.command);
     if (expected.draftBlockSource !== undefined) expect(result.draftBlockSource).toBe(expected.draftBlockSource);

@@ -1,31 +1,14 @@
 // Loading the seller's template files: every kind of mistake is reported with the file and the line,
 // and a broken file never stops the others from loading.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadTemplates, sampleData, TemplateError } from '../../src/respond/templates/index.ts';
 import { ConfigError } from '../../src/shared/errors.ts';
+import { FRONT, removeTemplateFolders, templateFolder } from '../support/template-folder.ts';
 
 const broken = join(import.meta.dirname, '..', 'fixtures', 'templates', 'broken');
 
-const FRONT = '---\ndescription: test\naudience: buyer\nanswers:\n  kinds: [buyer_message]\n---\n';
-
-let temp: string | undefined;
-afterEach(() => {
-  if (temp !== undefined) rmSync(temp, { recursive: true, force: true });
-  temp = undefined;
-});
-
-/** A templates folder holding exactly these files. */
-function folder(files: Record<string, string>): string {
-  temp = mkdtempSync(join(tmpdir(), 'kotae-templates-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(temp, path)), { recursive: true });
-    writeFileSync(join(temp, path), text);
-  }
-  return temp;
-}
+afterEach(removeTemplateFolders);
 
 describe('broken template fixtures', () => {
   const loaded = loadTemplates(broken);
@@ -78,7 +61,7 @@ describe('loading', () => {
   });
 
   it('reads the front matter into the template description, with the sample merged over the defaults', () => {
-    const dir = folder({
+    const dir = templateFolder({
       'buyer/x.en.hbs': `---
 description: "A test: with a colon"
 audience: buyer
@@ -107,7 +90,7 @@ Hi {{buyer.name}}
   });
 
   it('numbers Handlebars errors by the line in the file, after a front matter of any length', () => {
-    const dir = folder({
+    const dir = templateFolder({
       'buyer/long.ja.hbs': `---\ndescription: x\naudience: buyer\nanswers:\n  kinds: [buyer_message]\n  intents: []\nauto: false\nneeds: []\n---\n一行目\n二行目\n{{#if order.id}}\n三行目\n`,
       'buyer/subject.ja.hbs': `---\ndescription: x\naudience: buyer\nanswers:\n  kinds: [buyer_message]\nsubject: "Re: {{message.subject}"\n---\n本文\n`,
     });
@@ -117,7 +100,7 @@ Hi {{buyer.name}}
   });
 
   it('checks the sample and needs against the data templates get', () => {
-    const dir = folder({
+    const dir = templateFolder({
       'buyer/a.ja.hbs': `${FRONT.replace('---\n', '---\nneeds: [order.idd]\n')}x`,
       'buyer/b.ja.hbs': `${FRONT.slice(0, -4)}sample:\n  buyer:\n    nam: 山田\n---\nx`,
       'buyer/c.ja.hbs': `${FRONT.slice(0, -4)}sample:\n  language: en\n---\nx`,
@@ -133,7 +116,7 @@ Hi {{buyer.name}}
   });
 
   it('requires the front matter, closed, with description, audience and answers', () => {
-    const dir = folder({
+    const dir = templateFolder({
       'buyer/none.ja.hbs': 'こんにちは\n',
       'buyer/open.ja.hbs': '---\ndescription: x\n',
       'buyer/short.ja.hbs': '---\ndescription: x\naudience: buyer\n---\nx',
@@ -147,7 +130,7 @@ Hi {{buyer.name}}
   });
 
   it('checks how helpers are called', () => {
-    const dir = folder({
+    const dir = templateFolder({
       'buyer/arity.ja.hbs': `${FRONT}一行目\n{{date}}\n`,
       'buyer/block.ja.hbs': `${FRONT}{{#eq order.fulfilment "fba"}}x{{/eq}}\n`,
       'buyer/sub.ja.hbs': `${FRONT}{{#if (includes message.intents "defect")}}x{{/if}}\n`,
@@ -163,7 +146,7 @@ Hi {{buyer.name}}
   });
 
   it('reads the language and name from the file name, and ignores what is not a template', () => {
-    const dir = folder({
+    const dir = templateFolder({
       'buyer/ok.ja.hbs': `${FRONT}x`,
       'buyer/fr.fr.hbs': `${FRONT}x`,
       'buyer/v.2.ja.hbs': `${FRONT}x`,
@@ -184,7 +167,7 @@ Hi {{buyer.name}}
   });
 
   it('drops only the templates that include a broken partial, and says where they include it', () => {
-    const dir = folder({
+    const dir = templateFolder({
       'partials/sig.ja.hbs': '{{#if x}}\n',
       'partials/sig.en.hbs': 'Best,\n',
       'buyer/uses.ja.hbs': `${FRONT}本文\n\n{{> sig}}\n`,

@@ -1,28 +1,16 @@
 // Rendering: the helpers, partial overrides, the layout rules, placeholders, and errors that point at
 // the template line to fix.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RenderData } from '../../src/respond/render-data.ts';
 import { loadTemplates, PLACEHOLDER, sampleData, TemplateError, type Templates } from '../../src/respond/templates/index.ts';
+import { FRONT, removeTemplateFolders, templateFolder } from '../support/template-folder.ts';
 
-const FRONT = '---\ndescription: test\naudience: buyer\nanswers:\n  kinds: [buyer_message]\n---\n';
 const FRONT_LINES = 6;
 
-let temp: string | undefined;
-afterEach(() => {
-  if (temp !== undefined) rmSync(temp, { recursive: true, force: true });
-  temp = undefined;
-});
+afterEach(removeTemplateFolders);
 
 function load(files: Record<string, string>): Templates {
-  temp = mkdtempSync(join(tmpdir(), 'kotae-templates-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(temp, path)), { recursive: true });
-    writeFileSync(join(temp, path), text);
-  }
-  const loaded = loadTemplates(temp);
+  const loaded = loadTemplates(templateFolder(files));
   expect(loaded.problems).toEqual([]);
   return loaded;
 }
