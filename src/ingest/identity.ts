@@ -13,8 +13,11 @@ export interface MessageIdentity {
 
 const MBOX_FROM_LINE = /^From [^\r\n]*\r?\n/;
 
-/** Split raw mail into its header block and body, tolerating a BOM, a leading mbox `From ` line and LF-only endings. */
-export function splitHeaderBody(raw: Buffer): { header: string; body: Buffer } {
+/**
+ * Split raw mail into its header block and body, tolerating a BOM, a leading mbox `From ` line and
+ * LF-only endings. `start` is where the mail itself begins (after the BOM and the `From ` line).
+ */
+export function splitHeaderBody(raw: Buffer): { header: string; body: Buffer; start: number } {
   let start = 0;
   if (raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) start = 3;
   const head = raw.subarray(start, start + 200).toString('latin1');
@@ -35,7 +38,7 @@ export function splitHeaderBody(raw: Buffer): { header: string; body: Buffer } {
     sep = 0;
   }
   // Header bytes may be 8-bit (raw Shift_JIS or UTF-8): latin1 keeps every byte one char for hashing.
-  return { header: raw.subarray(start, end).toString('latin1'), body: raw.subarray(Math.min(raw.length, end + sep)) };
+  return { header: raw.subarray(start, end).toString('latin1'), body: raw.subarray(Math.min(raw.length, end + sep)), start };
 }
 
 /** The unfolded value of the first header named `name` (case-insensitive), or null. */

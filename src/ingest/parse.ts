@@ -62,10 +62,11 @@ export async function parseMail(raw: Buffer, options: ParseOptions): Promise<Par
   if (raw.length > MAX_PARSE_BYTES) {
     throw new MessageError(`message too large to parse: ${Math.round(raw.length / 1048576)} MB (limit ${MAX_PARSE_BYTES / 1048576} MB); the raw mail is kept`);
   }
-  const { header } = splitHeaderBody(raw);
+  const { header, start } = splitHeaderBody(raw);
   if (!hasHeaderFields(header)) throw new MessageError('not a mail message: no header fields found at the start');
 
-  const input = repairRootStructure(stripEnvelope(raw));
+  // mailparser reads from the first header line: no BOM, no mbox `From ` line.
+  const input = repairRootStructure(raw.subarray(start));
   let parsed = await runMailparser(input);
   if (looksBroken(parsed)) {
     const repaired = await runMailparser(await repairCharsets(input));
@@ -77,16 +78,6 @@ export async function parseMail(raw: Buffer, options: ParseOptions): Promise<Par
 function looksBroken(p: MailparserResult): boolean {
   const fromName = p.from?.value[0]?.name;
   return [p.text, typeof p.html === 'string' ? p.html : null, p.subject, fromName, ...p.attachments.map((a) => a.filename)].some(looksMisdecoded);
-}
-
-/** mailparser reads from the first header line: drop a UTF-8 BOM and an mbox `From ` line. */
-function stripEnvelope(raw: Buffer): Buffer {
-  let start = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0;
-  if (raw.subarray(start, start + 5).toString('latin1') === 'From ') {
-    const eol = raw.indexOf('\n', start);
-    start = eol < 0 ? raw.length : eol + 1;
-  }
-  return start === 0 ? raw : raw.subarray(start);
 }
 
 async function runMailparser(input: Buffer): Promise<MailparserResult> {
