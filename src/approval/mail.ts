@@ -47,16 +47,22 @@ interface Ctx {
   now: Date;
 }
 
-function who(f: DraftFacts, lang: Language): string {
+/** Whom a mail is about, as approvers read it: the buyer (and order) or the Seller Support case. */
+export function who(f: Pick<DraftFacts, 'audience' | 'supportCaseId' | 'buyerName' | 'orderId'>, lang: Language): string {
   if (f.audience === 'amazon') return lang === 'ja' ? `Seller Support（ケースID ${f.supportCaseId ?? '?'}）` : `Seller Support (case ${f.supportCaseId ?? '?'})`;
   const name = f.buyerName ?? (lang === 'ja' ? 'お客' : 'the buyer');
   const order = f.orderId ? (lang === 'ja' ? ` 注文 ${f.orderId}` : `, order ${f.orderId}`) : '';
   return lang === 'ja' ? `${name} 様${order}` : `${name}${order}`;
 }
 
+/** A reply-by time in the seller's zone, with how far off it is. */
+export function replyByText(replyBy: string, timezone: string, now: Date): string {
+  return `${formatLocal(replyBy, timezone)} (${relative(replyBy, now)})`;
+}
+
 function deadline(f: DraftFacts, c: Ctx): string | null {
   if (!f.replyBy) return null;
-  const when = `${formatLocal(f.replyBy, c.timezone)} (${relative(f.replyBy, c.now)})`;
+  const when = replyByText(f.replyBy, c.timezone, c.now);
   return c.language === 'ja' ? `返信期限: ${when}` : `Reply by: ${when}`;
 }
 
@@ -165,7 +171,7 @@ export type FeedbackReason =
 /** A short answer to the approver about their reply (or about the send). */
 export function feedbackMail(f: Pick<DraftFacts, 'draftId' | 'caseId' | 'orderId' | 'supportCaseId' | 'buyerName' | 'audience'>, reason: FeedbackReason, c: Ctx): MailText {
   const ja = c.language === 'ja';
-  const ref = who({ ...f } as DraftFacts, c.language);
+  const ref = who(f, c.language);
   const subject = ja ? `[kotae] 返信案 #${f.draftId}: ${ref}` : `[kotae] Draft #${f.draftId}: ${ref}`;
   const lines: string[] = [];
   switch (reason.type) {

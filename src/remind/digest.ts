@@ -5,6 +5,7 @@ import type { AccountConfig } from '../config/schema.ts';
 import { accountLanguage } from '../respond/gather.ts';
 import { DAY } from '../shared/clock.ts';
 import { formatLocal } from '../shared/time.ts';
+import { isOverdue } from '../store/cases.ts';
 import { queueToApprover } from '../outbox/to-approver.ts';
 
 export interface DigestFacts {
@@ -21,7 +22,7 @@ export async function digestFacts(ctx: Context, account: AccountConfig): Promise
   const db = ctx.db;
   const ref = (c: { order_id: string | null; support_case_id: string | null; buyer_name: string | null }) => c.order_id ?? (c.support_case_id ? `case ${c.support_case_id}` : (c.buyer_name ?? '-'));
   const active = await db.selectFrom('cases').selectAll().where('account_id', '=', account.id).where('status', '!=', 'resolved').execute();
-  const overdue = active.filter((c) => c.status === 'awaiting_seller' && c.reply_by !== null && c.reply_by < now.toISOString());
+  const overdue = active.filter((c) => isOverdue(c, now));
   const drafts = await db
     .selectFrom('drafts')
     .innerJoin('cases', 'cases.id', 'drafts.case_id')

@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import type { AccountConfig } from '../config/schema.ts';
 import { accountLanguage } from '../respond/gather.ts';
 import { HOUR } from '../shared/clock.ts';
-import { formatLocal, relative } from '../shared/time.ts';
+import { replyByText, who } from '../approval/mail.ts';
 import { appendEvent } from '../store/cases.ts';
 import type { CaseRow } from '../store/schema.ts';
 import { queueToApprover } from '../outbox/to-approver.ts';
@@ -59,12 +59,12 @@ export async function sendReminders(ctx: Context): Promise<ReminderResult> {
 
 function reminderText(c: CaseRow, account: AccountConfig, point: string, draftId: number | null, timezone: string, now: Date): { subject: string; text: string } {
   const ja = accountLanguage(account) === 'ja';
-  const who = `${c.buyer_name ?? (ja ? 'お客' : 'the buyer')}${ja ? ' 様' : ''}${c.order_id ? (ja ? ` 注文 ${c.order_id}` : `, order ${c.order_id}`) : ''}`;
-  const when = `${formatLocal(c.reply_by!, timezone)} (${relative(c.reply_by!, now)})`;
+  const buyer = who({ audience: 'buyer', supportCaseId: null, buyerName: c.buyer_name, orderId: c.order_id }, ja ? 'ja' : 'en');
+  const when = replyByText(c.reply_by!, timezone, now);
   const breach = point === 'breach';
-  const subject = ja ? `[kotae] ${breach ? '返信期限を過ぎました' : `返信期限まで ${point.replace('h', ' 時間')}`}: ${who}` : `[kotae] ${breach ? 'Reply-by time passed' : `${point.replace('h', ' h')} left to reply`}: ${who}`;
+  const subject = ja ? `[kotae] ${breach ? '返信期限を過ぎました' : `返信期限まで ${point.replace('h', ' 時間')}`}: ${buyer}` : `[kotae] ${breach ? 'Reply-by time passed' : `${point.replace('h', ' h')} left to reply`}: ${buyer}`;
   const lines = ja
-    ? [`${who}のメッセージにまだ返信していません。返信期限: ${when}`, '', draftId !== null ? `返信案 #${draftId} が承認待ちです。承認メールに「承認」と返信するか、\`kotae approve ${draftId}\` を実行してください。` : 'Seller Central から返信してください。', '', `kotae ケース #${c.id}（\`kotae case ${c.id}\`）`]
-    : [`The message from ${who} has no answer yet. Reply by: ${when}`, '', draftId !== null ? `Draft #${draftId} waits for approval: reply "approve" to its approval mail, or run \`kotae approve ${draftId}\`.` : 'Please answer it in Seller Central.', '', `kotae case #${c.id} (\`kotae case ${c.id}\`)`];
+    ? [`${buyer}のメッセージにまだ返信していません。返信期限: ${when}`, '', draftId !== null ? `返信案 #${draftId} が承認待ちです。承認メールに「承認」と返信するか、\`kotae approve ${draftId}\` を実行してください。` : 'Seller Central から返信してください。', '', `kotae ケース #${c.id}（\`kotae case ${c.id}\`）`]
+    : [`The message from ${buyer} has no answer yet. Reply by: ${when}`, '', draftId !== null ? `Draft #${draftId} waits for approval: reply "approve" to its approval mail, or run \`kotae approve ${draftId}\`.` : 'Please answer it in Seller Central.', '', `kotae case #${c.id} (\`kotae case ${c.id}\`)`];
   return { subject, text: lines.join('\n') };
 }

@@ -115,6 +115,11 @@ export async function listCases(db: Db, filter: CaseFilter = {}): Promise<CaseRo
   return q.orderBy(sql`reply_by is null`).orderBy('reply_by').orderBy('updated_at', 'desc').execute();
 }
 
+/** Past its reply-by time and still waiting for the seller (the rule listCases and countCases apply in SQL). */
+export function isOverdue(c: CaseRow, now: Date): boolean {
+  return c.status === 'awaiting_seller' && c.reply_by !== null && c.reply_by < now.toISOString();
+}
+
 export async function countCases(db: Db, now: Date): Promise<{ open: number; overdue: number }> {
   const open = await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'resolved').executeTakeFirstOrThrow();
   const overdue = await db

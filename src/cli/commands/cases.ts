@@ -1,6 +1,6 @@
 // `kotae cases`: the cases that need the seller, most urgent first. Filters: --status, --kind,
 // --overdue, --account; --all includes resolved cases.
-import { listCases, type CaseFilter } from '../../store/cases.ts';
+import { isOverdue, listCases, type CaseFilter } from '../../store/cases.ts';
 import type { CaseKind, CaseRow, CaseStatus } from '../../store/schema.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { formatLocal, pad, relative } from '../../shared/time.ts';
@@ -46,10 +46,6 @@ export const command: Command = {
     });
   },
 };
-
-export function isOverdue(c: CaseRow, now: Date): boolean {
-  return c.status === 'awaiting_seller' && c.reply_by !== null && c.reply_by < now.toISOString();
-}
 
 export function caseJson(c: CaseRow, now: Date) {
   return {
