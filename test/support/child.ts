@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 export const KOTAE_BIN = join(import.meta.dirname, '../../bin/kotae.js');
+const WATCHDOG = join(import.meta.dirname, 'child-watchdog.ts');
 
 export interface ChildResult {
   code: number | null;
@@ -17,18 +18,22 @@ export interface RunningKotae {
   done: Promise<ChildResult>;
 }
 
-/** Start kotae; it is SIGKILLed if it outlives `timeoutMs` (every run is bounded). */
+/**
+ * Start kotae; it is SIGKILLed if it outlives `timeoutMs` (every run is bounded), and it ends itself
+ * if this process dies first (child-watchdog.ts).
+ */
 export function startKotae(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): RunningKotae {
-  const child = spawn(process.execPath, [KOTAE_BIN, ...args], {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const child = spawn(process.execPath, ['--import', WATCHDOG, KOTAE_BIN, ...args], {
     cwd: options.cwd ?? process.cwd(),
-    env: { ...process.env, KOTAE_LOG_LEVEL: 'warn', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, KOTAE_LOG_LEVEL: 'warn', ...options.env, KOTAE_TEST_CHILD_LIMIT_MS: String(timeoutMs + 5_000) },
+    // fd 3: the lifeline the watchdog watches; it closes when this process ends.
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const timeoutMs = options.timeoutMs ?? 60_000;
   const done = new Promise<ChildResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
