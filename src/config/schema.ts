@@ -100,13 +100,6 @@ export const configSchema = z
     templatesDir: z.string().min(1).optional(),
     rulesDir: z.string().min(1).optional(),
     accounts: z.array(accountSchema).default([]),
-    storage: z
-      .object({
-        /** Attachment bytes above this size are not kept in the store (metadata is; the raw mail has all). */
-        maxAttachmentBytes: z.number().int().min(0).default(10 * 1024 * 1024),
-      })
-      .strict()
-      .prefault({}),
     sync: z
       .object({
         batchSize: z.number().int().min(1).max(5000).default(200),

@@ -9,13 +9,13 @@ interface Job {
   raw: Uint8Array;
 }
 
-const { rulesFile, maxAttachmentBytes } = workerData as { rulesFile: string; maxAttachmentBytes: number };
+const { rulesFile } = workerData as { rulesFile: string };
 const rules = loadClassifyRules(rulesFile);
 
 parentPort!.on('message', (jobs: Job[]) => {
   void (async () => {
     const results: AnalysisResult[] = [];
-    for (const job of jobs) results.push(await analyse(job.id, Buffer.from(job.raw.buffer, job.raw.byteOffset, job.raw.byteLength), { maxAttachmentBytes, rules }));
+    for (const job of jobs) results.push(await analyse(job.id, Buffer.from(job.raw.buffer, job.raw.byteOffset, job.raw.byteLength), rules));
     // Copied, not transferred: Node's pooled Buffers cannot be transferred.
     parentPort!.postMessage(results);
   })();

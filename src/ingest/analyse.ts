@@ -12,10 +12,10 @@ export interface Analysis {
 
 export type AnalysisResult = { id: number; ok: true; analysis: Analysis } | { id: number; ok: false; error: string; permanent: boolean };
 
-export async function analyse(id: number, raw: Buffer, options: { maxAttachmentBytes: number; rules: ClassifyRules }): Promise<AnalysisResult> {
+export async function analyse(id: number, raw: Buffer, rules: ClassifyRules): Promise<AnalysisResult> {
   try {
-    const parsed = await parseMail(raw, { maxAttachmentBytes: options.maxAttachmentBytes });
-    return { id, ok: true, analysis: { parsed, classification: classify(parsed, options.rules) } };
+    const parsed = await parseMail(raw);
+    return { id, ok: true, analysis: { parsed, classification: classify(parsed, rules) } };
   } catch (err) {
     return { id, ok: false, error: errorMessage(err), permanent: err instanceof MessageError };
   }

@@ -6,6 +6,7 @@ import { sha256Hex } from '../shared/ids.ts';
 import { looksMisdecoded, repairCharsets, repairRootStructure } from './charset.ts';
 import { htmlToPlainText } from './html-text.ts';
 import { hasHeaderFields, splitHeaderBody } from './identity.ts';
+import { setAsideAttachments, type SetAside } from './set-aside.ts';
 
 export interface Address {
   address: string;
@@ -17,10 +18,9 @@ export interface ParsedAttachment {
   contentType: string;
   disposition: string | null;
   contentId: string | null;
+  /** Decoded bytes; the bytes themselves stay in the raw mail. */
   size: number;
   sha256: string;
-  /** Null when over the configured size cap (the raw message still holds it). */
-  content: Buffer | null;
 }
 
 export interface ParsedMail {
@@ -42,10 +42,6 @@ export interface ParsedMail {
   attachments: ParsedAttachment[];
 }
 
-export interface ParseOptions {
-  maxAttachmentBytes: number;
-}
-
 /** Mail larger than this is stored but not parsed: mailparser would hold all of it in memory at once. */
 export const MAX_PARSE_BYTES = 100 * 1024 * 1024;
 
@@ -57,7 +53,7 @@ const KEPT_HEADERS = new Set([
   'feedback-id', 'x-kotae-draft', 'sender',
 ]);
 
-export async function parseMail(raw: Buffer, options: ParseOptions): Promise<ParsedMail> {
+export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   if (raw.length === 0) throw new MessageError('empty message: the source delivered 0 bytes');
   if (raw.length > MAX_PARSE_BYTES) {
     throw new MessageError(`message too large to parse: ${Math.round(raw.length / 1048576)} MB (limit ${MAX_PARSE_BYTES / 1048576} MB); the raw mail is kept`);
@@ -67,12 +63,32 @@ export async function parseMail(raw: Buffer, options: ParseOptions): Promise<Par
 
   // mailparser reads from the first header line: no BOM, no mbox `From ` line.
   const input = repairRootStructure(raw.subarray(start));
-  let parsed = await runMailparser(input);
-  if (looksBroken(parsed)) {
+  let parsed = await parseSettingAside(input);
+  if (looksBroken(parsed.mail)) {
     const repaired = await runMailparser(await repairCharsets(input));
-    if (!looksBroken(repaired)) parsed = repaired;
+    if (!looksBroken(repaired)) parsed = { mail: repaired, asides: new Map() };
   }
-  return toParsedMail(parsed, options);
+  return toParsedMail(parsed.mail, parsed.asides);
+}
+
+/**
+ * mailparser's reading of the message with its large attachment bodies set aside (see set-aside.ts).
+ * If mailparser did not find every stand-in exactly once as an attachment, it read the structure
+ * differently from the walker, and the message is parsed whole.
+ */
+async function parseSettingAside(input: Buffer): Promise<{ mail: MailparserResult; asides: Map<string, SetAside> }> {
+  const aside = setAsideAttachments(input);
+  if (aside) {
+    const mail = await runMailparser(aside.input);
+    const found = mail.attachments.flatMap((a) => (aside.asides.has(standIn(a.content)) ? [standIn(a.content)] : []));
+    if (found.length === aside.asides.size && new Set(found).size === found.length) return { mail, asides: aside.asides };
+  }
+  return { mail: await runMailparser(input), asides: new Map() };
+}
+
+/** An attachment's bytes as a possible stand-in key (stand-ins are short ASCII). */
+function standIn(content: Buffer): string {
+  return content.length <= 64 ? content.toString('latin1') : '';
 }
 
 function looksBroken(p: MailparserResult): boolean {
@@ -85,7 +101,7 @@ async function runMailparser(input: Buffer): Promise<MailparserResult> {
   return simpleParser(input, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
 }
 
-function toParsedMail(p: MailparserResult, options: ParseOptions): ParsedMail {
+function toParsedMail(p: MailparserResult, asides: Map<string, SetAside>): ParsedMail {
   const headers: Record<string, string> = {};
   for (const line of p.headerLines) {
     if (!KEPT_HEADERS.has(line.key)) continue;
@@ -113,9 +129,7 @@ function toParsedMail(p: MailparserResult, options: ParseOptions): ParsedMail {
       contentType: a.contentType,
       disposition: a.contentDisposition ?? null,
       contentId: a.contentId ?? null,
-      size: a.size,
-      sha256: sha256Hex(a.content),
-      content: a.size <= options.maxAttachmentBytes ? a.content : null,
+      ...(asides.get(standIn(a.content)) ?? { size: a.size, sha256: sha256Hex(a.content) }),
     })),
   };
 }

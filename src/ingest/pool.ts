@@ -14,19 +14,6 @@ export interface AnalysisPool {
 
 export interface PoolOptions {
   rulesFile: string;
-  maxAttachmentBytes: number;
-}
-
-/** Structured cloning turns Buffers into plain Uint8Arrays: give attachments their Buffer back. */
-function revive(result: AnalysisResult): AnalysisResult {
-  if (!result.ok) return result;
-  for (const a of result.analysis.parsed.attachments) {
-    if (a.content && !Buffer.isBuffer(a.content)) {
-      const u8 = a.content as Uint8Array;
-      a.content = Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
-    }
-  }
-  return result;
 }
 
 export function inlinePool(options: PoolOptions): AnalysisPool {
@@ -34,7 +21,7 @@ export function inlinePool(options: PoolOptions): AnalysisPool {
   return {
     async run(jobs) {
       const out: AnalysisResult[] = [];
-      for (const job of jobs) out.push(await analyse(job.id, job.raw, { maxAttachmentBytes: options.maxAttachmentBytes, rules }));
+      for (const job of jobs) out.push(await analyse(job.id, job.raw, rules));
       return out;
     },
     async close() {},
@@ -83,7 +70,7 @@ export function workerPool(options: PoolOptions): AnalysisPool {
       // Split the batch across the workers; results come back in order.
       const per = Math.ceil(jobs.length / size);
       const chunks = Array.from({ length: Math.ceil(jobs.length / per) }, (_, i) => jobs.slice(i * per, (i + 1) * per));
-      return (await Promise.all(chunks.map(runChunk))).flat().map(revive);
+      return (await Promise.all(chunks.map(runChunk))).flat();
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));

@@ -49,7 +49,7 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
   let rows = await next(0);
   if (rows.length === 0) return result;
   // A few new messages are analysed inline (no worker start-up); a backlog in worker threads.
-  const poolOptions = { rulesFile: rulesFile(ctx.config, 'classify'), maxAttachmentBytes: ctx.config.storage.maxAttachmentBytes };
+  const poolOptions = { rulesFile: rulesFile(ctx.config, 'classify') };
   const pool = (await countPending(ctx.db)) >= WORKERS_FROM ? workerPool(poolOptions) : inlinePool(poolOptions);
   const analyse = (batch: typeof rows) => pool.run(batch.map((r) => ({ id: r.row.id, raw: r.raw })));
   try {

@@ -38,7 +38,6 @@ export async function saveAttachments(db: Db, messageId: number, parsed: ParsedM
         content_id: a.contentId,
         size: a.size,
         sha256: a.sha256,
-        content: a.content,
       })),
     )
     .execute();

@@ -69,8 +69,6 @@ export interface AttachmentsTable {
   content_id: string | null;
   size: number;
   sha256: string;
-  /** Null when larger than storage.maxAttachmentBytes (the raw message still holds it). */
-  content: Buffer | null;
 }
 
 /** Where the IMAP sync of one mailbox stands. */

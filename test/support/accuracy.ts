@@ -37,7 +37,7 @@ export async function evaluateCorpus(dir: string, rules: ClassifyRules): Promise
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Label[];
   const results = new Map<string, Classification>();
   for (const label of labels) {
-    const mail = await parseMail(readFileSync(join(dir, label.file)), { maxAttachmentBytes: 0 });
+    const mail = await parseMail(readFileSync(join(dir, label.file)));
     results.set(label.file, classify(mail, rules));
   }
   const mistakes: CorpusReport['mistakes'] = [];

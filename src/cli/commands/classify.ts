@@ -21,7 +21,7 @@ export const command: Command = {
     let failed = 0;
     for (const file of positionals) {
       try {
-        const mail = await parseMail(await readFile(resolve(io.cwd, file)), { maxAttachmentBytes: 0 });
+        const mail = await parseMail(await readFile(resolve(io.cwd, file)));
         const c = classify(mail, rules);
         const result = {
           file,
