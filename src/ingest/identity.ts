@@ -1,7 +1,6 @@
 // Who a raw message is, before any parsing: its Message-ID (or a synthetic one), a hash of its bytes,
 // and the dedup key that makes the same mail from two sources or two syncs one stored message.
 // Pure functions over bytes: they must work on mail that mailparser would choke on.
-import { createHash } from 'node:crypto';
 import { sha256Hex } from '../shared/ids.ts';
 
 export interface MessageIdentity {
@@ -54,27 +53,33 @@ export function hasHeaderFields(header: string): boolean {
   return /^[!-9;-~]+[ \t]*:/.test(header);
 }
 
-const NEWLINE = Buffer.from('\n');
+/** Reused by normaliseBody: the normalised body is hashed in one call, not one call per line. */
+let scratch = Buffer.allocUnsafe(64 * 1024);
 
 /**
  * The body's hash with line endings as \n and trailing whitespace gone: transports change those, the
- * content is what identifies the mail. Hashed slice by slice, never copied into a string.
+ * content is what identifies the mail.
  */
 function normaliseBody(body: Buffer): string {
   let end = body.length;
   while (end > 0 && (body[end - 1] === 0x20 || body[end - 1] === 0x09 || body[end - 1] === 0x0d || body[end - 1] === 0x0a)) end -= 1;
-  const hash = createHash('sha256');
+  if (scratch.length < end) scratch = Buffer.allocUnsafe(end);
+  let length = 0;
   let start = 0;
   for (;;) {
     const cr = body.indexOf(0x0d, start);
     if (cr < 0 || cr >= end) {
-      hash.update(body.subarray(start, end));
-      return hash.digest('hex');
+      length += body.copy(scratch, length, start, end);
+      break;
     }
-    hash.update(body.subarray(start, cr));
-    hash.update(NEWLINE);
+    length += body.copy(scratch, length, start, cr);
+    scratch[length++] = 0x0a;
     start = body[cr + 1] === 0x0a ? cr + 2 : cr + 1;
   }
+  const hash = sha256Hex(scratch.subarray(0, length));
+  // A huge message's scratch is not kept for the rest of the run.
+  if (scratch.length > 1024 * 1024) scratch = Buffer.allocUnsafe(64 * 1024);
+  return hash;
 }
 
 function cleanMessageId(value: string | null): string | null {
