@@ -33,6 +33,8 @@ export interface ProcessOptions {
 
 /** Messages per analysis batch and per transaction. */
 const BATCH_SIZE = 128;
+/** Batches being analysed ahead of the one being written. */
+const PIPELINE_DEPTH = 2;
 /** From this many pending messages on, analyses run in worker threads. */
 const WORKERS_FROM = 200;
 
@@ -46,22 +48,37 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
       await new Promise((r) => setTimeout(r, 20));
     }
   };
-  let rows = await next(0);
-  if (rows.length === 0) return result;
+  const first = await next(0);
+  if (first.length === 0) return result;
   // A few new messages are analysed inline (no worker start-up); a backlog in worker threads.
   const poolOptions = { rulesFile: rulesFile(ctx.config, 'classify') };
   const pool = (await countPending(ctx.db)) >= WORKERS_FROM ? workerPool(poolOptions) : inlinePool(poolOptions);
-  const analyse = (batch: typeof rows) => pool.run(batch.map((r) => ({ id: r.row.id, raw: r.raw })));
+  // Walk forward by id (a message that failed is not retried in the same pass). Up to
+  // PIPELINE_DEPTH batches are being analysed while the main thread writes the one before them:
+  // with a single batch ahead, the pool sat idle whenever a write took longer than an analysis.
+  const ahead: { rows: typeof first; results: Promise<AnalysisResult[]> }[] = [];
+  let afterId = 0;
+  const queue = (rows: typeof first) => {
+    afterId = rows.at(-1)!.row.id;
+    ahead.push({ rows, results: pool.run(rows.map((r) => ({ id: r.row.id, raw: r.raw }))) });
+  };
+  // Queue what is stored already; with `wait`, and nothing else to do, wait for the sync beside.
+  const fill = async (wait: boolean) => {
+    while (ahead.length < PIPELINE_DEPTH) {
+      const rows = wait && ahead.length === 0 ? await next(afterId) : await pendingWithRaw(ctx.db, BATCH_SIZE, afterId);
+      if (rows.length === 0) return;
+      queue(rows);
+    }
+  };
   try {
-    // Walk forward by id (a message that failed is not retried in the same pass). While the main
-    // thread writes one batch, the pool analyses the next.
-    let analysing: Promise<AnalysisResult[]> | null = analyse(rows);
-    while (analysing) {
-      const results = await analysing;
-      const current = rows;
-      rows = await next(current.at(-1)!.row.id);
-      analysing = rows.length ? analyse(rows) : null;
-      await writeBatch(ctx, stages, current.map((c) => c.row), results, result);
+    queue(first);
+    await fill(false);
+    while (ahead.length) {
+      const batch = ahead.shift()!;
+      const results = await batch.results;
+      await fill(false);
+      await writeBatch(ctx, stages, batch.rows.map((c) => c.row), results, result);
+      if (ahead.length === 0) await fill(true);
     }
   } finally {
     await pool.close();
