@@ -5,7 +5,7 @@
 import { rulesFile } from '../config/load.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../store/index.ts';
-import { recordFailure } from '../store/messages.ts';
+import { recordFailure, updateMessage } from '../store/messages.ts';
 import { parsedColumns, saveAttachments } from '../store/parsed.ts';
 import type { MessageRow, MessageUpdate } from '../store/schema.ts';
 import type { Classification } from '../understand/classify.ts';
@@ -140,9 +140,5 @@ async function writeOne(db: Db, ctx: Context, stages: MessageStage[], row: Messa
   await saveAttachments(db, row.id, parsed, row.tries > 0);
   let columns: MessageUpdate = parsedColumns(parsed);
   for (const stage of stages) columns = { ...columns, ...(await stage(db, row, parsed, classification)) };
-  await db
-    .updateTable('messages')
-    .set({ ...columns, state: 'processed', processed_at: ctx.clock.now().toISOString(), last_error: null })
-    .where('id', '=', row.id)
-    .execute();
+  await updateMessage(db, row.id, { ...columns, state: 'processed', processed_at: ctx.clock.now().toISOString(), last_error: null });
 }

@@ -4,24 +4,38 @@ import { sql } from 'kysely';
 import { sha256Hex } from '../shared/ids.ts';
 import type { Db } from './index.ts';
 import type { CaseEventRow, CaseEventsTable, CaseRow, CasesTable, CaseStatus, CaseKind } from './schema.ts';
-import type { InsertResult, Insertable, Updateable } from 'kysely';
+import type { Insertable, QueryResult, Updateable } from 'kysely';
+import { definedEntries, runCompiled } from './compiled.ts';
 
 export type NewCase = Omit<Insertable<CasesTable>, 'id'>;
 export type CasePatch = Updateable<CasesTable>;
 export type NewEvent = Omit<Insertable<CaseEventsTable>, 'id' | 'hash' | 'case_id'>;
 
 export async function createCase(db: Db, values: NewCase): Promise<number> {
-  return insertedId(await db.insertInto('cases').values(values).executeTakeFirstOrThrow());
+  return insertedId(await insertRow(db, 'cases', values));
+}
+
+/** Insert one row, compiled once per set of columns (see compiled.ts): threading inserts per message. */
+function insertRow(db: Db, table: 'cases' | 'case_events', values: object): Promise<QueryResult<unknown>> {
+  const entries = definedEntries(values);
+  return runCompiled(db, `insert ${table} ${entries.map(([k]) => k).join(',')}`, (slot) => db.insertInto(table).values(Object.fromEntries(entries.map(([k], i) => [k, slot(i)])) as never), entries.map(([, v]) => v));
 }
 
 /** The new row's id, without RETURNING: it costs as much as an ORDER BY (see the look-ups below). */
-function insertedId(result: InsertResult): number {
+function insertedId(result: QueryResult<unknown>): number {
   if (result.insertId === undefined) throw new Error('the store did not report the id of the row it inserted');
   return Number(result.insertId);
 }
 
 export async function updateCase(db: Db, id: number, patch: CasePatch): Promise<void> {
-  await db.updateTable('cases').set(patch).where('id', '=', id).execute();
+  const entries = definedEntries(patch);
+  if (entries.length === 0) return;
+  await runCompiled(
+    db,
+    `update cases ${entries.map(([k]) => k).join(',')}`,
+    (slot) => db.updateTable('cases').set(Object.fromEntries(entries.map(([k], i) => [k, slot(i)]))).where('id', '=', slot(entries.length)),
+    [...entries.map(([, v]) => v), id],
+  );
 }
 
 export async function getCase(db: Db, id: number): Promise<CaseRow | undefined> {
@@ -31,21 +45,25 @@ export async function getCase(db: Db, id: number): Promise<CaseRow | undefined> 
 // The look-ups below run for every message threaded. They fetch every matching case (an order, a
 // Seller Support case or a buyer has a handful) and choose in JS: with the SQLite that better-sqlite3
 // 13 bundles (3.54), any ORDER BY costs ~15 µs per execution even when an index gives the order,
-// five times the look-up itself (measured in the backfill benchmark).
+// five times the look-up itself (measured in the backfill benchmark). Each is compiled once.
 
 export async function findOrderCase(db: Db, accountId: string, marketplace: string | null, orderId: string): Promise<CaseRow | undefined> {
-  let q = db.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('order_id', '=', orderId).where('kind', '=', 'order');
-  q = marketplace === null ? q.where('marketplace', 'is', null) : q.where('marketplace', '=', marketplace);
-  return first(await q.execute());
+  const byOrder = (slot: (i: number) => never) => db.selectFrom('cases').selectAll().where('account_id', '=', slot(0)).where('order_id', '=', slot(1)).where('kind', '=', 'order');
+  const { rows } =
+    marketplace === null
+      ? await runCompiled(db, 'order case, no marketplace', (slot) => byOrder(slot).where('marketplace', 'is', null), [accountId, orderId])
+      : await runCompiled(db, 'order case', (slot) => byOrder(slot).where('marketplace', '=', slot(2)), [accountId, orderId, marketplace]);
+  return first(rows);
 }
 
 export async function findSupportCase(db: Db, accountId: string, supportCaseId: string): Promise<CaseRow | undefined> {
-  return first(await db.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('support_case_id', '=', supportCaseId).execute());
+  const { rows } = await runCompiled(db, 'support case', (slot) => db.selectFrom('cases').selectAll().where('account_id', '=', slot(0)).where('support_case_id', '=', slot(1)), [accountId, supportCaseId]);
+  return first(rows);
 }
 
 /** The latest case of this buyer (order or not): the relay alias is one per buyer and seller. */
 export async function findAliasCase(db: Db, accountId: string, alias: string): Promise<CaseRow | undefined> {
-  const rows = await db.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('buyer_alias', '=', alias).where('kind', 'in', ['order', 'buyer']).execute();
+  const { rows } = await runCompiled(db, 'alias case', (slot) => db.selectFrom('cases').selectAll().where('account_id', '=', slot(0)).where('buyer_alias', '=', slot(1)).where('kind', 'in', ['order', 'buyer']), [accountId, alias]);
   let latest: CaseRow | undefined;
   for (const row of rows) {
     if (!latest || row.updated_at > latest.updated_at || (row.updated_at === latest.updated_at && row.id > latest.id)) latest = row;
@@ -81,7 +99,7 @@ export async function findCaseByMessageIds(db: Db, accountId: string, messageIds
 export async function appendEvent(db: Db, caseId: number, event: NewEvent, previousHash?: string): Promise<number> {
   const previous = previousHash ?? (await db.selectFrom('case_events').select('hash').where('case_id', '=', caseId).orderBy('id', 'desc').limit(1).executeTakeFirst())?.hash ?? '';
   const hash = eventHash(previous, { case_id: caseId, ...event });
-  return insertedId(await db.insertInto('case_events').values({ ...event, case_id: caseId, hash }).executeTakeFirstOrThrow());
+  return insertedId(await insertRow(db, 'case_events', { ...event, case_id: caseId, hash }));
 }
 
 export function eventHash(previous: string, event: NewEvent & { case_id: number }): string {

@@ -1,7 +1,8 @@
 // Messages: raw bytes first, then parsed fields, then the processing state (pending, processed,
 // quarantined). Each function is one small, named operation on the store.
 import type { Db } from './index.ts';
-import type { MessageRow } from './schema.ts';
+import type { MessageRow, MessageUpdate } from './schema.ts';
+import { definedEntries, runCompiled } from './compiled.ts';
 import { identify } from '../ingest/identity.ts';
 
 export const MAX_TRIES = 3;
@@ -58,6 +59,17 @@ export async function storeRawMessages(db: Db, accountId: string, messages: { by
   const raws = refs.flatMap((r, i) => (r.inserted ? [{ message_id: r.id, bytes: messages[i]!.bytes }] : []));
   if (raws.length) await db.insertInto('message_raw').values(raws).execute();
   return refs;
+}
+
+/** Write a processed message's columns, compiled once per set of columns (see compiled.ts). */
+export async function updateMessage(db: Db, id: number, columns: MessageUpdate): Promise<void> {
+  const entries = definedEntries(columns);
+  await runCompiled(
+    db,
+    `update messages ${entries.map(([k]) => k).join(',')}`,
+    (slot) => db.updateTable('messages').set(Object.fromEntries(entries.map(([k], i) => [k, slot(i)]))).where('id', '=', slot(entries.length)),
+    [...entries.map(([, v]) => v), id],
+  );
 }
 
 export async function getMessage(db: Db, id: number): Promise<MessageRow | undefined> {
