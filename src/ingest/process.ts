@@ -60,7 +60,10 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
   let afterId = 0;
   const queue = (rows: typeof first) => {
     afterId = rows.at(-1)!.row.id;
-    ahead.push({ rows, results: pool.run(rows.map((r) => ({ id: r.row.id, raw: r.raw }))) });
+    const results = pool.run(rows.map((r) => ({ id: r.row.id, raw: r.raw })));
+    // Awaited in turn; if an earlier batch fails first, this one's failure must not go unhandled.
+    results.catch(() => {});
+    ahead.push({ rows, results });
   };
   // Queue what is stored already; with `wait`, and nothing else to do, wait for the sync beside.
   const fill = async (wait: boolean) => {
