@@ -5,6 +5,7 @@
 import Encoding from 'encoding-japanese';
 import { Joiner, Splitter } from '@zone-eu/mailsplit';
 import { Readable } from 'node:stream';
+import { multipartBoundary } from './identity.ts';
 
 /** Labels seen in the wild for CP932, which iconv knows under its own name. */
 const CP932_ALIASES = /^(?:shift[-_]?jis|x-sjis|sjis|windows-31j|ms932|ms_kanji|csshiftjis|cp932)$/i;
@@ -163,14 +164,14 @@ export function repairRootStructure(raw: Buffer): Buffer {
   if (!ct || !/^\s*multipart\//i.test(ct[1]!)) return raw;
   const value = ct[1]!;
   const body = raw.subarray(end);
-  const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(value);
+  const boundary = multipartBoundary(value);
   let replacement: string;
   if (!boundary) {
     const first = /^--([^\s-][^\r\n]*?)\s*$/m.exec(body.toString('latin1'));
     if (!first) return raw;
     replacement = `${value.trimEnd()}; boundary="${first[1]}"`;
   } else {
-    if (body.includes(`--${boundary[1] ?? boundary[2]}`)) return raw;
+    if (body.includes(`--${boundary}`)) return raw;
     replacement = 'text/plain';
   }
   const start = ct.index + ct[0].length - value.length;

@@ -48,6 +48,12 @@ export function firstHeader(header: string, name: string): string | null {
   return m[1]!.replace(/\r?\n[ \t]+/g, ' ').trim();
 }
 
+/** The boundary parameter of a Content-Type value, or null. */
+export function multipartBoundary(contentType: string): string | null {
+  const m = /boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType);
+  return m ? (m[1] ?? m[2]!) : null;
+}
+
 /** True when the block looks like mail headers at all: at least one `Name: value` line first. */
 export function hasHeaderFields(header: string): boolean {
   return /^[!-9;-~]+[ \t]*:/.test(header);

@@ -80,7 +80,7 @@ async function parseSettingAside(input: Buffer): Promise<{ mail: MailparserResul
   const aside = setAsideAttachments(input);
   if (aside) {
     const mail = await runMailparser(aside.input);
-    const found = mail.attachments.flatMap((a) => (aside.asides.has(standIn(a.content)) ? [standIn(a.content)] : []));
+    const found = mail.attachments.map((a) => standIn(a.content)).filter((key) => aside.asides.has(key));
     if (found.length === aside.asides.size && new Set(found).size === found.length) return { mail, asides: aside.asides };
   }
   return { mail: await runMailparser(input), asides: new Map() };

@@ -7,6 +7,7 @@
 // MIME; parse.ts checks that every stand-in came back as an attachment, or parses the message whole.
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../shared/ids.ts';
+import { firstHeader, multipartBoundary } from './identity.ts';
 
 export interface SetAside {
   size: number;
@@ -67,26 +68,22 @@ function headerEnd(text: string, from: number, limit: number): { header: number;
   return { header: end, body: end + (end === crlf ? 4 : 2) };
 }
 
-function headerValue(header: string, name: string): string | null {
-  const m = new RegExp(`(?:^|\\n)${name}[ \\t]*:[ \\t]*((?:[^\\r\\n]*)(?:\\r?\\n[ \\t][^\\r\\n]*)*)`, 'i').exec(header);
-  return m ? m[1]!.replace(/\r?\n[ \t]+/g, ' ').trim() : null;
-}
-
 /**
  * One entity (the message, or a part) whose body is text[bodyStart, bodyEnd). Records the bodies to
  * set aside in `cuts`; false when the structure is not one this walker is sure of.
  */
 function walkEntity(raw: Buffer, text: string, header: string, bodyStart: number, bodyEnd: number, depth: number, cuts: Cut[]): boolean {
-  const contentType = (headerValue(header, 'content-type') ?? 'text/plain').toLowerCase();
+  const contentTypeValue = firstHeader(header, 'content-type') ?? 'text/plain';
+  const contentType = contentTypeValue.toLowerCase();
   if (contentType.startsWith('multipart/')) {
     if (depth >= MAX_DEPTH) return false;
-    const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(headerValue(header, 'content-type')!);
+    const boundary = multipartBoundary(contentTypeValue);
     if (!boundary) return false;
-    return walkMultipart(raw, text, boundary[1] ?? boundary[2]!, bodyStart, bodyEnd, depth, cuts);
+    return walkMultipart(raw, text, boundary, bodyStart, bodyEnd, depth, cuts);
   }
   // Text is what kotae reads, and a forwarded message is parsed as mail: both stay with mailparser.
   if (contentType.startsWith('text/') || contentType.startsWith('message/')) return true;
-  if (headerValue(header, 'content-transfer-encoding')?.toLowerCase() !== 'base64') return true;
+  if (firstHeader(header, 'content-transfer-encoding')?.toLowerCase() !== 'base64') return true;
   if (bodyEnd - bodyStart < MIN_BODY_BYTES) return true;
   if (oneBase64Run(raw, bodyStart, bodyEnd)) cuts.push({ start: bodyStart, end: bodyEnd });
   return true;
