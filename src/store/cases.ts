@@ -5,7 +5,7 @@ import { sha256Hex } from '../shared/ids.ts';
 import type { Db } from './index.ts';
 import type { CaseEventRow, CaseEventsTable, CaseRow, CasesTable, CaseStatus, CaseKind } from './schema.ts';
 import type { Insertable, QueryResult, Updateable } from 'kysely';
-import { definedEntries, runCompiled } from './compiled.ts';
+import { insertRow, runCompiled, updateRow } from './compiled.ts';
 
 export type NewCase = Omit<Insertable<CasesTable>, 'id'>;
 export type CasePatch = Updateable<CasesTable>;
@@ -15,12 +15,6 @@ export async function createCase(db: Db, values: NewCase): Promise<number> {
   return insertedId(await insertRow(db, 'cases', values));
 }
 
-/** Insert one row, compiled once per set of columns (see compiled.ts): threading inserts per message. */
-function insertRow(db: Db, table: 'cases' | 'case_events', values: object): Promise<QueryResult<unknown>> {
-  const entries = definedEntries(values);
-  return runCompiled(db, `insert ${table} ${entries.map(([k]) => k).join(',')}`, (slot) => db.insertInto(table).values(Object.fromEntries(entries.map(([k], i) => [k, slot(i)])) as never), entries.map(([, v]) => v));
-}
-
 /** The new row's id, without RETURNING: it costs as much as an ORDER BY (see the look-ups below). */
 function insertedId(result: QueryResult<unknown>): number {
   if (result.insertId === undefined) throw new Error('the store did not report the id of the row it inserted');
@@ -28,14 +22,7 @@ function insertedId(result: QueryResult<unknown>): number {
 }
 
 export async function updateCase(db: Db, id: number, patch: CasePatch): Promise<void> {
-  const entries = definedEntries(patch);
-  if (entries.length === 0) return;
-  await runCompiled(
-    db,
-    `update cases ${entries.map(([k]) => k).join(',')}`,
-    (slot) => db.updateTable('cases').set(Object.fromEntries(entries.map(([k], i) => [k, slot(i)]))).where('id', '=', slot(entries.length)),
-    [...entries.map(([, v]) => v), id],
-  );
+  await updateRow(db, 'cases', id, patch);
 }
 
 export async function getCase(db: Db, id: number): Promise<CaseRow | undefined> {

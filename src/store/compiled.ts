@@ -31,6 +31,29 @@ export async function runCompiled<R>(db: Db, shape: string, build: (slot: (index
 }
 
 /** The defined entries of a row or patch (kysely leaves out undefined values; so do slots). */
-export function definedEntries(values: object): [string, unknown][] {
+function definedEntries(values: object): [string, unknown][] {
   return Object.entries(values).filter(([, v]) => v !== undefined);
+}
+
+/** Insert one row, compiled once per table and set of columns. */
+export function insertRow(db: Db, table: 'cases' | 'case_events', values: object): Promise<QueryResult<unknown>> {
+  const entries = definedEntries(values);
+  return runCompiled(
+    db,
+    `insert ${table} ${entries.map(([k]) => k).join(',')}`,
+    (slot) => db.insertInto(table).values(Object.fromEntries(entries.map(([k], i) => [k, slot(i)])) as never),
+    entries.map(([, v]) => v),
+  );
+}
+
+/** Update the row with this id, compiled once per table and set of columns; an empty patch does nothing. */
+export async function updateRow(db: Db, table: 'cases' | 'messages', id: number, patch: object): Promise<void> {
+  const entries = definedEntries(patch);
+  if (entries.length === 0) return;
+  await runCompiled(
+    db,
+    `update ${table} ${entries.map(([k]) => k).join(',')}`,
+    (slot) => db.updateTable(table).set(Object.fromEntries(entries.map(([k], i) => [k, slot(i)]))).where('id', '=', slot(entries.length)),
+    [...entries.map(([, v]) => v), id],
+  );
 }

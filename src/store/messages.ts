@@ -2,7 +2,7 @@
 // quarantined). Each function is one small, named operation on the store.
 import type { Db } from './index.ts';
 import type { MessageRow, MessageUpdate } from './schema.ts';
-import { definedEntries, runCompiled } from './compiled.ts';
+import { updateRow } from './compiled.ts';
 import { identify } from '../ingest/identity.ts';
 
 export const MAX_TRIES = 3;
@@ -63,13 +63,7 @@ export async function storeRawMessages(db: Db, accountId: string, messages: { by
 
 /** Write a processed message's columns, compiled once per set of columns (see compiled.ts). */
 export async function updateMessage(db: Db, id: number, columns: MessageUpdate): Promise<void> {
-  const entries = definedEntries(columns);
-  await runCompiled(
-    db,
-    `update messages ${entries.map(([k]) => k).join(',')}`,
-    (slot) => db.updateTable('messages').set(Object.fromEntries(entries.map(([k], i) => [k, slot(i)]))).where('id', '=', slot(entries.length)),
-    [...entries.map(([, v]) => v), id],
-  );
+  await updateRow(db, 'messages', id, columns);
 }
 
 export async function getMessage(db: Db, id: number): Promise<MessageRow | undefined> {
