@@ -109,7 +109,9 @@ export function buyerNameIn(texts: (string | null | undefined)[], rules: Classif
   return null;
 }
 
-const RELAY_IN_TEXT = /[a-z0-9][a-z0-9+.-]*@marketplace\.amazon\.[a-z.]+[a-z]/i;
+// Starts only where an address can start: without the look-behind, a long run of letters (a line of
+// base64 shown as text) is rescanned from every position, and its time grows with its square.
+const RELAY_IN_TEXT = /(?<![a-z0-9+.-])[a-z0-9][a-z0-9+.-]*@marketplace\.amazon\.[a-z.]+[a-z]/i;
 
 /** A relay address quoted in the text (Amazon's copy of a message the seller sent names the buyer's). */
 export function relayAddressIn(text: string | null | undefined, rules: ClassifyRules): string | null {

@@ -103,6 +103,17 @@ describe('classification rules', () => {
   });
 });
 
+describe('hostile text', () => {
+  // Found by a test: a pattern that could start anywhere rescanned a long run of letters from every
+  // position (16 KB took 0.3 s, 1 MB would have taken about 20 minutes, holding up the mailbox).
+  it('classifies a 1 MB body that is one unbroken word, and still finds a relay address after it', () => {
+    const run = 'y'.repeat(1024 * 1024);
+    expect(classify(mail('someone@example.com', 'hello', run), rules).kind).toBe('other');
+    const quoted = classify(mail('someone@example.com', 'hello', `${run} a7kx2n9qp4wm1zr@marketplace.amazon.com`), rules);
+    expect(quoted.relayAddress).toBe('a7kx2n9qp4wm1zr@marketplace.amazon.com');
+  });
+});
+
 const INTENT_CASES: [string, Intent[]][] = [
   ['返品したいのですが、どうすればよいですか。', ['return']],
   ['返品の手続きができました。ありがとうございました。', []],
