@@ -1,14 +1,16 @@
 // Forward-only migrations: an empty database comes up to date; a database written by an older kotae
 // (here: stopped after 001 and after 002, with data in it) is brought up to date in place, its data
-// intact; opening an up-to-date database changes nothing.
+// intact; opening an up-to-date database changes nothing. A new store file gets 16 KB pages; an older
+// one keeps its own.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_MIGRATION, migrations } from '../../src/store/migrate.ts';
-import { openStore } from '../../src/store/index.ts';
+import { STORE_FILE, openStore } from '../../src/store/index.ts';
 import { storeRawMessages } from '../../src/store/messages.ts';
 import { sql } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,5 +62,32 @@ describe('migrations', () => {
     expect(applied).toHaveLength(Object.keys(migrations).length);
     expect(LATEST_MIGRATION).toBe(Object.keys(migrations).at(-1));
     await again.close();
+  });
+});
+
+describe('the store file', () => {
+  const pragma = async (store: Awaited<ReturnType<typeof openStore>>, name: string) => (await sql.raw<Record<string, number>>(`pragma ${name}`).execute(store.db)).rows[0]![name];
+
+  it('is made with 16 KB pages, checkpointed every 16 MB', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kotae-pages-'));
+    const store = await openStore(dir);
+    expect(await pragma(store, 'page_size')).toBe(16384);
+    expect(await pragma(store, 'wal_autocheckpoint')).toBe(1024);
+    await store.close();
+  });
+
+  it('keeps the 4 KB pages of a store made before, and its 16 MB checkpoints', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kotae-pages-'));
+    const old = new BetterSqlite3(join(dir, STORE_FILE));
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.exec('create table earlier (x integer)');
+    old.close();
+    const store = await openStore(dir);
+    expect(await pragma(store, 'page_size')).toBe(4096);
+    expect(await pragma(store, 'wal_autocheckpoint')).toBe(4096);
+    await store.db.transaction().execute((trx) => storeRawMessages(trx, 'jp', [{ bytes: raw, origin: 'file:old.eml' }], 'in', new Date()));
+    expect(await store.db.selectFrom('messages').select('message_id').execute()).toEqual([{ message_id: '<old-1@example.com>' }]);
+    await store.close();
   });
 });
