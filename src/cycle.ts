@@ -7,6 +7,7 @@ import type { AccountConfig } from './config/schema.ts';
 import type { Context } from './context.ts';
 import { approvalStage } from './approval/handle.ts';
 import { requestApprovals } from './approval/request.ts';
+import { FreshMail } from './ingest/fresh-mail.ts';
 import { processPending, type MessageStage, type ProcessResult } from './ingest/process.ts';
 import { syncWithRetry, type SyncResult } from './ingest/sync.ts';
 import { queueApproved } from './outbox/queue.ts';
@@ -65,7 +66,7 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   const kit = options.kit ?? loadReplyKit(ctx.config);
   const imaps = new Map<string, ImapAccount>();
   try {
-    const [accounts, process] = await storeAndProcess(ctx, messageStages(ctx, () => kit), () => ingestAccounts(ctx, io, imaps, options.ingest !== false));
+    const [accounts, process] = await storeAndProcess(ctx, messageStages(ctx, () => kit), (fresh) => ingestAccounts(ctx, io, imaps, options.ingest !== false, fresh));
     const respond = await draftReplies(ctx, kit);
     const followUps = await draftSupportFollowUps(ctx, kit);
     const reminders = await sendReminders(ctx);
@@ -94,14 +95,20 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
 
 /**
  * Store mail and process it at the same time: the main thread waits for the mail source (IMAP, the
- * disk) much of the time, and processing fills those waits.
+ * disk) much of the time, and processing fills those waits. What is stored is handed to processing
+ * in memory (`fresh`) rather than read back from the store.
  */
-export async function storeAndProcess<T>(ctx: Context, stages: MessageStage[], store: () => Promise<T>): Promise<[T, ProcessResult]> {
+export async function storeAndProcess<T>(ctx: Context, stages: MessageStage[], store: (fresh: FreshMail) => Promise<T>): Promise<[T, ProcessResult]> {
   let storing = true;
-  return Promise.all([store().finally(() => (storing = false)), processPending(ctx, stages, { moreComing: () => storing })]);
+  const fresh = new FreshMail();
+  return Promise.all([
+    store(fresh).finally(() => (storing = false)),
+    // Ended (or failed): the sync must not wait for room any more.
+    processPending(ctx, stages, { moreComing: () => storing, fresh }).finally(() => fresh.close()),
+  ]);
 }
 
-async function ingestAccounts(ctx: Context, io: MailIo, imaps: Map<string, ImapAccount>, ingest: boolean): Promise<CycleReport['accounts']> {
+async function ingestAccounts(ctx: Context, io: MailIo, imaps: Map<string, ImapAccount>, ingest: boolean, fresh: FreshMail): Promise<CycleReport['accounts']> {
   const accounts: CycleReport['accounts'] = [];
   for (const account of ctx.config.accounts) {
     // The connection opens on first use: a cycle without ingest still reaches the Sent folder.
@@ -110,7 +117,7 @@ async function ingestAccounts(ctx: Context, io: MailIo, imaps: Map<string, ImapA
     imaps.set(account.id, imap);
     if (!ingest) continue;
     try {
-      const sync = await syncWithRetry(ctx, account.id, imap);
+      const sync = await syncWithRetry(ctx, account.id, imap, { fresh });
       accounts.push({ id: account.id, sync, error: null });
       ctx.log.info({ account: account.id, ...sync }, 'mailbox synced');
     } catch (err) {

@@ -7,7 +7,7 @@ import { loadClassifyRules } from '../understand/rules.ts';
 import { analyse, type AnalysisResult } from './analyse.ts';
 
 export interface AnalysisPool {
-  /** Analyses of the given messages, in the same order. */
+  /** Analyses of the given messages, in the same order. The raw buffers may be handed over: do not read them after. */
   run(jobs: { id: number; raw: Buffer }[]): Promise<AnalysisResult[]>;
   close(): Promise<void>;
 }
@@ -58,7 +58,10 @@ export function workerPool(options: PoolOptions): AnalysisPool {
         };
         worker.once('message', onMessage);
         worker.once('error', onError);
-        worker.postMessage(chunk.map((j) => ({ id: j.id, raw: j.raw })));
+        worker.postMessage(
+          chunk.map((j) => ({ id: j.id, raw: j.raw })),
+          chunk.flatMap((j) => (ownsItsMemory(j.raw) ? [j.raw.buffer as ArrayBuffer] : [])),
+        );
       });
     } finally {
       release(worker);
@@ -76,4 +79,12 @@ export function workerPool(options: PoolOptions): AnalysisPool {
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+/**
+ * A Buffer alone on its memory can be moved to a worker instead of copied (a backfill hands over
+ * hundreds of MB). Small Buffers share Node's pool with others and are copied.
+ */
+function ownsItsMemory(raw: Buffer): boolean {
+  return raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength && raw.buffer instanceof ArrayBuffer;
 }

@@ -11,6 +11,7 @@ import type { MessageRow, MessageUpdate } from '../store/schema.ts';
 import type { Classification } from '../understand/classify.ts';
 import { errorMessage } from '../shared/errors.ts';
 import type { Analysis, AnalysisResult } from './analyse.ts';
+import type { FreshMail } from './fresh-mail.ts';
 import { inlinePool, workerPool } from './pool.ts';
 import type { ParsedMail } from './parse.ts';
 
@@ -29,6 +30,8 @@ export interface ProcessResult {
 export interface ProcessOptions {
   /** While this says more mail may still be stored (a sync running beside), wait for it. */
   moreComing?: () => boolean;
+  /** Raw mail the sync beside has just stored, to take instead of reading it back. */
+  fresh?: FreshMail;
 }
 
 /** Messages per analysis batch and per transaction. */
@@ -43,7 +46,7 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
   const moreComing = options.moreComing ?? (() => false);
   const next = async (afterId: number) => {
     for (;;) {
-      const rows = await pendingWithRaw(ctx.db, BATCH_SIZE, afterId);
+      const rows = await pendingWithRaw(ctx.db, BATCH_SIZE, afterId, options.fresh);
       if (rows.length || !moreComing()) return rows;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -68,7 +71,7 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
   // Queue what is stored already; with `wait`, and nothing else to do, wait for the sync beside.
   const fill = async (wait: boolean) => {
     while (ahead.length < PIPELINE_DEPTH) {
-      const rows = wait && ahead.length === 0 ? await next(afterId) : await pendingWithRaw(ctx.db, BATCH_SIZE, afterId);
+      const rows = wait && ahead.length === 0 ? await next(afterId) : await pendingWithRaw(ctx.db, BATCH_SIZE, afterId, options.fresh);
       if (rows.length === 0) return;
       queue(rows);
     }
@@ -94,11 +97,14 @@ async function countPending(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-async function pendingWithRaw(db: Db, limit: number, afterId: number): Promise<{ row: MessageRow; raw: Buffer }[]> {
+async function pendingWithRaw(db: Db, limit: number, afterId: number, fresh?: FreshMail): Promise<{ row: MessageRow; raw: Buffer }[]> {
   const rows = await db.selectFrom('messages').selectAll().where('state', '=', 'pending').where('id', '>', afterId).orderBy('id').limit(limit).execute();
   if (rows.length === 0) return [];
-  const raws = await db.selectFrom('message_raw').select(['message_id', 'bytes']).where('message_id', 'in', rows.map((r) => r.id)).execute();
-  const byId = new Map(raws.map((r) => [r.message_id, r.bytes]));
+  const byId = fresh?.take(rows.map((r) => r.id)) ?? new Map<number, Buffer>();
+  const stored = rows.filter((r) => !byId.has(r.id)).map((r) => r.id);
+  if (stored.length) {
+    for (const r of await db.selectFrom('message_raw').select(['message_id', 'bytes']).where('message_id', 'in', stored).execute()) byId.set(r.message_id, r.bytes);
+  }
   return rows.map((row) => ({ row, raw: byId.get(row.id) ?? Buffer.alloc(0) }));
 }
 

@@ -6,6 +6,7 @@ import { advanceMailbox, listMailboxStates, recordAccountSync, rememberUids } fr
 import { storeRawMessages } from '../store/messages.ts';
 import { RemoteError, errorMessage } from '../shared/errors.ts';
 import type { MailboxPosition, MailSource } from '../sources/types.ts';
+import type { FreshMail } from './fresh-mail.ts';
 
 export interface SyncResult {
   fetched: number;
@@ -19,8 +20,16 @@ export function emptySyncResult(): SyncResult {
   return { fetched: 0, stored: 0, duplicates: 0, resynced: [] };
 }
 
-/** One pass over the source. Counts go into `result`, so a retried sync reports its whole work. */
-export async function syncSource(ctx: Context, accountId: string, source: MailSource, result: SyncResult = emptySyncResult()): Promise<SyncResult> {
+export interface SyncOptions {
+  /** Counts go here, so a retried sync reports its whole work. */
+  result?: SyncResult;
+  /** Processing running beside: new messages are handed over in memory once committed. */
+  fresh?: FreshMail;
+}
+
+/** One pass over the source. */
+export async function syncSource(ctx: Context, accountId: string, source: MailSource, options: SyncOptions = {}): Promise<SyncResult> {
+  const result = options.result ?? emptySyncResult();
   const states = await listMailboxStates(ctx.db, accountId);
   const positions = new Map<string, MailboxPosition>(states.map((s) => [s.mailbox, { uidValidity: s.uid_validity, lastUid: s.last_uid }]));
 
@@ -30,19 +39,22 @@ export async function syncSource(ctx: Context, accountId: string, source: MailSo
       ctx.log.warn({ account: accountId, mailbox: batch.mailbox, uidValidity: batch.position?.uidValidity }, 'UIDVALIDITY changed: rescanning the mailbox, deduplicating by content');
     }
     const now = ctx.clock.now();
-    await ctx.db.transaction().execute(async (trx) => {
+    const refs = await ctx.db.transaction().execute(async (trx) => {
       const refs = await storeRawMessages(trx, accountId, batch.messages, 'in', now);
-      for (const ref of refs) {
-        if (ref.inserted) result.stored += 1;
-        else result.duplicates += 1;
-      }
       if (batch.position) {
         const uids = batch.messages.flatMap((m, i) => (m.uid !== undefined ? [{ uid: m.uid, messageId: refs[i]!.id }] : []));
         await rememberUids(trx, accountId, batch.mailbox, batch.position.uidValidity, uids);
         await advanceMailbox(trx, accountId, batch.mailbox, batch.position.uidValidity, batch.position.lastUid, now);
       }
+      return refs;
+    });
+    refs.forEach((ref, i) => {
+      if (!ref.inserted) return void (result.duplicates += 1);
+      result.stored += 1;
+      options.fresh?.offer(ref.id, batch.messages[i]!.bytes);
     });
     result.fetched += batch.messages.length;
+    await options.fresh?.room();
   }
   return result;
 }
@@ -68,14 +80,14 @@ export async function syncWithRetry(
   ctx: Context,
   accountId: string,
   source: MailSource,
-  options: { retry?: RetryPolicy; sleep?: (ms: number) => Promise<void> } = {},
+  options: { retry?: RetryPolicy; sleep?: (ms: number) => Promise<void>; fresh?: FreshMail } = {},
 ): Promise<SyncResult> {
   const retry = options.retry ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const result = emptySyncResult();
   for (let attempt = 0; ; attempt++) {
     try {
-      await syncSource(ctx, accountId, source, result);
+      await syncSource(ctx, accountId, source, { result, fresh: options.fresh });
       await recordAccountSync(ctx.db, accountId, ctx.clock.now(), null);
       return result;
     } catch (err) {

@@ -19,7 +19,7 @@ export const command: Command = {
     const account = pickAccount(config, values.account as string | undefined);
     return withRuntime(config, io, async (rt) => {
       const source = new LocalSource(positionals.map((p) => resolve(io.cwd, p)), { batchSize: config.sync.batchSize });
-      const [sync, processed] = await storeAndProcess(rt, messageStages(rt, lazyKit(rt.config)), () => syncSource(rt, account.id, source));
+      const [sync, processed] = await storeAndProcess(rt, messageStages(rt, lazyKit(rt.config)), (fresh) => syncSource(rt, account.id, source, { fresh }));
       const summary = { account: account.id, read: sync.fetched, stored: sync.stored, duplicates: sync.duplicates, ...processed };
       if (values.json) io.out(JSON.stringify(summary));
       else {
