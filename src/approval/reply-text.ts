@@ -42,7 +42,8 @@ const SIGNATURE_LINES: readonly RegExp[] = [
 ];
 
 // Outlook's reply container: everything from it on is history, and it is not an ancestor of that history.
-const REPLY_CONTAINER = /<[a-z][^>]*\sid\s*=\s*["']?(?:divRplyFwdMsg|appendonsend)\b/i;
+// A tag's attributes never hold `<`: without that limit, mail full of unclosed `<a` took quadratic time.
+const REPLY_CONTAINER = /<[a-z][^<>]*\sid\s*=\s*["']?(?:divRplyFwdMsg|appendonsend)\b/i;
 
 // Link targets would be appended to the text; <hr> is only Outlook's rule above the history.
 const BASE_SELECTORS = [
@@ -65,7 +66,7 @@ const htmlToOwnText: (html: string) => string = compile({
 // What mailparser puts in `text` when a mail has no text part.
 const mailparserHtmlToText: (html: string) => string = compile({ limits: LIMITS });
 // Mail editors write an empty line as <div><br></div>, which html-to-text would turn into two.
-const EMPTY_LINE_BLOCK = /<div(\s[^>]*)?>\s*<br\b[^>]*>\s*<\/div>/gi;
+const EMPTY_LINE_BLOCK = /<div(\s[^<>]*)?>\s*<br\b[^<>]*>\s*<\/div>/gi;
 // That &nbsp; (also under blockquote's "> ") must read as an empty line, as it did on screen.
 const WHITESPACE_ONLY_LINE = /^((?:> ?)*)[ \t\u00a0]+$/gm;
 
