@@ -2,6 +2,7 @@
 // the marker lines. Pure: tokens, senders and the comparison with the sent draft are the caller's job.
 
 import { compile } from 'html-to-text';
+import { convertHtmlBounded } from '../shared/html.ts';
 import { DRAFT_BEGIN_PATTERN, DRAFT_END_PATTERN } from './markers.ts';
 import { matchQuoteHeader } from './quote-headers.ts';
 
@@ -71,7 +72,7 @@ const EMPTY_LINE_BLOCK = /<div(\s[^<>]*)?>\s*<br\b[^<>]*>\s*<\/div>/gi;
 const WHITESPACE_ONLY_LINE = /^((?:> ?)*)[ \t\u00a0]+$/gm;
 
 function convertHtml(convert: (html: string) => string, html: string): string {
-  return convert(html.replace(EMPTY_LINE_BLOCK, '<div$1>&nbsp;</div>')).replace(WHITESPACE_ONLY_LINE, '$1');
+  return convertHtmlBounded(convert, html.replace(EMPTY_LINE_BLOCK, '<div$1>&nbsp;</div>')).replace(WHITESPACE_ONLY_LINE, '$1');
 }
 
 type Range = readonly [begin: number, end: number];
@@ -103,7 +104,7 @@ export function parseApprovalReply(input: { text: string | null; html: string | 
 function isHtmlOnly(text: string | null, html: string): boolean {
   if (text === null || text.trim() === '') return true;
   const squash = (value: string): string => value.replace(/\s+/g, '');
-  return squash(text) === squash(mailparserHtmlToText(html));
+  return squash(text) === squash(convertHtmlBounded(mailparserHtmlToText, html));
 }
 
 function analyse(ownSource: string, wholeSource: string): ParsedApprovalReply {

@@ -2,6 +2,7 @@
 // table cells together ("注文番号503-… 申し立て理由返品…"); kotae needs whole lines and label/value
 // cells kept apart, to find the buyer's words and the order ID.
 import { compile } from 'html-to-text';
+import { convertHtmlBounded } from '../shared/html.ts';
 
 const convert = compile({
   wordwrap: false,
@@ -14,5 +15,5 @@ const convert = compile({
 });
 
 export function htmlToPlainText(html: string): string {
-  return convert(html).replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  return convertHtmlBounded(convert, html).replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
 }
