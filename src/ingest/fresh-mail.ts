@@ -4,8 +4,8 @@
 // any message this does not hold. Bounded: the sync waits while more than `limitBytes` are waiting,
 // so memory stays flat when fetching outruns processing.
 
-/** Bytes of raw mail held at most before the sync waits for processing (about 2,500 typical messages). */
-const DEFAULT_LIMIT_BYTES = 32 * 1024 * 1024;
+/** Bytes of raw mail held at most before the sync waits for processing (some 1,300 typical messages). */
+const DEFAULT_LIMIT_BYTES = 16 * 1024 * 1024;
 
 export class FreshMail {
   readonly #raw = new Map<number, Buffer>();
