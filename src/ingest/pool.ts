@@ -1,10 +1,12 @@
 // Where analyses run: inline on the main thread (a few new messages: no worker start-up cost), or in
 // a pool of worker threads (a backlog: parsing is most of the cost, and every core can take part
-// while the main thread fetches mail and writes the store).
+// while the main thread fetches mail and writes the store). A worker that hangs on a message or
+// dies is replaced; that message alone fails, and the others are analysed again.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadClassifyRules } from '../understand/rules.ts';
 import { analyse, type AnalysisResult } from './analyse.ts';
+import type { AnalysisWorkerData } from './analyse-serve.ts';
 
 export interface AnalysisPool {
   /** Analyses of the given messages, in the same order. The raw buffers may be handed over: do not read them after. */
@@ -28,44 +30,73 @@ export function inlinePool(options: PoolOptions): AnalysisPool {
   };
 }
 
-export function workerPool(options: PoolOptions): AnalysisPool {
+export interface WorkerPoolOptions extends PoolOptions {
+  /** The raw bytes of these messages again, from the store (theirs went to a worker that was stopped). */
+  reload: (ids: number[]) => Promise<Map<number, Buffer>>;
+  /** How long one message may take before its worker is stopped and the message quarantined. */
+  timeLimitMs?: number;
+  /** The worker script; tests use one that can be made to hang or crash. */
+  workerUrl?: URL;
+}
+
+/**
+ * Longest a single message may take to analyse. A 100 MB message (the parse limit) takes some
+ * seconds; a message that takes minutes has hit a pathology in a parser, and would hold up the
+ * mailbox behind it for ever.
+ */
+export const ANALYSIS_TIME_LIMIT_MS = 120_000;
+
+interface Slot {
+  worker: Worker;
+  progress: Int32Array;
+}
+
+/** A chunk's outcome: its analyses, or the message its worker was on when it hung or died. */
+type ChunkOutcome = { results: AnalysisResult[] } | { lost: number; reason: string };
+
+export function workerPool(options: WorkerPoolOptions): AnalysisPool {
   // One thread per core but the main thread's (it fetches and writes), at most 8.
   const size = Math.max(1, Math.min(8, availableParallelism() - 1));
-  const url = new URL('./analyse-worker.ts', import.meta.url);
-  const workers = Array.from({ length: size }, () => {
+  const url = options.workerUrl ?? new URL('./analyse-worker.ts', import.meta.url);
+  const timeLimitMs = options.timeLimitMs ?? ANALYSIS_TIME_LIMIT_MS;
+  const start = (): Slot => {
+    const progress = new SharedArrayBuffer(8);
+    const workerData: AnalysisWorkerData = { rulesFile: options.rulesFile, progress };
     // A young generation of 16 MB (V8 picks up to 64 MB on a big machine): garbage is collected
     // sooner, and memory stays flat over a backfill of any size.
-    const worker = new Worker(url, { workerData: options, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    const worker = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     worker.unref();
-    return worker;
-  });
-  const idle = [...workers];
-  const waiting: ((w: Worker) => void)[] = [];
-  const acquire = () => new Promise<Worker>((resolve) => (idle.length ? resolve(idle.pop()!) : waiting.push(resolve)));
-  const release = (w: Worker) => (waiting.length ? waiting.shift()!(w) : idle.push(w));
+    return { worker, progress: new Int32Array(progress) };
+  };
+  const slots = new Set(Array.from({ length: size }, start));
+  const idle = [...slots];
+  const waiting: ((slot: Slot) => void)[] = [];
+  const acquire = () => new Promise<Slot>((resolve) => (idle.length ? resolve(idle.pop()!) : waiting.push(resolve)));
+  const release = (slot: Slot) => (waiting.length ? waiting.shift()!(slot) : idle.push(slot));
 
-  const runChunk = async (chunk: { id: number; raw: Buffer }[]): Promise<AnalysisResult[]> => {
-    const worker = await acquire();
-    try {
-      return await new Promise<AnalysisResult[]>((resolve, reject) => {
-        const onError = (err: Error) => {
-          worker.off('message', onMessage);
-          reject(err);
-        };
-        const onMessage = (results: AnalysisResult[]) => {
-          worker.off('error', onError);
-          resolve(results);
-        };
-        worker.once('message', onMessage);
-        worker.once('error', onError);
-        worker.postMessage(
-          chunk.map((j) => ({ id: j.id, raw: j.raw })),
-          chunk.flatMap((j) => (ownsItsMemory(j.raw) ? [j.raw.buffer as ArrayBuffer] : [])),
-        );
-      });
-    } finally {
-      release(worker);
+  const runChunk = async (chunk: Job[]): Promise<AnalysisResult[]> => {
+    if (chunk.length === 0) return [];
+    const slot = await acquire();
+    const outcome = await analyseIn(slot, chunk, timeLimitMs);
+    if ('results' in outcome) {
+      release(slot);
+      return outcome.results;
     }
+    // The worker hung or died on one message: that message fails for good (quarantined with the
+    // reason), a fresh worker takes the slot, and the rest of the chunk is analysed again.
+    slots.delete(slot);
+    void slot.worker.terminate();
+    const fresh = start();
+    slots.add(fresh);
+    release(fresh);
+    if (outcome.lost < 0) throw new Error(`the analysis worker failed before reading any message: ${outcome.reason}`);
+    const lost = chunk[outcome.lost]!;
+    const again = await withRawBytes(chunk.filter((j) => j !== lost), options.reload);
+    return [
+      ...(await runChunk(again.slice(0, outcome.lost))),
+      { id: lost.id, ok: false, error: outcome.reason, permanent: true },
+      ...(await runChunk(again.slice(outcome.lost))),
+    ];
   };
 
   return {
@@ -76,9 +107,53 @@ export function workerPool(options: PoolOptions): AnalysisPool {
       return (await Promise.all(chunks.map(runChunk))).flat();
     },
     async close() {
-      await Promise.all(workers.map((w) => w.terminate()));
+      await Promise.all([...slots].map((slot) => slot.worker.terminate()));
     },
   };
+}
+
+type Job = { id: number; raw: Buffer };
+
+/** Post a chunk to a worker and watch it: a message taking longer than the limit, or a crash, ends the wait. */
+function analyseIn(slot: Slot, chunk: Job[], timeLimitMs: number): Promise<ChunkOutcome> {
+  const { worker, progress } = slot;
+  return new Promise<ChunkOutcome>((resolve) => {
+    let started = Atomics.load(progress, 1);
+    let since = performance.now();
+    // The message the worker is on (-1: none yet); read before anything else can reset it.
+    const current = () => Atomics.load(progress, 0) - 1;
+    // The clock runs only while the worker is on a message: its start-up is no message's fault.
+    const watch = setInterval(() => {
+      const now = Atomics.load(progress, 1);
+      if (now !== started || current() < 0) {
+        started = now;
+        since = performance.now();
+      } else if (performance.now() - since > timeLimitMs) {
+        finish({ lost: current(), reason: `analysis took longer than ${timeLimitMs / 1000} s: stopped (a parser pathology; the raw mail is kept)` });
+      }
+    }, Math.max(10, Math.min(1000, timeLimitMs / 4)));
+    const onMessage = (results: AnalysisResult[]) => finish({ results });
+    const onError = (err: Error) => finish({ lost: current(), reason: `analysis crashed: ${err.message}` });
+    const onExit = (code: number) => finish({ lost: current(), reason: `the analysis worker stopped (exit code ${code})` });
+    const finish = (outcome: ChunkOutcome) => {
+      clearInterval(watch);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      resolve(outcome);
+    };
+    worker.once('message', onMessage).once('error', onError).once('exit', onExit);
+    worker.postMessage(
+      chunk.map((j) => ({ id: j.id, raw: j.raw })),
+      chunk.flatMap((j) => (ownsItsMemory(j.raw) ? [j.raw.buffer as ArrayBuffer] : [])),
+    );
+  });
+}
+
+/** The chunk with the bytes that went to the stopped worker read again from the store. */
+async function withRawBytes(chunk: Job[], reload: WorkerPoolOptions['reload']): Promise<Job[]> {
+  // A moved Buffer is left empty; an empty message is read again too, and is empty again.
+  const moved = chunk.filter((j) => j.raw.byteLength === 0).map((j) => j.id);
+  const bytes = moved.length ? await reload(moved) : new Map<number, Buffer>();
+  return chunk.map((j) => (j.raw.byteLength === 0 ? { id: j.id, raw: bytes.get(j.id) ?? Buffer.alloc(0) } : j));
 }
 
 /**

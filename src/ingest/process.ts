@@ -54,7 +54,7 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
   const first = await next(0);
   if (first.length === 0) return result;
   // A few new messages are analysed inline (no worker start-up); a backlog in worker threads.
-  const poolOptions = { rulesFile: rulesFile(ctx.config, 'classify') };
+  const poolOptions = { rulesFile: rulesFile(ctx.config, 'classify'), reload: (ids: number[]) => rawBytes(ctx.db, ids) };
   const pool = (await countPending(ctx.db)) >= WORKERS_FROM ? workerPool(poolOptions) : inlinePool(poolOptions);
   // Walk forward by id (a message that failed is not retried in the same pass). Up to
   // PIPELINE_DEPTH batches are being analysed while the main thread writes the one before them:
@@ -102,10 +102,14 @@ async function pendingWithRaw(db: Db, limit: number, afterId: number, fresh?: Fr
   if (rows.length === 0) return [];
   const byId = fresh?.take(rows.map((r) => r.id)) ?? new Map<number, Buffer>();
   const stored = rows.filter((r) => !byId.has(r.id)).map((r) => r.id);
-  if (stored.length) {
-    for (const r of await db.selectFrom('message_raw').select(['message_id', 'bytes']).where('message_id', 'in', stored).execute()) byId.set(r.message_id, r.bytes);
-  }
+  for (const [id, bytes] of await rawBytes(db, stored)) byId.set(id, bytes);
   return rows.map((row) => ({ row, raw: byId.get(row.id) ?? Buffer.alloc(0) }));
+}
+
+async function rawBytes(db: Db, ids: number[]): Promise<Map<number, Buffer>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('message_raw').select(['message_id', 'bytes']).where('message_id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.message_id, r.bytes]));
 }
 
 /**

@@ -1,34 +1,69 @@
 // The analysis pools give the same analyses, in order, whether a message's bytes are moved to the
 // worker (a Buffer alone on its memory) or copied (a small Buffer in Node's shared pool, a slice).
+// A worker that hangs on a message or dies is replaced: that message alone fails for good, the
+// others of its chunk are analysed again (their moved bytes read again from the store).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inlinePool, workerPool } from '../../src/ingest/pool.ts';
 
 const rulesFile = join(import.meta.dirname, '../../rules/classify.yaml');
-const mail = (subject: string, body = 'Hello') => `From: buyer@example.com\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@example.com>\r\n\r\n${body}\r\n`;
+const mail = (subject: string, body = 'Hello', header = '') => `From: buyer@example.com\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@example.com>\r\n${header}\r\n${body}\r\n`;
+const noReload = async () => new Map<number, Buffer>();
+const subjects = (results: { ok: boolean; error?: string; analysis?: { parsed: { subject: string | null } } }[]) => results.map((r) => (r.ok ? r.analysis!.parsed.subject : `failed: ${r.error}`));
 
 describe('analysis pools', () => {
   it('analyse moved, copied and sliced buffers alike, in order', async () => {
     const alone = Buffer.alloc(Buffer.poolSize * 2);
     const alonePart = Buffer.from(mail('alone', 'x'.repeat(Buffer.poolSize)));
     alonePart.copy(alone);
-    const moved = alone.subarray(0, alonePart.length);
     const jobs = [
       { id: 1, raw: Buffer.from(mail('pooled')) },
       { id: 2, raw: Buffer.from(mail('own memory', 'y'.repeat(Buffer.poolSize))) },
-      { id: 3, raw: moved },
+      { id: 3, raw: alone.subarray(0, alonePart.length) },
     ];
     expect(jobs[1]!.raw.byteLength).toBe(jobs[1]!.raw.buffer.byteLength);
     const expected = await inlinePool({ rulesFile }).run(jobs);
-    const pool = workerPool({ rulesFile });
+    const pool = workerPool({ rulesFile, reload: noReload });
     try {
       const results = await pool.run(jobs);
       expect(jobs[1]!.raw.byteLength).toBe(0);
       expect(results.map((r) => r.id)).toEqual([1, 2, 3]);
-      expect(results.map((r) => (r.ok ? r.analysis.parsed.subject : r.error))).toEqual(['pooled', 'own memory', 'alone']);
+      expect(subjects(results)).toEqual(['pooled', 'own memory', 'alone']);
       expect(results).toEqual(expected);
     } finally {
       await pool.close();
     }
   });
+
+  for (const [what, header, reason] of [
+    ['hangs on', 'X-Test: hang\r\n', /^analysis took longer than 2 s: stopped/],
+    ['dies on', 'X-Test: crash\r\n', /^analysis crashed: simulated parser crash/],
+  ] as const) {
+    it(`fails only the message a worker ${what}, and analyses the others of its chunk again`, async () => {
+      const big = (subject: string, extra = '') => Buffer.from(mail(subject, 'z'.repeat(Buffer.poolSize), extra));
+      const store = new Map([1, 2, 3, 4].map((id) => [id, big(`message ${id}`, id === 2 ? header : '')]));
+      const reloaded: number[] = [];
+      const pool = workerPool({
+        rulesFile,
+        reload: async (ids) => {
+          reloaded.push(...ids);
+          return new Map(ids.map((id) => [id, Buffer.from(store.get(id)!)]));
+        },
+        timeLimitMs: 2000,
+        workerUrl: new URL('../support/misbehaving-analysis-worker.ts', import.meta.url),
+      });
+      try {
+        const results = await pool.run([1, 2, 3, 4].map((id) => ({ id, raw: Buffer.from(store.get(id)!) })));
+        expect(subjects(results).slice(0, 1).concat(subjects(results).slice(2))).toEqual(['message 1', 'message 3', 'message 4']);
+        expect(results[1]).toMatchObject({ id: 2, ok: false, permanent: true });
+        expect(results[1]!.ok ? '' : results[1]!.error).toMatch(reason);
+        // The four were moved to the worker that was stopped: the three others were read again.
+        expect(reloaded.sort()).toEqual([1, 3, 4]);
+        // The replacement worker goes on working.
+        expect(subjects(await pool.run([{ id: 5, raw: Buffer.from(mail('after')) }]))).toEqual(['after']);
+      } finally {
+        await pool.close();
+      }
+    });
+  }
 });
