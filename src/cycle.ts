@@ -8,6 +8,7 @@ import type { Context } from './context.ts';
 import { approvalStage } from './approval/handle.ts';
 import { requestApprovals } from './approval/request.ts';
 import { FreshMail } from './ingest/fresh-mail.ts';
+import type { AnalysisPool } from './ingest/pool.ts';
 import { processPending, type MessageStage, type ProcessResult } from './ingest/process.ts';
 import { syncWithRetry, type SyncResult } from './ingest/sync.ts';
 import { queueApproved } from './outbox/queue.ts';
@@ -41,6 +42,8 @@ export interface CycleOptions {
   ingest?: boolean;
   /** Send the daily digest in this cycle. */
   digest?: boolean;
+  /** Where messages are analysed (the daemon's pool); by default one made for the cycle. */
+  analysis?: AnalysisPool;
 }
 
 /** The mail connections of each account; the demo and tests swap them for local ones. */
@@ -66,7 +69,7 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   const kit = options.kit ?? loadReplyKit(ctx.config);
   const imaps = new Map<string, ImapAccount>();
   try {
-    const [accounts, process] = await storeAndProcess(ctx, messageStages(ctx, () => kit), (fresh) => ingestAccounts(ctx, io, imaps, options.ingest !== false, fresh));
+    const [accounts, process] = await storeAndProcess(ctx, messageStages(ctx, () => kit), (fresh) => ingestAccounts(ctx, io, imaps, options.ingest !== false, fresh), options.analysis);
     const respond = await draftReplies(ctx, kit);
     const followUps = await draftSupportFollowUps(ctx, kit);
     const reminders = await sendReminders(ctx);
@@ -98,13 +101,13 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
  * disk) much of the time, and processing fills those waits. What is stored is handed to processing
  * in memory (`fresh`) rather than read back from the store.
  */
-export async function storeAndProcess<T>(ctx: Context, stages: MessageStage[], store: (fresh: FreshMail) => Promise<T>): Promise<[T, ProcessResult]> {
+export async function storeAndProcess<T>(ctx: Context, stages: MessageStage[], store: (fresh: FreshMail) => Promise<T>, pool?: AnalysisPool): Promise<[T, ProcessResult]> {
   let storing = true;
   const fresh = new FreshMail();
   return Promise.all([
     store(fresh).finally(() => (storing = false)),
     // Ended (or failed): the sync must not wait for room any more.
-    processPending(ctx, stages, { moreComing: () => storing, fresh }).finally(() => fresh.close()),
+    processPending(ctx, stages, { moreComing: () => storing, fresh, pool }).finally(() => fresh.close()),
   ]);
 }
 

@@ -49,6 +49,8 @@ export const ANALYSIS_TIME_LIMIT_MS = 120_000;
 interface Slot {
   worker: Worker;
   progress: Int32Array;
+  /** The thread has ended (stopped by the pool, or died while idle). */
+  exited: boolean;
 }
 
 /** A chunk's outcome: its analyses, or the message its worker was on when it hung or died. */
@@ -66,29 +68,42 @@ export function workerPool(options: WorkerPoolOptions): AnalysisPool {
     // sooner, and memory stays flat over a backfill of any size.
     const worker = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     worker.unref();
-    return { worker, progress: new Int32Array(progress) };
+    const slot: Slot = { worker, progress: new Int32Array(progress), exited: false };
+    worker.once('exit', () => (slot.exited = true));
+    // A worker of a long-lived pool may die while idle: its slot is replaced at its next use, and the
+    // error must not end the process. While it works, analyseIn reports its errors.
+    worker.on('error', () => {});
+    return slot;
   };
   const slots = new Set(Array.from({ length: size }, start));
+  let closed = false;
   const idle = [...slots];
   const waiting: ((slot: Slot) => void)[] = [];
   const acquire = () => new Promise<Slot>((resolve) => (idle.length ? resolve(idle.pop()!) : waiting.push(resolve)));
   const release = (slot: Slot) => (waiting.length ? waiting.shift()!(slot) : idle.push(slot));
 
+  const replace = (slot: Slot): Slot => {
+    slots.delete(slot);
+    void slot.worker.terminate();
+    const fresh = start();
+    slots.add(fresh);
+    return fresh;
+  };
+
   const runChunk = async (chunk: Job[]): Promise<AnalysisResult[]> => {
     if (chunk.length === 0) return [];
-    const slot = await acquire();
+    let slot = await acquire();
+    if (slot.exited) slot = replace(slot);
     const outcome = await analyseIn(slot, chunk, timeLimitMs);
+    // Workers stopped by close() are no message's fault.
+    if (closed) throw new Error('the analysis pool was closed (kotae is stopping); the messages stay pending');
     if ('results' in outcome) {
       release(slot);
       return outcome.results;
     }
     // The worker hung or died on one message: that message fails for good (quarantined with the
     // reason), a fresh worker takes the slot, and the rest of the chunk is analysed again.
-    slots.delete(slot);
-    void slot.worker.terminate();
-    const fresh = start();
-    slots.add(fresh);
-    release(fresh);
+    release(replace(slot));
     if (outcome.lost < 0) throw new Error(`the analysis worker failed before reading any message: ${outcome.reason}`);
     const lost = chunk[outcome.lost]!;
     const again = await withRawBytes(chunk.filter((j) => j !== lost), options.reload);
@@ -107,6 +122,7 @@ export function workerPool(options: WorkerPoolOptions): AnalysisPool {
       return (await Promise.all(chunks.map(runChunk))).flat();
     },
     async close() {
+      closed = true;
       await Promise.all([...slots].map((slot) => slot.worker.terminate()));
     },
   };

@@ -5,14 +5,14 @@
 import { rulesFile } from '../config/load.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../store/index.ts';
-import { recordFailure, updateMessage } from '../store/messages.ts';
+import { readRawMessages, recordFailure, updateMessage } from '../store/messages.ts';
 import { parsedColumns, saveAttachments } from '../store/parsed.ts';
 import type { MessageRow, MessageUpdate } from '../store/schema.ts';
 import type { Classification } from '../understand/classify.ts';
 import { errorMessage } from '../shared/errors.ts';
 import type { Analysis, AnalysisResult } from './analyse.ts';
 import type { FreshMail } from './fresh-mail.ts';
-import { inlinePool, workerPool } from './pool.ts';
+import { inlinePool, workerPool, type AnalysisPool } from './pool.ts';
 import type { ParsedMail } from './parse.ts';
 
 /**
@@ -32,6 +32,8 @@ export interface ProcessOptions {
   moreComing?: () => boolean;
   /** Raw mail the sync beside has just stored, to take instead of reading it back. */
   fresh?: FreshMail;
+  /** Analyse in this pool (the daemon's, kept warm), whatever the number of messages; it stays open. */
+  pool?: AnalysisPool;
 }
 
 /** Messages per analysis batch and per transaction. */
@@ -54,8 +56,8 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
   const first = await next(0);
   if (first.length === 0) return result;
   // A few new messages are analysed inline (no worker start-up); a backlog in worker threads.
-  const poolOptions = { rulesFile: rulesFile(ctx.config, 'classify'), reload: (ids: number[]) => rawBytes(ctx.db, ids) };
-  const pool = (await countPending(ctx.db)) >= WORKERS_FROM ? workerPool(poolOptions) : inlinePool(poolOptions);
+  const poolOptions = { rulesFile: rulesFile(ctx.config, 'classify'), reload: (ids: number[]) => readRawMessages(ctx.db, ids) };
+  const pool = options.pool ?? ((await countPending(ctx.db)) >= WORKERS_FROM ? workerPool(poolOptions) : inlinePool(poolOptions));
   // Walk forward by id (a message that failed is not retried in the same pass). Up to
   // PIPELINE_DEPTH batches are being analysed while the main thread writes the one before them:
   // with a single batch ahead, the pool sat idle whenever a write took longer than an analysis.
@@ -87,7 +89,7 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
       if (ahead.length === 0) await fill(true);
     }
   } finally {
-    await pool.close();
+    if (pool !== options.pool) await pool.close();
   }
   return result;
 }
@@ -102,14 +104,8 @@ async function pendingWithRaw(db: Db, limit: number, afterId: number, fresh?: Fr
   if (rows.length === 0) return [];
   const byId = fresh?.take(rows.map((r) => r.id)) ?? new Map<number, Buffer>();
   const stored = rows.filter((r) => !byId.has(r.id)).map((r) => r.id);
-  for (const [id, bytes] of await rawBytes(db, stored)) byId.set(id, bytes);
+  for (const [id, bytes] of await readRawMessages(db, stored)) byId.set(id, bytes);
   return rows.map((row) => ({ row, raw: byId.get(row.id) ?? Buffer.alloc(0) }));
-}
-
-async function rawBytes(db: Db, ids: number[]): Promise<Map<number, Buffer>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('message_raw').select(['message_id', 'bytes']).where('message_id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.message_id, r.bytes]));
 }
 
 /**

@@ -66,6 +66,13 @@ export async function updateMessage(db: Db, id: number, columns: MessageUpdate):
   await updateRow(db, 'messages', id, columns);
 }
 
+/** The raw bytes of these messages, by message id. */
+export async function readRawMessages(db: Db, ids: number[]): Promise<Map<number, Buffer>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('message_raw').select(['message_id', 'bytes']).where('message_id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.message_id, r.bytes]));
+}
+
 export async function getMessage(db: Db, id: number): Promise<MessageRow | undefined> {
   return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,12 +1,15 @@
 // One bad message never blocks the others: input that can never parse is quarantined at once; a
 // message whose processing fails gets three tries (one per pass) and is then quarantined; a batch with
-// one failing message still processes the rest; `kotae quarantine` lists them and `retry` runs them.
+// one failing message still processes the rest; a message that hangs the analysis costs its worker and
+// is quarantined; `kotae quarantine` lists them and `retry` runs them.
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.ts';
+import { workerPool } from '../../src/ingest/pool.ts';
 import { processPending, type MessageStage } from '../../src/ingest/process.ts';
+import { readRawMessages } from '../../src/store/messages.ts';
 import { syncSource } from '../../src/ingest/sync.ts';
 import { LocalSource } from '../../src/sources/local.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
@@ -78,6 +81,20 @@ describe('quarantine', () => {
     expect(calls).toBe(6);
     const row = await store.db.selectFrom('messages').select('last_error').where('origin', 'like', '%4-good.eml').executeTakeFirstOrThrow();
     expect(row.last_error).toBe('the store said no');
+  });
+
+  it('quarantines a message that hangs the analysis, and processes the others of its batch', async () => {
+    writeFileSync(join(dir, '2-empty.eml'), Buffer.concat([Buffer.from('X-Test: hang\r\n'), readFileSync(join(fixtures, 'amazon/jp-buyer-defect-01.eml'))]));
+    await importAll();
+    const pool = workerPool({ rulesFile: join(import.meta.dirname, '../../rules/classify.yaml'), reload: (ids) => readRawMessages(store.db, ids), timeLimitMs: 2000, workerUrl: new URL('../support/misbehaving-analysis-worker.ts', import.meta.url) });
+    try {
+      expect(await processPending(ctx(), [], { pool })).toEqual({ processed: 3, failed: 2, quarantined: 2 });
+    } finally {
+      await pool.close();
+    }
+    expect(await states()).toMatchObject({ '1-good.eml': 'processed:0', '2-empty.eml': 'quarantined:1', '4-good.eml': 'processed:0', '5-good.eml': 'processed:0' });
+    const row = await store.db.selectFrom('messages').select('last_error').where('origin', 'like', '%2-empty.eml').executeTakeFirstOrThrow();
+    expect(row.last_error).toMatch(/^analysis took longer than 2 s: stopped/);
   });
 
   it('lists quarantined messages with their errors and runs them again on request', async () => {
