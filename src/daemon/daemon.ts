@@ -2,13 +2,12 @@
 // time zone) for a full poll, the deadline checks and the daily digest, templates reloaded when the
 // seller edits them, and /healthz and /metrics. Cycles never overlap (Runner). stop() finishes or
 // abandons the current step within the grace period; every step is transactional, so abandoning is safe.
-import { statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import cron, { type ScheduledTask } from 'node-cron';
 import { rulesFile } from '../config/load.ts';
 import type { Context } from '../context.ts';
 import { runCycle, type CycleReport } from '../cycle.ts';
-import { workerPool, type AnalysisPool } from '../ingest/pool.ts';
+import { lastingWorkerPool, type AnalysisPool } from '../ingest/pool.ts';
 import { loadReplyKit, type ReplyKit } from '../respond/kit.ts';
 import { watchTemplates } from '../respond/templates/index.ts';
 import { errorMessage } from '../shared/errors.ts';
@@ -27,11 +26,17 @@ export class Daemon {
   #watchers: IdleWatcher[] = [];
   #stopWatchingTemplates: (() => void) | null = null;
   #server: Server | null = null;
-  #analysis: { pool: AnalysisPool; rules: string } | null = null;
+  /**
+   * Messages are analysed in worker threads kept between cycles, even one at a time: a message that
+   * hangs a parser then costs a worker, not the daemon (see pool.ts), and the main thread stays free
+   * for IDLE and /healthz.
+   */
+  readonly #analysis: AnalysisPool;
 
   constructor(ctx: Context) {
     this.#ctx = ctx;
     this.#kit = loadReplyKit(ctx.config);
+    this.#analysis = lastingWorkerPool({ rulesFile: rulesFile(ctx.config, 'classify'), reload: (ids) => readRawMessages(ctx.db, ids) });
     this.#runner = new Runner(
       (job) => this.#runJob(job),
       (job, err) => {
@@ -72,7 +77,7 @@ export class Daemon {
 
   async #runJob(job: Job): Promise<void> {
     const started = process.hrtime.bigint();
-    const report: CycleReport = await runCycle(this.#ctx, { kit: this.#kit, ingest: job === 'mail', digest: job === 'digest', analysis: await this.#analysisPool() });
+    const report: CycleReport = await runCycle(this.#ctx, { kit: this.#kit, ingest: job === 'mail', digest: job === 'digest', analysis: this.#analysis });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.record(report);
     this.metrics.cycleSeconds.observe({ job }, seconds);
@@ -90,23 +95,6 @@ export class Daemon {
     );
   }
 
-  /**
-   * Messages are analysed in worker threads kept between cycles, even one at a time: a message that
-   * hangs a parser then costs a worker, not the daemon (see pool.ts), and the main thread stays free
-   * for IDLE and /healthz. The workers read the classification rules when they start, so they are
-   * started again when the seller edits the rules.
-   */
-  async #analysisPool(): Promise<AnalysisPool> {
-    const file = rulesFile(this.#ctx.config, 'classify');
-    const stat = statSync(file, { throwIfNoEntry: false });
-    const rules = stat ? `${stat.mtimeMs}:${stat.size}` : 'missing';
-    if (this.#analysis?.rules === rules) return this.#analysis.pool;
-    await this.#analysis?.pool.close();
-    const pool = workerPool({ rulesFile: file, reload: (ids) => readRawMessages(this.#ctx.db, ids) });
-    this.#analysis = { pool, rules };
-    return pool;
-  }
-
   /** Stop taking work; wait for the current step at most `graceMs`. */
   async stop(graceMs = 8_000): Promise<'finished' | 'abandoned'> {
     for (const task of this.#tasks) await task.stop();
@@ -117,8 +105,7 @@ export class Daemon {
     const outcome = await this.#runner.stop(graceMs);
     if (this.#server) await new Promise<void>((resolve) => this.#server!.close(() => resolve()));
     this.#server = null;
-    await this.#analysis?.pool.close();
-    this.#analysis = null;
+    await this.#analysis.close();
     this.#ctx.log.info({ outcome }, 'kotae stopped');
     return outcome;
   }

@@ -2,6 +2,7 @@
 // a pool of worker threads (a backlog: parsing is most of the cost, and every core can take part
 // while the main thread fetches mail and writes the store). A worker that hangs on a message or
 // dies is replaced; that message alone fails, and the others are analysed again.
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadClassifyRules } from '../understand/rules.ts';
@@ -124,6 +125,32 @@ export function workerPool(options: WorkerPoolOptions): AnalysisPool {
     async close() {
       closed = true;
       await Promise.all([...slots].map((slot) => slot.worker.terminate()));
+    },
+  };
+}
+
+/**
+ * Worker threads kept for the life of the daemon. The workers read the classification rules when they
+ * start, so they are started again when the rules file changes (the seller edits it in the repo).
+ */
+export function lastingWorkerPool(options: WorkerPoolOptions): AnalysisPool {
+  let current: { pool: AnalysisPool; rules: string } | null = null;
+  const rulesNow = () => {
+    const stat = statSync(options.rulesFile, { throwIfNoEntry: false });
+    return stat ? `${stat.mtimeMs}:${stat.size}` : 'missing';
+  };
+  return {
+    async run(jobs) {
+      const rules = rulesNow();
+      if (current?.rules !== rules) {
+        await current?.pool.close();
+        current = { pool: workerPool(options), rules };
+      }
+      return current.pool.run(jobs);
+    },
+    async close() {
+      await current?.pool.close();
+      current = null;
     },
   };
 }

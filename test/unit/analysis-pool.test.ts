@@ -1,10 +1,13 @@
 // The analysis pools give the same analyses, in order, whether a message's bytes are moved to the
 // worker (a Buffer alone on its memory) or copied (a small Buffer in Node's shared pool, a slice).
 // A worker that hangs on a message or dies is replaced: that message alone fails for good, the
-// others of its chunk are analysed again (their moved bytes read again from the store).
+// others of its chunk are analysed again (their moved bytes read again from the store). The daemon's
+// lasting pool starts its workers again when the classification rules change.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inlinePool, workerPool } from '../../src/ingest/pool.ts';
+import { inlinePool, lastingWorkerPool, workerPool } from '../../src/ingest/pool.ts';
 
 const rulesFile = join(import.meta.dirname, '../../rules/classify.yaml');
 const mail = (subject: string, body = 'Hello', header = '') => `From: buyer@example.com\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@example.com>\r\n${header}\r\n${body}\r\n`;
@@ -66,4 +69,23 @@ describe('analysis pools', () => {
       }
     });
   }
+
+  it('start the lasting pool\'s workers again when the classification rules change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kotae-pool-'));
+    const rules = join(dir, 'classify.yaml');
+    writeFileSync(rules, readFileSync(rulesFile));
+    const pool = lastingWorkerPool({ rulesFile: rules, reload: noReload });
+    const kind = async () => {
+      const [result] = await pool.run([{ id: 1, raw: Buffer.from(mail('【自動返信】お問い合わせありがとうございます')) }]);
+      return result!.ok ? result!.analysis.classification.kind : result!.error;
+    };
+    try {
+      expect(await kind()).toBe('auto_reply');
+      writeFileSync(rules, readFileSync(rulesFile, 'utf8').replace("pattern: '自動返信|", "pattern: '"));
+      expect(await kind()).toBe('other');
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
