@@ -9,9 +9,12 @@ import { loadClassifyRules } from '../understand/rules.ts';
 import { analyse, type AnalysisResult } from './analyse.ts';
 import type { AnalysisWorkerData } from './analyse-serve.ts';
 
+/** A message to analyse: its id in the store and its raw bytes. */
+type Job = { id: number; raw: Buffer };
+
 export interface AnalysisPool {
   /** Analyses of the given messages, in the same order. The raw buffers may be handed over: do not read them after. */
-  run(jobs: { id: number; raw: Buffer }[]): Promise<AnalysisResult[]>;
+  run(jobs: Job[]): Promise<AnalysisResult[]>;
   close(): Promise<void>;
 }
 
@@ -154,8 +157,6 @@ export function lastingWorkerPool(options: WorkerPoolOptions): AnalysisPool {
     },
   };
 }
-
-type Job = { id: number; raw: Buffer };
 
 /** Post a chunk to a worker and watch it: a message taking longer than the limit, or a crash, ends the wait. */
 function analyseIn(slot: Slot, chunk: Job[], timeLimitMs: number): Promise<ChunkOutcome> {

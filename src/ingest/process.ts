@@ -55,7 +55,8 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
   };
   const first = await next(0);
   if (first.length === 0) return result;
-  // A few new messages are analysed inline (no worker start-up); a backlog in worker threads.
+  // In the caller's pool (the daemon keeps one); else a few new messages inline (no worker start-up)
+  // and a backlog in worker threads.
   const poolOptions = { rulesFile: rulesFile(ctx.config, 'classify'), reload: (ids: number[]) => readRawMessages(ctx.db, ids) };
   const pool = options.pool ?? ((await countPending(ctx.db)) >= WORKERS_FROM ? workerPool(poolOptions) : inlinePool(poolOptions));
   // Walk forward by id (a message that failed is not retried in the same pass). Up to
