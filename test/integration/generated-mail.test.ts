@@ -71,10 +71,10 @@ describe('generated seller mail', () => {
     }
   });
 
-  it('is fast enough for benchmarks (20,000 messages in seconds)', () => {
-    const started = performance.now();
+  // The benchmark's mailbox: 20,000 distinct messages, the same ones for the same seed, so runs compare.
+  it('makes 20,000 distinct messages, the same for the same seed', () => {
     const messages = generateMessages(20_000, { seed: 2026 });
-    expect(messages).toHaveLength(20_000);
-    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(new Set(messages.map((m) => /^Message-ID: (.*)$/im.exec(m.toString())?.[1])).size).toBe(20_000);
+    expect(generateMessages(100, { seed: 2026 }).map(String)).toEqual(messages.slice(0, 100).map(String));
   });
 });
