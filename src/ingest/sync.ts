@@ -49,9 +49,12 @@ export async function syncSource(ctx: Context, accountId: string, source: MailSo
       return refs;
     });
     refs.forEach((ref, i) => {
-      if (!ref.inserted) return void (result.duplicates += 1);
-      result.stored += 1;
-      options.fresh?.offer(ref.id, batch.messages[i]!.bytes);
+      if (ref.inserted) {
+        result.stored += 1;
+        options.fresh?.offer(ref.id, batch.messages[i]!.bytes);
+      } else {
+        result.duplicates += 1;
+      }
     });
     result.fetched += batch.messages.length;
     await options.fresh?.room();
