@@ -104,11 +104,15 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
 export async function storeAndProcess<T>(ctx: Context, stages: MessageStage[], store: (fresh: FreshMail) => Promise<T>, pool?: AnalysisPool): Promise<[T, ProcessResult]> {
   let storing = true;
   const fresh = new FreshMail();
-  return Promise.all([
+  // Both are waited for even when one fails: a sync left running would overlap the next cycle's.
+  const [stored, processed] = await Promise.allSettled([
     store(fresh).finally(() => (storing = false)),
     // Ended (or failed): the sync must not wait for room any more.
     processPending(ctx, stages, { moreComing: () => storing, fresh, pool }).finally(() => fresh.close()),
   ]);
+  if (stored.status === 'rejected') throw stored.reason;
+  if (processed.status === 'rejected') throw processed.reason;
+  return [stored.value, processed.value];
 }
 
 async function ingestAccounts(ctx: Context, io: MailIo, imaps: Map<string, ImapAccount>, ingest: boolean, fresh: FreshMail): Promise<CycleReport['accounts']> {

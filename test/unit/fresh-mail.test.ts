@@ -1,13 +1,16 @@
 // The in-memory hand-over from the sync to processing: what is taken, what is dropped, and the bound
 // that makes the sync wait (and never wait for ever once processing has ended). Then processing
-// itself: it analyses the bytes handed over, and reads the store for the rest.
+// itself: it analyses the bytes handed over, and reads the store for the rest. Storing and processing
+// together end together, even when processing fails (a sync left running would overlap the next cycle).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.ts';
 import { FreshMail } from '../../src/ingest/fresh-mail.ts';
+import type { AnalysisPool } from '../../src/ingest/pool.ts';
 import { processPending } from '../../src/ingest/process.ts';
+import { storeAndProcess } from '../../src/cycle.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { silentLogger } from '../../src/shared/log.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -76,6 +79,23 @@ describe('processing with mail handed over', () => {
     const subjects = await store.db.selectFrom('messages').select(['id', 'subject']).orderBy('id').execute();
     expect(subjects.map((s) => s.subject)).toEqual(['handed over', 'stored two']);
     expect(fresh.bytes).toBe(0);
+    await store.close();
+  });
+
+  it('ends only once the sync beside has ended, even when processing fails', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kotae-fresh-'));
+    const store = await openStore(join(dir, 'data'));
+    const ctx = { config: parseConfigText('dataDir: ./data\n', join(dir, 'kotae.config.yaml')), db: store.db, clock: fixedClock('2026-11-23T00:00:00Z'), log: silentLogger };
+    await store.db.transaction().execute((trx) => storeRawMessages(trx, 'jp', [{ bytes: Buffer.from('From: a@example.com\r\nSubject: s\r\n\r\nbody\r\n'), origin: 'file:a' }], 'in', new Date()));
+    const broken: AnalysisPool = { run: async () => Promise.reject(new Error('the pool broke')), close: async () => {} };
+    let syncEnded = false;
+    const sync = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      syncEnded = true;
+      return 'synced';
+    };
+    await expect(storeAndProcess(ctx, [], sync, broken)).rejects.toThrow('the pool broke');
+    expect(syncEnded).toBe(true);
     await store.close();
   });
 });
