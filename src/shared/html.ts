@@ -17,6 +17,17 @@ function countTags(html: string): number {
   return count;
 }
 
+/** An HTML character reference: decimal, hexadecimal, or one of the names mail uses (other names stay as written). */
+export const HTML_ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/giu;
+
+/** The text a matched reference stands for (names from `named`); no valid code point stays as written. */
+export function entityText(match: readonly (string | undefined)[], named: Readonly<Record<string, string>>): string {
+  const [whole = '', dec, hex, name] = match;
+  if (name !== undefined) return named[name.toLowerCase()] ?? whole;
+  const code = dec !== undefined ? Number(dec) : Number.parseInt(hex ?? '', 16);
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+}
+
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
 /** Text without tags: scripts and styles dropped, line breaks where blocks end, common entities decoded. */
@@ -24,11 +35,7 @@ export function stripTags(html: string): string {
   return withoutScriptsAndStyles(html)
     .replace(/<(?:br|\/p|\/div|\/tr|\/li|\/h\d)\b[^<>]*>/gi, '\n')
     .replace(/<[^<>]*>?/g, '')
-    .replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));/gi, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-      if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-      const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    })
+    .replace(HTML_ENTITY, (...match: (string | undefined)[]) => entityText(match, NAMED_ENTITIES))
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -1,5 +1,6 @@
 // The views the detectors read. Each is a Mapped rewrite of the body, so a match in any view can be
 // quoted from the body exactly as written. Disguises are undone here, once, for every rule.
+import { HTML_ENTITY, entityText } from '../../shared/html.ts';
 import { identity, rewrite, type Mapped } from './mapped.ts';
 
 // Invisible characters that split a word or a number without showing (and variation selectors).
@@ -66,7 +67,6 @@ export function contactView(base: Mapped): Mapped {
   return rewrite(dots, AT_FORMS, () => '@');
 }
 
-const HTML_ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/giu;
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 // A run of block boundaries (</p><ul><li>) is one line break; each <br> is one; other tags are none.
 const BLOCK = String.raw`\/?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|tr|table|blockquote|center)\b`;
@@ -81,9 +81,5 @@ export function htmlView(html: string): Mapped {
   const hidden = rewrite(identity(html), /<!--[\s\S]*?-->|<(script|style|head)\b[^>]*>[\s\S]*?<\/\1\s*>/giu, () => '');
   const spaced = rewrite(hidden, /\s+/gu, () => ' ');
   const tags = rewrite(spaced, TAGS, (m) => (BREAKS.test(m[0]) ? '\n' : ''));
-  return rewrite(tags, HTML_ENTITY, (m) => {
-    if (m[3] !== undefined) return NAMED_ENTITIES[m[3].toLowerCase()] ?? m[0];
-    const code = m[1] !== undefined ? Number(m[1]) : Number.parseInt(m[2] ?? '', 16);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m[0];
-  });
+  return rewrite(tags, HTML_ENTITY, (m) => entityText(m, NAMED_ENTITIES));
 }
