@@ -4,14 +4,13 @@
 // abandons the current step within the grace period; every step is transactional, so abandoning is safe.
 import type { Server } from 'node:http';
 import cron, { type ScheduledTask } from 'node-cron';
-import { rulesFile } from '../config/load.ts';
 import type { Context } from '../context.ts';
 import { runCycle, type CycleReport } from '../cycle.ts';
 import { lastingWorkerPool, type AnalysisPool } from '../ingest/pool.ts';
+import { analysisPoolOptions } from '../ingest/process.ts';
 import { loadReplyKit, type ReplyKit } from '../respond/kit.ts';
 import { watchTemplates } from '../respond/templates/index.ts';
 import { errorMessage } from '../shared/errors.ts';
-import { readRawMessages } from '../store/messages.ts';
 import { startHttp } from './http.ts';
 import { IdleWatcher } from './idle.ts';
 import { Metrics } from './metrics.ts';
@@ -36,7 +35,7 @@ export class Daemon {
   constructor(ctx: Context) {
     this.#ctx = ctx;
     this.#kit = loadReplyKit(ctx.config);
-    this.#analysis = lastingWorkerPool({ rulesFile: rulesFile(ctx.config, 'classify'), reload: (ids) => readRawMessages(ctx.db, ids) });
+    this.#analysis = lastingWorkerPool(analysisPoolOptions(ctx));
     this.#runner = new Runner(
       (job) => this.#runJob(job),
       (job, err) => {

@@ -12,7 +12,7 @@ import type { Classification } from '../understand/classify.ts';
 import { errorMessage } from '../shared/errors.ts';
 import type { Analysis, AnalysisResult } from './analyse.ts';
 import type { FreshMail } from './fresh-mail.ts';
-import { inlinePool, workerPool, type AnalysisPool } from './pool.ts';
+import { inlinePool, workerPool, type AnalysisPool, type WorkerPoolOptions } from './pool.ts';
 import type { ParsedMail } from './parse.ts';
 
 /**
@@ -57,8 +57,7 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
   if (first.length === 0) return result;
   // In the caller's pool (the daemon keeps one); else a few new messages inline (no worker start-up)
   // and a backlog in worker threads.
-  const poolOptions = { rulesFile: rulesFile(ctx.config, 'classify'), reload: (ids: number[]) => readRawMessages(ctx.db, ids) };
-  const pool = options.pool ?? ((await countPending(ctx.db)) >= WORKERS_FROM ? workerPool(poolOptions) : inlinePool(poolOptions));
+  const pool = options.pool ?? ((await countPending(ctx.db)) >= WORKERS_FROM ? workerPool(analysisPoolOptions(ctx)) : inlinePool(analysisPoolOptions(ctx)));
   // Walk forward by id (a message that failed is not retried in the same pass). Up to
   // PIPELINE_DEPTH batches are being analysed while the main thread writes the one before them:
   // with a single batch ahead, the pool sat idle whenever a write took longer than an analysis.
@@ -93,6 +92,11 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
     if (pool !== options.pool) await pool.close();
   }
   return result;
+}
+
+/** How a pool of this store analyses: the seller's classification rules, raw mail read again from the store. */
+export function analysisPoolOptions(ctx: Pick<Context, 'config' | 'db'>): WorkerPoolOptions {
+  return { rulesFile: rulesFile(ctx.config, 'classify'), reload: (ids) => readRawMessages(ctx.db, ids) };
 }
 
 async function countPending(db: Db): Promise<number> {

@@ -3,10 +3,9 @@
 // message quarantined for hanging the parser must not hang the command that retries it.
 import { messageStages } from '../../cycle.ts';
 import { lazyKit } from '../../respond/kit.ts';
-import { rulesFile } from '../../config/load.ts';
 import { workerPool } from '../../ingest/pool.ts';
-import { processPending } from '../../ingest/process.ts';
-import { quarantinedMessages, readRawMessages, requeueQuarantined } from '../../store/messages.ts';
+import { analysisPoolOptions, processPending } from '../../ingest/process.ts';
+import { quarantinedMessages, requeueQuarantined } from '../../store/messages.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import { readConfig, withRuntime } from '../runtime.ts';
@@ -26,7 +25,7 @@ export const command: Command = {
           throw new UsageError('quarantine retry needs message IDs (numbers from `kotae quarantine`) or --all');
         }
         const requeued = await requeueQuarantined(rt.db, values.all ? 'all' : numbers);
-        const pool = workerPool({ rulesFile: rulesFile(rt.config, 'classify'), reload: (messageIds) => readRawMessages(rt.db, messageIds) });
+        const pool = workerPool(analysisPoolOptions(rt));
         const result = await processPending(rt, messageStages(rt, lazyKit(rt.config)), { pool }).finally(() => pool.close());
         io.out(values.json ? JSON.stringify({ requeued, ...result }) : `Re-ran ${requeued} message(s): ${result.processed} processed, ${result.failed} failed again.`);
         return 0;
