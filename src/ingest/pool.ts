@@ -134,22 +134,31 @@ export function workerPool(options: WorkerPoolOptions): AnalysisPool {
 
 /**
  * Worker threads kept for the life of the daemon. The workers read the classification rules when they
- * start, so they are started again when the rules file changes (the seller edits it in the repo).
+ * start, so they are started again when the rules file changes (the seller edits it in the repo),
+ * once no batch is being analysed: processing keeps two batches in flight, and closing the pool
+ * under one would fail it.
  */
 export function lastingWorkerPool(options: WorkerPoolOptions): AnalysisPool {
   let current: { pool: AnalysisPool; rules: string } | null = null;
+  let running = 0;
   const rulesNow = () => {
     const stat = statSync(options.rulesFile, { throwIfNoEntry: false });
     return stat ? `${stat.mtimeMs}:${stat.size}` : 'missing';
   };
   return {
     async run(jobs) {
-      const rules = rulesNow();
-      if (current?.rules !== rules) {
-        await current?.pool.close();
-        current = { pool: workerPool(options), rules };
+      running += 1;
+      try {
+        const rules = rulesNow();
+        if (!current || (current.rules !== rules && running === 1)) {
+          const stale = current?.pool;
+          current = { pool: workerPool(options), rules };
+          await stale?.close();
+        }
+        return await current.pool.run(jobs);
+      } finally {
+        running -= 1;
       }
-      return current.pool.run(jobs);
     },
     async close() {
       await current?.pool.close();

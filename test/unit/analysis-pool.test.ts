@@ -81,7 +81,11 @@ describe('analysis pools', () => {
     };
     try {
       expect(await kind()).toBe('auto_reply');
+      // Edited while a batch is being analysed: that batch and one started beside it finish on the
+      // workers they began with; the next one after them reads the new rules.
+      const inFlight = kind();
       writeFileSync(rules, readFileSync(rulesFile, 'utf8').replace("pattern: '自動返信|", "pattern: '"));
+      expect(await Promise.all([inFlight, kind()])).toEqual(['auto_reply', 'auto_reply']);
       expect(await kind()).toBe('other');
     } finally {
       await pool.close();
