@@ -48,7 +48,7 @@ export interface WorkerPoolOptions extends PoolOptions {
  * seconds; a message that takes minutes has hit a pathology in a parser, and would hold up the
  * mailbox behind it for ever.
  */
-export const ANALYSIS_TIME_LIMIT_MS = 120_000;
+const ANALYSIS_TIME_LIMIT_MS = 120_000;
 
 interface Slot {
   worker: Worker;
