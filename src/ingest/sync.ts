@@ -2,7 +2,7 @@
 // a crash at any point leaves either both or neither, so the next run resumes exactly after the last
 // stored UID, and a message fetched twice is stored once (its dedup key).
 import type { Context } from '../context.ts';
-import { advanceMailbox, listMailboxStates, recordAccountSync, rememberUids } from '../store/mailboxes.ts';
+import { advanceMailbox, dropStaleChanges, listMailboxStates, listPendingChanges, recordAccountSync, recordChangesDone, rememberUids } from '../store/mailboxes.ts';
 import { storeRawMessages } from '../store/messages.ts';
 import { RemoteError, errorMessage } from '../shared/errors.ts';
 import type { MailboxPosition, MailSource } from '../sources/types.ts';
@@ -31,9 +31,11 @@ export interface SyncOptions {
 export async function syncSource(ctx: Context, accountId: string, source: MailSource, options: SyncOptions = {}): Promise<SyncResult> {
   const result = options.result ?? emptySyncResult();
   const states = await listMailboxStates(ctx.db, accountId);
-  const positions = new Map<string, MailboxPosition>(states.map((s) => [s.mailbox, { uidValidity: s.uid_validity, lastUid: s.last_uid }]));
+  const pending = await listPendingChanges(ctx.db, accountId);
+  const positions = new Map<string, MailboxPosition>(states.map((s) => [s.mailbox, { uidValidity: s.uid_validity, lastUid: s.last_uid, pendingChanges: pending.get(s.mailbox) ?? [] }]));
+  const changesDone = (mailbox: string, uidValidity: string, uids: number[]) => recordChangesDone(ctx.db, accountId, mailbox, uidValidity, uids);
 
-  for await (const batch of source.batches(positions)) {
+  for await (const batch of source.batches(positions, changesDone)) {
     if (batch.resync) {
       result.resynced.push(batch.mailbox);
       ctx.log.warn({ account: accountId, mailbox: batch.mailbox, uidValidity: batch.position?.uidValidity }, 'UIDVALIDITY changed: rescanning the mailbox, deduplicating by content');
@@ -43,7 +45,8 @@ export async function syncSource(ctx: Context, accountId: string, source: MailSo
       const refs = await storeRawMessages(trx, accountId, batch.messages, 'in', now);
       if (batch.position) {
         const uids = batch.messages.flatMap((m, i) => (m.uid !== undefined ? [{ uid: m.uid, messageId: refs[i]!.id }] : []));
-        await rememberUids(trx, accountId, batch.mailbox, batch.position.uidValidity, uids);
+        await rememberUids(trx, accountId, batch.mailbox, batch.position.uidValidity, uids, batch.changesAfterStore);
+        if (batch.resync) await dropStaleChanges(trx, accountId, batch.mailbox, batch.position.uidValidity);
         await advanceMailbox(trx, accountId, batch.mailbox, batch.position.uidValidity, batch.position.lastUid, now);
       }
       return refs;

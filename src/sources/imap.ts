@@ -5,7 +5,7 @@ import { ImapFlow, type ImapFlowOptions, type ListResponse } from 'imapflow';
 import type { AccountConfig, ImapConfig } from '../config/schema.ts';
 import { resolveSecret } from '../config/load.ts';
 import { RemoteError, errorMessage } from '../shared/errors.ts';
-import type { MailboxPosition, MailSource, SourceBatch, SourceMessage } from './types.ts';
+import type { ChangesDone, MailboxPosition, MailSource, SourceBatch, SourceMessage } from './types.ts';
 
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost)$/i;
 
@@ -115,11 +115,16 @@ export class ImapAccount implements MailSource {
     this.#folders = null;
   }
 
-  async *batches(positions: ReadonlyMap<string, MailboxPosition>): AsyncIterable<SourceBatch> {
-    for (const mailbox of this.imap.mailboxes) yield* this.#mailboxBatches(mailbox, positions.get(mailbox));
+  async *batches(positions: ReadonlyMap<string, MailboxPosition>, changesDone?: ChangesDone): AsyncIterable<SourceBatch> {
+    for (const mailbox of this.imap.mailboxes) yield* this.#mailboxBatches(mailbox, positions.get(mailbox), changesDone);
   }
 
-  async *#mailboxBatches(mailbox: string, position: MailboxPosition | undefined): AsyncIterable<SourceBatch> {
+  /** Whether stored messages are changed on the server (markSeen, moveTo). */
+  get #changesMail(): boolean {
+    return Boolean(this.imap.markSeen || this.imap.moveTo);
+  }
+
+  async *#mailboxBatches(mailbox: string, position: MailboxPosition | undefined, changesDone: ChangesDone | undefined): AsyncIterable<SourceBatch> {
     const client = await this.client();
     const lock = await client.getMailboxLock(mailbox).catch((err: unknown) => {
       throw imapError(err, `opening ${mailbox}`);
@@ -130,6 +135,11 @@ export class ImapAccount implements MailSource {
       const uidValidity = String(opened.uidValidity);
       const resync = position !== undefined && position.uidValidity !== uidValidity;
       const after = position && !resync ? position.lastUid : 0;
+      // Messages stored by a sync that stopped before it changed them (a crash between the two).
+      if (!resync && this.#changesMail) {
+        const pending = position?.pendingChanges ?? [];
+        for (let i = 0; i < pending.length; i += this.#batchSize) await this.#afterStored(client, mailbox, uidValidity, pending.slice(i, i + this.#batchSize), changesDone);
+      }
       // UID SEARCH returns only existing UIDs: sparse mailboxes need no empty fetches, and the list
       // fixed here bounds the sync even while new mail keeps arriving.
       const found = opened.exists === 0 ? [] : ((await client.search({ uid: `${after + 1}:*` }, { uid: true })) || []);
@@ -147,21 +157,24 @@ export class ImapAccount implements MailSource {
           messages.push({ bytes: msg.source, uid: msg.uid, origin: `imap:${mailbox}#${msg.uid}`, ...(internal && !Number.isNaN(internal.getTime()) ? { receivedAt: internal } : {}) });
         }
         messages.sort((a, b) => a.uid! - b.uid!);
-        yield { mailbox, messages, position: { uidValidity, lastUid: chunk.at(-1)! }, resync: resync && i === 0 };
-        // Resumed here only after the batch is stored: now the seller's mail may be touched, if asked.
-        await this.#afterStored(client, chunk);
+        yield { mailbox, messages, position: { uidValidity, lastUid: chunk.at(-1)! }, resync: resync && i === 0, changesAfterStore: this.#changesMail };
+        // Resumed here only after the batch is stored: now the seller's mail may be changed, if asked.
+        await this.#afterStored(client, mailbox, uidValidity, chunk, changesDone);
       }
     } finally {
       lock.release();
     }
   }
 
-  async #afterStored(client: ImapFlow, uids: number[]): Promise<void> {
+  /** The configured changes to stored messages; doing them again is harmless (a UID moved away is skipped). */
+  async #afterStored(client: ImapFlow, mailbox: string, uidValidity: string, uids: number[], changesDone: ChangesDone | undefined): Promise<void> {
+    if (!this.#changesMail || uids.length === 0) return;
     if (this.imap.markSeen) await client.messageFlagsAdd(uids.join(','), ['\\Seen'], { uid: true });
     if (this.imap.moveTo) {
       await this.#ensureFolder(this.imap.moveTo);
       await client.messageMove(uids.join(','), this.imap.moveTo, { uid: true });
     }
+    await changesDone?.(mailbox, uidValidity, uids);
   }
 
   /** The mailbox where sent copies live: configured, else the server's \Sent, else "Sent". */

@@ -16,6 +16,8 @@ export interface SourceMessage {
 export interface MailboxPosition {
   uidValidity: string;
   lastUid: number;
+  /** Stored UIDs whose configured change on the server (markSeen, moveTo) is not done yet: done first. */
+  pendingChanges?: number[];
 }
 
 export interface SourceBatch {
@@ -26,11 +28,16 @@ export interface SourceBatch {
   position?: MailboxPosition;
   /** True when the server's UIDVALIDITY differs from the recorded one: the batch restarts from UID 1. */
   resync?: boolean;
+  /** The source changes these messages on the server (markSeen, moveTo) once they are stored. */
+  changesAfterStore?: boolean;
 }
+
+/** Told by a source when the changes it made to stored messages on the server are done. */
+export type ChangesDone = (mailbox: string, uidValidity: string, uids: number[]) => Promise<void>;
 
 export interface MailSource {
   readonly label: string;
   /** New mail since the recorded positions (by mailbox name), in batches. */
-  batches(positions: ReadonlyMap<string, MailboxPosition>): AsyncIterable<SourceBatch>;
+  batches(positions: ReadonlyMap<string, MailboxPosition>, changesDone?: ChangesDone): AsyncIterable<SourceBatch>;
   close(): Promise<void>;
 }

@@ -7,12 +7,14 @@ import * as m001 from './migrations/001-mail.ts';
 import * as m002 from './migrations/002-cases.ts';
 import * as m003 from './migrations/003-replies.ts';
 import * as m004 from './migrations/004-attachments-in-raw.ts';
+import * as m005 from './migrations/005-pending-mailbox-changes.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-mail': m001,
   '002-cases': m002,
   '003-replies': m003,
   '004-attachments-in-raw': m004,
+  '005-pending-mailbox-changes': m005,
 };
 
 export const LATEST_MIGRATION = Object.keys(migrations).at(-1)!;

@@ -96,6 +96,8 @@ export interface MailboxUidsTable {
   uid_validity: string;
   uid: number;
   message_id: number;
+  /** 1 while the configured change (markSeen, moveTo) to this message on the server is not done yet. */
+  change_pending: Generated<number>;
 }
 
 export type CaseKind = 'order' | 'buyer' | 'support' | 'notice';

@@ -334,6 +334,45 @@ describe.skipIf(skipWithoutDovecot())('IMAP sync against Dovecot', () => {
     expect((await t.state())[0]).toMatchObject({ mailbox: 'INBOX', last_uid: 9 });
   });
 
+  it('a crash after a batch is stored but before markSeen/moveTo: the next sync makes those changes first', async () => {
+    const t = await setup({ batchSize: 2, imap: { markSeen: true, moveTo: 'Processed' } });
+    const mail = generateMessages(5, { seed: 801 });
+    await server.append(mail, 'INBOX', t.user);
+    const pendingUids = async () => (await t.db.selectFrom('mailbox_uids').select('uid').where('change_pending', '=', 1).orderBy('uid').execute()).map((r) => r.uid);
+
+    // Batch 1 is committed; the crash comes before the source marks and moves it.
+    const crashing = new SteppedSource(t.source(), {
+      after: (_batch, n) => {
+        if (n === 1) throw new Error('simulated crash after the store');
+      },
+    });
+    await expect(syncSource(t.ctx, 'jp', crashing)).rejects.toThrow('simulated crash');
+    await crashing.close();
+    expect(await t.count()).toBe(2);
+    expect((await server.list('INBOX', t.user)).length).toBe(5);
+    expect(await pendingUids()).toEqual([1, 2]);
+
+    expect(await t.sync()).toMatchObject({ fetched: 3, stored: 3, duplicates: 0 });
+    expect(await server.list('INBOX', t.user)).toEqual([]);
+    const moved = await server.list('Processed', t.user);
+    expect(moved.map((m) => m.messageId)).toEqual(mail.map(messageIdOf));
+    expect(moved.every((m) => m.flags.includes('\\Seen'))).toBe(true);
+    expect(await pendingUids()).toEqual([]);
+  });
+
+  it('changes made on the server but not recorded (a crash in between) are made again harmlessly', async () => {
+    const t = await setup({ batchSize: 2, imap: { markSeen: true, moveTo: 'Processed' } });
+    await server.append(generateMessages(3, { seed: 802 }), 'INBOX', t.user);
+    expect(await t.sync()).toMatchObject({ fetched: 3, stored: 3 });
+    // As if kotae stopped after the MOVE, before recording it: the UIDs are gone from INBOX.
+    await t.db.updateTable('mailbox_uids').set({ change_pending: 1 }).execute();
+
+    expect(await t.sync()).toMatchObject({ fetched: 0, stored: 0 });
+    expect((await t.db.selectFrom('mailbox_uids').select('uid').where('change_pending', '=', 1).execute()).length).toBe(0);
+    expect((await server.list('Processed', t.user)).length).toBe(3);
+    expect(await server.list('INBOX', t.user)).toEqual([]);
+  });
+
   it('a server restart in the middle of a 1,000-message sync: reconnects, every message stored exactly once', async () => {
     const t = await setup({ batchSize: 50 });
     const messages = generateMessages(1000, { seed: 801, attachmentRatio: 0.02 });

@@ -7,7 +7,7 @@ import type { Context } from '../../src/context.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { silentLogger } from '../../src/shared/log.ts';
 import { openStore, type Db, type Store } from '../../src/store/index.ts';
-import type { MailboxPosition, MailSource, SourceBatch } from '../../src/sources/types.ts';
+import type { ChangesDone, MailboxPosition, MailSource, SourceBatch } from '../../src/sources/types.ts';
 
 /** The environment variable the test configurations name in `imap.passwordEnv`. */
 export const PASSWORD_ENV = 'KOTAE_TEST_IMAP_PASSWORD';
@@ -108,8 +108,8 @@ export class SteppedSource implements MailSource {
     this.#after = hooks.after;
   }
 
-  async *batches(positions: ReadonlyMap<string, MailboxPosition>): AsyncIterable<SourceBatch> {
-    for await (const batch of this.inner.batches(positions)) {
+  async *batches(positions: ReadonlyMap<string, MailboxPosition>, changesDone?: ChangesDone): AsyncIterable<SourceBatch> {
+    for await (const batch of this.inner.batches(positions, changesDone)) {
       const n = ++this.#handedOut;
       await this.#before?.(batch, n);
       yield batch;

@@ -1,5 +1,5 @@
 // Forward-only migrations: an empty database comes up to date; a database written by an older kotae
-// (here: stopped after 001 and after 002, with data in it) is brought up to date in place, its data
+// (here: stopped after 001, 002 and 004, with data in it) is brought up to date in place, its data
 // intact; opening an up-to-date database changes nothing. A new store file gets 16 KB pages; an older
 // one keeps its own.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -62,6 +62,19 @@ describe('migrations', () => {
     expect(applied).toHaveLength(Object.keys(migrations).length);
     expect(LATEST_MIGRATION).toBe(Object.keys(migrations).at(-1));
     await again.close();
+  });
+
+  it('bring a database from 004 up to date: UIDs stored before count as changed already (nothing is marked or moved twice)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kotae-migrate-'));
+    const old = await openStore(dir, { migrateTo: '004-attachments-in-raw' });
+    const [ref] = await old.db.transaction().execute((trx) => storeRawMessages(trx, 'jp', [{ bytes: raw, origin: 'imap:INBOX#7' }], 'in', new Date()));
+    await old.db.insertInto('mailbox_uids').values({ account_id: 'jp', mailbox: 'INBOX', uid_validity: '1', uid: 7, message_id: ref!.id } as never).execute();
+    await old.close();
+    const store = await openStore(dir);
+    expect(await store.db.selectFrom('mailbox_uids').select(['uid', 'change_pending']).execute()).toEqual([{ uid: 7, change_pending: 0 }]);
+    const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'mailbox_uids'`.execute(store.db);
+    expect(indexes.rows.map((r) => r.name)).toContain('mailbox_uids_change_pending');
+    await store.close();
   });
 });
 
