@@ -4,6 +4,7 @@
 // dies is replaced; that message alone fails, and the others are analysed again.
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { loadClassifyRules } from '../understand/rules.ts';
 import { analyse, type AnalysisResult } from './analyse.ts';
@@ -50,6 +51,9 @@ export interface WorkerPoolOptions extends PoolOptions {
  */
 const ANALYSIS_TIME_LIMIT_MS = 120_000;
 
+/** Room for the old generation of an analysis worker before its first full collection (see start()). */
+const WORKER_INITIAL_OLD_SPACE_MB = 48;
+
 interface Slot {
   worker: Worker;
   progress: Int32Array;
@@ -70,6 +74,12 @@ export function workerPool(options: WorkerPoolOptions): AnalysisPool {
     const workerData: AnalysisWorkerData = { rulesFile: options.rulesFile, progress };
     // A young generation of 16 MB (V8 picks up to 64 MB on a big machine): garbage is collected
     // sooner, and memory stays flat over a backfill of any size.
+    // An old generation that may grow to 48 MB before its first full collection: mailparser moves
+    // ~12 KB per message into it, and under the image's 256 MB heap cap V8 otherwise collects it
+    // every ~3 MB (70 full collections in the 20,000-message backfill; 23 now: 13% less CPU, 14 MB
+    // more memory). Worker options have no such setting; the flag is read when a thread's heap is
+    // made, so it reaches the workers started after this line and nothing already running.
+    setFlagsFromString(`--initial-old-space-size=${WORKER_INITIAL_OLD_SPACE_MB}`);
     const worker = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     worker.unref();
     const slot: Slot = { worker, progress: new Int32Array(progress), exited: false };
