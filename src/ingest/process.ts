@@ -9,6 +9,7 @@ import { readRawMessages, recordFailure, updateMessage } from '../store/messages
 import { parsedColumns, saveAttachments } from '../store/parsed.ts';
 import type { MessageRow, MessageUpdate } from '../store/schema.ts';
 import type { Classification } from '../understand/classify.ts';
+import { cutBatches, MAX_BATCH_BYTES } from '../shared/batches.ts';
 import { errorMessage } from '../shared/errors.ts';
 import type { Analysis, AnalysisResult } from './analyse.ts';
 import type { FreshMail } from './fresh-mail.ts';
@@ -36,7 +37,7 @@ export interface ProcessOptions {
   pool?: AnalysisPool;
 }
 
-/** Messages per analysis batch and per transaction. */
+/** Messages per analysis batch and per transaction, at most (and at most MAX_BATCH_BYTES of raw mail). */
 const BATCH_SIZE = 128;
 /** Batches being analysed ahead of the one being written. */
 const PIPELINE_DEPTH = 2;
@@ -105,8 +106,10 @@ async function countPending(db: Db): Promise<number> {
 }
 
 async function pendingWithRaw(db: Db, limit: number, afterId: number, fresh?: FreshMail): Promise<{ row: MessageRow; raw: Buffer }[]> {
-  const rows = await db.selectFrom('messages').selectAll().where('state', '=', 'pending').where('id', '>', afterId).orderBy('id').limit(limit).execute();
-  if (rows.length === 0) return [];
+  const pending = await db.selectFrom('messages').selectAll().where('state', '=', 'pending').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  if (pending.length === 0) return [];
+  // A batch of large messages is cut short: its raw bytes are read and analysed together.
+  const rows = cutBatches(pending, (row) => row.size, limit, MAX_BATCH_BYTES)[0]!;
   const byId = fresh?.take(rows.map((r) => r.id)) ?? new Map<number, Buffer>();
   const stored = rows.filter((r) => !byId.has(r.id)).map((r) => r.id);
   for (const [id, bytes] of await readRawMessages(db, stored)) byId.set(id, bytes);

@@ -5,9 +5,18 @@ import { ImapFlow, type ImapFlowOptions, type ListResponse } from 'imapflow';
 import type { AccountConfig, ImapConfig } from '../config/schema.ts';
 import { resolveSecret } from '../config/load.ts';
 import { RemoteError, errorMessage } from '../shared/errors.ts';
+import { cutBatches, MAX_BATCH_BYTES } from '../shared/batches.ts';
 import type { ChangesDone, MailboxPosition, MailSource, SourceBatch, SourceMessage } from './types.ts';
 
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost)$/i;
+
+/**
+ * Messages up to this size are counted at this size when batches are cut by bytes; the larger ones
+ * (found with one SEARCH LARGER) are counted at their own size, asked for only for them.
+ */
+const SMALL_MESSAGE_BYTES = 16 * 1024;
+/** UIDs per FETCH of message sizes: a short command line for any server. */
+const SIZE_FETCH_UIDS = 500;
 
 /** imapflow options for an account; the secret is read from the environment here, never stored. */
 export function imapOptions(account: AccountConfig, env: NodeJS.ProcessEnv = process.env): ImapFlowOptions & { doSTARTTLS?: boolean } {
@@ -59,20 +68,35 @@ export function imapError(err: unknown, what: string): RemoteError {
   return new RemoteError(`${what}: ${e.responseText ?? errorMessage(err)}${e.code ? ` (${e.code})` : ''}`, { transient: true, cause: err });
 }
 
+/** The sizes of the mailbox's messages above SMALL_MESSAGE_BYTES with a UID after `after`, by UID. */
+async function largeMessageSizes(client: ImapFlow, after: number): Promise<Map<number, number>> {
+  const large = (await client.search({ uid: `${after + 1}:*`, larger: SMALL_MESSAGE_BYTES }, { uid: true })) || [];
+  const sizes = new Map<number, number>();
+  const wanted = large.filter((u) => u > after);
+  for (let i = 0; i < wanted.length; i += SIZE_FETCH_UIDS) {
+    for await (const msg of client.fetch(wanted.slice(i, i + SIZE_FETCH_UIDS).join(','), { uid: true, size: true }, { uid: true })) {
+      if (msg.size !== undefined) sizes.set(msg.uid, msg.size);
+    }
+  }
+  return sizes;
+}
+
 export class ImapAccount implements MailSource {
   readonly label: string;
   readonly #account: AccountConfig;
   readonly #options: ImapFlowOptions;
   readonly #batchSize: number;
+  readonly #batchBytes: number;
   #client: ImapFlow | null = null;
   /** The server's folders, listed once per connection: a cycle asks about Sent several times. */
   #folders: Promise<ListResponse[]> | null = null;
 
-  constructor(account: AccountConfig, options: { batchSize?: number; env?: NodeJS.ProcessEnv } = {}) {
+  constructor(account: AccountConfig, options: { batchSize?: number; batchBytes?: number; env?: NodeJS.ProcessEnv } = {}) {
     if (!account.imap) throw new RemoteError(`account ${account.id} has no imap settings`, { transient: false });
     this.#account = account;
     this.#options = imapOptions(account, options.env);
     this.#batchSize = options.batchSize ?? 200;
+    this.#batchBytes = options.batchBytes ?? MAX_BATCH_BYTES;
     this.label = `imap:${account.id}`;
   }
 
@@ -148,8 +172,9 @@ export class ImapAccount implements MailSource {
         yield { mailbox, messages: [], position: { uidValidity, lastUid: after }, resync };
         return;
       }
-      for (let i = 0; i < uids.length; i += this.#batchSize) {
-        const chunk = uids.slice(i, i + this.#batchSize);
+      const sizes = await largeMessageSizes(client, after);
+      const batches = cutBatches(uids, (uid) => sizes.get(uid) ?? SMALL_MESSAGE_BYTES, this.#batchSize, this.#batchBytes);
+      for (const [i, chunk] of batches.entries()) {
         const messages: SourceMessage[] = [];
         for await (const msg of client.fetch(chunk.join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
           if (!msg.source) continue;

@@ -4,28 +4,34 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../shared/errors.ts';
+import { MAX_BATCH_BYTES } from '../shared/batches.ts';
 import type { MailSource, SourceBatch, SourceMessage } from './types.ts';
 
 export class LocalSource implements MailSource {
   readonly label: string;
   readonly #paths: string[];
   readonly #batchSize: number;
+  readonly #batchBytes: number;
 
-  constructor(paths: string[], options: { batchSize?: number } = {}) {
+  constructor(paths: string[], options: { batchSize?: number; batchBytes?: number } = {}) {
     this.#paths = paths.map((p) => resolve(p));
     this.#batchSize = options.batchSize ?? 200;
+    this.#batchBytes = options.batchBytes ?? MAX_BATCH_BYTES;
     this.label = `local:${this.#paths.join(',')}`;
   }
 
   async *batches(): AsyncIterable<SourceBatch> {
     for (const path of this.#paths) {
       let batch: SourceMessage[] = [];
+      let bytes = 0;
       for await (const message of readPath(path)) {
-        batch.push(message);
-        if (batch.length >= this.#batchSize) {
+        if (batch.length > 0 && (batch.length >= this.#batchSize || bytes + message.bytes.length > this.#batchBytes)) {
           yield { mailbox: path, messages: batch };
           batch = [];
+          bytes = 0;
         }
+        batch.push(message);
+        bytes += message.bytes.length;
       }
       if (batch.length) yield { mailbox: path, messages: batch };
     }

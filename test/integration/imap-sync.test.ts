@@ -52,7 +52,7 @@ describe.skipIf(skipWithoutDovecot())('IMAP sync against Dovecot', () => {
   });
 
   /** A fresh mailbox user, store and account `jp` for one test. */
-  async function setup(options: { batchSize?: number; imap?: Record<string, unknown>; password?: string; on?: Dovecot } = {}) {
+  async function setup(options: { batchSize?: number; batchBytes?: number; imap?: Record<string, unknown>; password?: string; on?: Dovecot } = {}) {
     const on = options.on ?? server;
     const user = USERS[nextUser++]!;
     const dataDir = join(tmp, `store-${nextUser}`);
@@ -61,7 +61,7 @@ describe.skipIf(skipWithoutDovecot())('IMAP sync against Dovecot', () => {
     open.push(t);
     const account = config.accounts[0]!;
     const env = { [PASSWORD_ENV]: options.password ?? user.password };
-    const source = () => new ImapAccount(account, { batchSize: config.sync.batchSize, env });
+    const source = () => new ImapAccount(account, { batchSize: config.sync.batchSize, ...(options.batchBytes ? { batchBytes: options.batchBytes } : {}), env });
     /** One sync the way `kotae once` runs it (syncWithRetry), with a fresh connection. */
     const sync = async (src: MailSource = source(), sleeps: number[] = []): Promise<SyncResult> => {
       try {
@@ -332,6 +332,19 @@ describe.skipIf(skipWithoutDovecot())('IMAP sync against Dovecot', () => {
     expect((await server.list('Processed', t.user)).map((m) => m.messageId)).toEqual([...first, ...second].map(messageIdOf));
     expect(await t.count()).toBe(9);
     expect((await t.state())[0]).toMatchObject({ mailbox: 'INBOX', last_uid: 9 });
+  });
+
+  it('large messages are fetched a few at a time: no batch holds more than its byte bound', async () => {
+    const t = await setup({ batchSize: 50, batchBytes: 200 * 1024 });
+    const mail = generateMessages(10, { seed: 901, attachmentRatio: 0.6 });
+    await server.append(mail, 'INBOX', t.user);
+    const batches: number[][] = [];
+    const recording = new SteppedSource(t.source(), { before: (batch) => void batches.push(batch.messages.map((m) => m.bytes.length)) });
+    expect(await t.sync(recording)).toMatchObject({ fetched: 10, stored: 10, duplicates: 0 });
+    expect(batches.length).toBeGreaterThan(1);
+    for (const b of batches) if (b.length > 1) expect(b.reduce((a, n) => a + n, 0)).toBeLessThanOrEqual(200 * 1024);
+    expect((await t.state())[0]).toMatchObject({ last_uid: 10 });
+    expect((await uidRows(t.db)).map((u) => u.uid)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
   it('a crash after a batch is stored but before markSeen/moveTo: the next sync makes those changes first', async () => {
