@@ -6,11 +6,14 @@
 //      `kotae once`, beside the two floors on the same mailbox: a bare imapflow FETCH and FETCH plus
 //      mailparser on one thread; messages per second, peak RSS, and the two ratios
 //   3. the in-process pipeline from .eml files (`kotae import`): messages per second, and per core
-// Options: --quick (smaller runs, for a smoke test), --only latency|backfill|pipeline.
+//   4. large mail: 40 messages with an 8 MB photo each by `kotae once`: peak RSS (memory must not grow
+//      with the size of the messages any more than with their number)
+// Options: --quick (smaller runs, for a smoke test), --only latency|backfill|pipeline|large.
 import { cpus, totalmem, release, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Dovecot } from '../test/support/dovecot.ts';
 import { generateMessages } from '../test/support/generate.ts';
@@ -148,10 +151,44 @@ async function pipeline(): Promise<void> {
   console.log('pipeline', results.pipeline);
 }
 
+/** A buyer's message with a photo of `megabytes` MB attached (random bytes: nothing compresses). */
+function photoMessage(i: number, megabytes: number): Buffer {
+  const photo = randomBytes(megabytes * 1024 * 1024).toString('base64').replace(/.{76}/g, '$&\r\n');
+  const head = [
+    `From: buyer${i}@example.com`, 'To: shop@example.com', `Subject: photo of the damaged item ${i}`, `Message-ID: <photo-${i}@bench.example.com>`,
+    'Date: Sat, 01 Mar 2025 10:00:00 +0000', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="photo"', '',
+    '--photo', 'Content-Type: text/plain; charset=utf-8', '', 'The item arrived broken; photo attached.', '--photo',
+    'Content-Type: image/jpeg; name="photo.jpg"', 'Content-Transfer-Encoding: base64', 'Content-Disposition: attachment; filename="photo.jpg"', '', '',
+  ].join('\r\n');
+  return Buffer.from(`${head}${photo}\r\n--photo--\r\n`);
+}
+
+async function largeMail(): Promise<void> {
+  const count = quick ? 10 : 40;
+  const dovecot = await Dovecot.start([{ user: 'shop@example.com', password: 'secret' }]);
+  const mail = Array.from({ length: count }, (_, i) => photoMessage(i, 8));
+  await dovecot.deliver(mail, 'INBOX', undefined, { dated: true });
+  const dir = join(work, 'large');
+  mkdirSync(dir);
+  const config = configFile(dir, [
+    'dataDir: ./data',
+    'accounts:',
+    '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com],',
+    `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD } }`,
+  ]);
+  const m = await measure([KOTAE, 'once', '--json'], { cwd: dir, env: { ...env, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'error' } });
+  const report = JSON.parse(m.stdout) as { process: { processed: number } };
+  if (report.process.processed !== count) throw new Error(`kotae processed ${report.process.processed} of ${count} large messages`);
+  await dovecot.stop();
+  results.largeMail = { messages: count, megabytes: Math.round(mail.reduce((a, b) => a + b.length, 0) / 1e6), seconds: +m.seconds.toFixed(2), peakRssMb: Math.round(m.peakRssMb) };
+  console.log('large mail', results.largeMail);
+}
+
 try {
   if (!only || only === 'latency') await latency();
   if (!only || only === 'backfill') await backfill();
   if (!only || only === 'pipeline') await pipeline();
+  if (!only || only === 'large') await largeMail();
   mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
   writeFileSync(join(import.meta.dirname, 'results', quick ? 'quick.json' : 'latest.json'), JSON.stringify(results, null, 2) + '\n');
   console.log(JSON.stringify(results, null, 2));
