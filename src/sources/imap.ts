@@ -172,7 +172,8 @@ export class ImapAccount implements MailSource {
         yield { mailbox, messages: [], position: { uidValidity, lastUid: after }, resync };
         return;
       }
-      const sizes = await largeMessageSizes(client, after);
+      // A single new message (the daemon's usual case) is a batch alone: no need to ask sizes.
+      const sizes = uids.length > 1 ? await largeMessageSizes(client, after) : new Map<number, number>();
       const batches = cutBatches(uids, (uid) => sizes.get(uid) ?? SMALL_MESSAGE_BYTES, this.#batchSize, this.#batchBytes);
       for (const [i, chunk] of batches.entries()) {
         const messages: SourceMessage[] = [];
