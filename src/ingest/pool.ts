@@ -143,8 +143,10 @@ export function workerPool(options: WorkerPoolOptions): AnalysisPool {
 }
 
 /**
- * Worker threads kept for the life of the daemon. The workers read the classification rules when they
- * start, so they are started again when the rules file changes (the seller edits it in the repo),
+ * Worker threads started at the first batch and kept until closed: for the life of the daemon, or for
+ * one `once` or `import` (which start none when there is no mail). The workers read the
+ * classification rules when they start, so they are started again when the rules file changes (the
+ * seller edits it in the repo),
  * once no batch is being analysed: processing keeps two batches in flight, and closing the pool
  * under one would fail it.
  */

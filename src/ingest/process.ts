@@ -56,8 +56,8 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
   };
   const first = await next(0);
   if (first.length === 0) return result;
-  // In the caller's pool (the daemon keeps one); else a few new messages inline (no worker start-up)
-  // and a backlog in worker threads.
+  // In the caller's pool (the daemon, `once` and `import` bring one); else a few new messages
+  // inline (no worker start-up) and a backlog in worker threads.
   const pool = options.pool ?? ((await countPending(ctx.db)) >= WORKERS_FROM ? workerPool(analysisPoolOptions(ctx)) : inlinePool(analysisPoolOptions(ctx)));
   // Walk forward by id (a message that failed is not retried in the same pass). Up to
   // PIPELINE_DEPTH batches are being analysed while the main thread writes the one before them:

@@ -1,6 +1,8 @@
 // `kotae import PATH…`: backfill from .eml files, Maildir folders and mbox files, then understand
 // what was stored. Nothing is sent: replies are drafted only by `once`/`run`.
 import { resolve } from 'node:path';
+import { lastingWorkerPool } from '../../ingest/pool.ts';
+import { analysisPoolOptions } from '../../ingest/process.ts';
 import { syncSource } from '../../ingest/sync.ts';
 import { messageStages, storeAndProcess } from '../../cycle.ts';
 import { lazyKit } from '../../respond/kit.ts';
@@ -19,7 +21,9 @@ export const command: Command = {
     const account = pickAccount(config, values.account as string | undefined);
     return withRuntime(config, io, async (rt) => {
       const source = new LocalSource(positionals.map((p) => resolve(io.cwd, p)), { batchSize: config.sync.batchSize });
-      const [sync, processed] = await storeAndProcess(rt, messageStages(rt, lazyKit(rt.config)), (fresh) => syncSource(rt, account.id, source, { fresh }));
+      // In a watched worker, as `once` does: a hostile file is quarantined, the import goes on.
+      const analysis = lastingWorkerPool(analysisPoolOptions(rt));
+      const [sync, processed] = await storeAndProcess(rt, messageStages(rt, lazyKit(rt.config)), (fresh) => syncSource(rt, account.id, source, { fresh }), analysis).finally(() => analysis.close());
       const summary = { account: account.id, read: sync.fetched, stored: sync.stored, duplicates: sync.duplicates, ...processed };
       if (values.json) io.out(JSON.stringify(summary));
       else {

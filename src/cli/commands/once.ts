@@ -1,5 +1,7 @@
 // `kotae once`: one full cycle, then exit. Exit 1 when an account could not be synced.
 import { runCycle } from '../../cycle.ts';
+import { analysisPoolOptions } from '../../ingest/process.ts';
+import { lastingWorkerPool } from '../../ingest/pool.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import { checkSecrets } from '../../config/load.ts';
 import { readConfig, withRuntime } from '../runtime.ts';
@@ -12,7 +14,10 @@ export const command: Command = {
     const config = readConfig(values, io);
     checkSecrets(config, io.env);
     return withRuntime(config, io, async (rt) => {
-      const report = await runCycle(rt);
+      // Analysed in a watched worker, started only if there is mail: a message that hangs a parser is
+      // quarantined instead of holding up this run and every run after it.
+      const analysis = lastingWorkerPool(analysisPoolOptions(rt));
+      const report = await runCycle(rt, { analysis }).finally(() => analysis.close());
       if (values.json) io.out(JSON.stringify(report));
       else {
         for (const a of report.accounts) {
