@@ -57,6 +57,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** `kotae once` measured against this Dovecot's mailbox of shop@example.com, in a directory of its own under `name`. */
+async function onceAgainst(dovecot: Dovecot, name: string) {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  const config = configFile(dir, [
+    'dataDir: ./data',
+    'accounts:',
+    '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com],',
+    `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD } }`,
+  ]);
+  const m = await measure([KOTAE, 'once', '--json'], { cwd: dir, env: { ...env, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'error' } });
+  const report = JSON.parse(m.stdout) as { accounts: { sync: { stored: number } }[]; process: { processed: number } };
+  return { m, report };
+}
+
 async function latency(): Promise<void> {
   const count = quick ? 20 : 200;
   const dovecot = await Dovecot.start([{ user: 'shop@example.com', password: 'secret' }]);
@@ -113,16 +128,7 @@ async function backfill(): Promise<void> {
   };
   const fetch = await floor('fetch');
   const fetchParse = await floor('fetch-parse');
-  const dir = join(work, 'backfill');
-  mkdirSync(dir);
-  const config = configFile(dir, [
-    'dataDir: ./data',
-    'accounts:',
-    '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com],',
-    `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD } }`,
-  ]);
-  const m = await measure([KOTAE, 'once', '--json'], { cwd: dir, env: { ...env, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'error' } });
-  const report = JSON.parse(m.stdout) as { accounts: { sync: { stored: number } }[]; process: { processed: number } };
+  const { m, report } = await onceAgainst(dovecot, 'backfill');
   if (report.accounts[0]!.sync.stored !== count || report.process.processed !== count) throw new Error(`kotae stored ${report.accounts[0]!.sync.stored} and processed ${report.process.processed} of ${count}`);
   await dovecot.stop();
   const kotae = { messagesPerSecond: Math.round(count / m.seconds), seconds: +m.seconds.toFixed(2), peakRssMb: Math.round(m.peakRssMb), cpuSeconds: +m.cpuSeconds.toFixed(1) };
@@ -168,16 +174,7 @@ async function largeMail(): Promise<void> {
   const dovecot = await Dovecot.start([{ user: 'shop@example.com', password: 'secret' }]);
   const mail = Array.from({ length: count }, (_, i) => photoMessage(i, 8));
   await dovecot.deliver(mail, 'INBOX', undefined, { dated: true });
-  const dir = join(work, 'large');
-  mkdirSync(dir);
-  const config = configFile(dir, [
-    'dataDir: ./data',
-    'accounts:',
-    '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com],',
-    `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD } }`,
-  ]);
-  const m = await measure([KOTAE, 'once', '--json'], { cwd: dir, env: { ...env, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'error' } });
-  const report = JSON.parse(m.stdout) as { process: { processed: number } };
+  const { m, report } = await onceAgainst(dovecot, 'large');
   if (report.process.processed !== count) throw new Error(`kotae processed ${report.process.processed} of ${count} large messages`);
   await dovecot.stop();
   results.largeMail = { messages: count, megabytes: Math.round(mail.reduce((a, b) => a + b.length, 0) / 1e6), seconds: +m.seconds.toFixed(2), peakRssMb: Math.round(m.peakRssMb) };
