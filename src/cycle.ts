@@ -18,13 +18,15 @@ import { loadReplyKit, type ReplyKit } from './respond/kit.ts';
 import { draftReplies, type RespondResult } from './respond/respond.ts';
 import { errorMessage } from './shared/errors.ts';
 import { ImapAccount } from './sources/imap.ts';
+import { holdSync } from './store/processes.ts';
 import { sendDigests } from './remind/digest.ts';
 import { draftSupportFollowUps } from './remind/follow-ups.ts';
 import { sendReminders, type ReminderResult } from './remind/reminders.ts';
 import { understandStage } from './understand/stage.ts';
 
 export interface CycleReport {
-  accounts: { id: string; sync: SyncResult | null; error: string | null }[];
+  /** Per account: its sync, or why there was none (an error, or another kotae process syncing it). */
+  accounts: { id: string; sync: SyncResult | null; error: string | null; syncedElsewhere?: boolean }[];
   process: ProcessResult;
   respond: RespondResult;
   followUps: number;
@@ -123,6 +125,12 @@ async function ingestAccounts(ctx: Context, io: MailIo, imaps: Map<string, ImapA
     if (!imap) continue;
     imaps.set(account.id, imap);
     if (!ingest) continue;
+    // One process syncs a mailbox at a time (the daemon, as a rule): `once` beside it does the rest.
+    if (!(await holdSync(ctx.db, account.id))) {
+      accounts.push({ id: account.id, sync: null, error: null, syncedElsewhere: true });
+      ctx.log.info({ account: account.id }, 'another kotae process syncs this mailbox; not syncing it here');
+      continue;
+    }
     try {
       const sync = await syncWithRetry(ctx, account.id, imap, { fresh });
       accounts.push({ id: account.id, sync, error: null });

@@ -6,13 +6,15 @@ import type { GuardRules } from '../respond/guard/index.ts';
 import { findPlaceholders } from '../respond/templates/index.ts';
 import type { Db } from '../store/index.ts';
 import { appendEvent } from '../store/cases.ts';
-import { createDraft, getDraft, setDraftState } from '../store/drafts.ts';
+import { claimDraft, createDraft, getDraft, setDraftState } from '../store/drafts.ts';
 import type { DraftRow } from '../store/schema.ts';
 
 export type Decision = { command: 'reject' } | { command: 'approve'; editedText?: string };
 
 export type DecisionOutcome =
   | { result: 'rejected' | 'approved' }
+  /** The draft was decided meanwhile (another reply, `kotae approve`, another kotae process): nothing changed. */
+  | { result: 'already-decided' }
   /** The text cannot be sent as is: a new revision waits for approval again. */
   | { result: 'blocked'; draft: DraftRow; violations: Violation[]; placeholders: string[] };
 
@@ -30,6 +32,9 @@ export async function decide(db: Db, input: DecisionInput): Promise<DecisionOutc
   const { draft, decision, by, now } = input;
   const at = now.toISOString();
   const messageId = input.messageId ?? null;
+  // Still waiting, and from here this transaction's to decide: every path below moves the draft on,
+  // so a second decision (two replies, a reply and a terminal, two processes) finds it decided.
+  if (!(await claimDraft(db, draft, 'awaiting_approval', 'awaiting_approval', now))) return { result: 'already-decided' };
   if (decision.command === 'reject') {
     await setDraftState(db, draft.id, 'rejected', now, { decided_by: by, decided_at: at });
     await event(db, draft, 'rejected', `Rejected by ${by}`, messageId, at);

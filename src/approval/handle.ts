@@ -75,6 +75,7 @@ export async function handleApprovalReply(db: Db, ctx: Context, kit: ReplyKit, r
     now,
     messageId: row.id,
   });
+  if (outcome.result === 'already-decided') return log('the draft was decided meanwhile');
   if (outcome.result === 'blocked') {
     await feedback(db, ctx, account, outcome.draft, sender, mail, outcome.violations.length ? { type: 'blocked', violations: outcome.violations } : { type: 'placeholders', placeholders: outcome.placeholders });
   }

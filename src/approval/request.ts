@@ -7,7 +7,7 @@ import { HOUR } from '../shared/clock.ts';
 import { formatLocal } from '../shared/time.ts';
 import type { Db } from '../store/index.ts';
 import { appendEvent, caseEvents, getCase } from '../store/cases.ts';
-import { setDraftState } from '../store/drafts.ts';
+import { claimApprovalRequest } from '../store/drafts.ts';
 import { getMessage } from '../store/messages.ts';
 import type { DraftRow } from '../store/schema.ts';
 import { queueToApprover } from '../outbox/to-approver.ts';
@@ -29,8 +29,10 @@ export async function requestApprovals(ctx: Context): Promise<{ approvalMails: n
     const account = ctx.config.accounts.find((a) => a.id === draft.account_id);
     if (!account) continue;
     await ctx.db.transaction().execute(async (trx) => {
-      const facts = await draftFacts(trx, draft, ctx.config.timezone);
       const now = ctx.clock.now();
+      // Asked once: another kotae process that read the same draft finds it asked already.
+      if (!(await claimApprovalRequest(trx, draft, now))) return;
+      const facts = await draftFacts(trx, draft, ctx.config.timezone);
       const lang = { language: accountLanguage(account), timezone: ctx.config.timezone, now };
       const ref = `${draft.id}.${draft.revision}`;
       const about = { ref, caseId: draft.case_id, draftId: draft.id, headers: { 'X-Kotae-Draft': ref } };
@@ -53,7 +55,6 @@ export async function requestApprovals(ctx: Context): Promise<{ approvalMails: n
         for (const approver of account.approvers) await queueToApprover(trx, account, approver, { ...about, ...notice, purpose: 'notice' }, now);
         notices += account.approvers.length;
       }
-      await setDraftState(trx, draft.id, draft.state, now, { approval_requested_at: now.toISOString() });
       await appendEvent(trx, draft.case_id, {
         at: now.toISOString(),
         type: 'approval_requested',

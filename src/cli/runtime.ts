@@ -3,9 +3,10 @@ import { findConfigFile, loadConfig, type Config } from '../config/load.ts';
 import type { AccountConfig } from '../config/schema.ts';
 import type { Context } from '../context.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { UsageError } from '../shared/errors.ts';
+import { KotaeError, UsageError, errorMessage } from '../shared/errors.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { startPresence, type ProcessRow } from '../store/processes.ts';
 import type { Io } from './io.ts';
 
 export interface Runtime extends Context {
@@ -27,15 +28,50 @@ export function clockFrom(env: NodeJS.ProcessEnv): Clock {
   return { now: () => new Date(at) };
 }
 
-export async function openRuntime(config: Config, io: Io, options: { logger?: Logger } = {}): Promise<Runtime> {
-  const store = await openStore(config.dataDir);
+export interface RuntimeOptions {
+  logger?: Logger;
+  /**
+   * What this process does to the store (once, import, approve, daemon…): it registers, so that its
+   * work in flight is never taken for a crash's leftover. Absent: a read-only command, which creates
+   * nothing (no store, no registration).
+   */
+  role?: string;
+}
+
+export async function openRuntime(config: Config, io: Io, options: RuntimeOptions = {}): Promise<Runtime> {
+  const store = await openStore(config.dataDir, { readOnly: options.role === undefined });
   const log = options.logger ?? createLogger({ level: io.env.KOTAE_LOG_LEVEL ?? 'warn' });
-  return { config, store, db: store.db, clock: clockFrom(io.env), log, close: () => store.close() };
+  let leave = async () => {};
+  try {
+    if (options.role !== undefined) {
+      // One daemon per store: a second one beside it would sync the same mailboxes twice.
+      const presence = await startPresence(store.db, options.role, { alone: options.role === 'daemon', onError: (err) => log.warn({ err: errorMessage(err) }, 'could not refresh this process in the store') });
+      if (presence.other) throw otherDaemon(presence.other, store.path);
+      leave = presence.stop;
+    }
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const close = async () => {
+    try {
+      await leave();
+    } finally {
+      await store.close();
+    }
+  };
+  return { config, store, db: store.db, clock: clockFrom(io.env), log, close };
+}
+
+function otherDaemon(other: ProcessRow, path: string): KotaeError {
+  return new KotaeError(`another kotae daemon is already running on this store (${path}): pid ${other.pid} on ${other.host}, started ${other.started_at}`, {
+    hint: 'Stop that daemon first (docker compose down, or kill its process); `kotae once`, `import`, `approve` and `reject` may run beside it.',
+  });
 }
 
 /** Run `work` with the store open, and close it whatever happens. */
-export async function withRuntime<T>(config: Config, io: Io, work: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(config, io);
+export async function withRuntime<T>(config: Config, io: Io, work: (rt: Runtime) => Promise<T>, options: RuntimeOptions = {}): Promise<T> {
+  const rt = await openRuntime(config, io, options);
   try {
     return await work(rt);
   } finally {

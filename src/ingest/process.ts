@@ -5,7 +5,8 @@
 import { rulesFile } from '../config/load.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../store/index.ts';
-import { readRawMessages, recordFailure, updateMessage } from '../store/messages.ts';
+import { claimPending, readRawMessages, recordFailure, updateMessage } from '../store/messages.ts';
+import { StoreError } from '../store/errors.ts';
 import { parsedColumns, saveAttachments } from '../store/parsed.ts';
 import type { MessageRow, MessageUpdate } from '../store/schema.ts';
 import type { Classification } from '../understand/classify.ts';
@@ -130,32 +131,39 @@ async function writeBatch(ctx: Context, stages: MessageStage[], rows: MessageRow
     return [];
   });
   try {
-    await ctx.db.transaction().execute(async (trx) => {
-      for (const { row, analysis } of analysed) await writeOne(trx, ctx, stages, row, analysis);
+    result.processed += await ctx.db.transaction().execute(async (trx) => {
+      let written = 0;
+      for (const { row, analysis } of analysed) if (await writeOne(trx, ctx, stages, row, analysis)) written += 1;
+      return written;
     });
-    result.processed += analysed.length;
-  } catch {
+  } catch (err) {
+    // A busy store is nobody's fault: the batch stays pending for the next cycle, no try is spent.
+    if (err instanceof StoreError) throw err;
     for (const { row, analysis } of analysed) {
       try {
-        await ctx.db.transaction().execute((trx) => writeOne(trx, ctx, stages, row, analysis));
-        result.processed += 1;
+        if (await ctx.db.transaction().execute((trx) => writeOne(trx, ctx, stages, row, analysis))) result.processed += 1;
       } catch (err) {
+        if (err instanceof StoreError) throw err;
         failures.push({ row, error: errorMessage(err), permanent: false });
       }
     }
   }
   for (const f of failures) {
     const state = await recordFailure(ctx.db, f.row.id, f.error, f.permanent);
+    if (state === null) continue;
     result.failed += 1;
     if (state === 'quarantined') result.quarantined += 1;
     ctx.log.warn({ messageId: f.row.id, messageIdHeader: f.row.message_id, state, err: f.error }, state === 'quarantined' ? 'message quarantined' : 'message failed; will retry next cycle');
   }
 }
 
-async function writeOne(db: Db, ctx: Context, stages: MessageStage[], row: MessageRow, analysis: Analysis): Promise<void> {
+/** False when another kotae process processed the message first (nothing is written twice). */
+async function writeOne(db: Db, ctx: Context, stages: MessageStage[], row: MessageRow, analysis: Analysis): Promise<boolean> {
+  if (!(await claimPending(db, row.id, ctx.clock.now()))) return false;
   const { parsed, classification } = analysis;
   await saveAttachments(db, row.id, parsed, row.tries > 0);
   let columns: MessageUpdate = parsedColumns(parsed);
   for (const stage of stages) columns = { ...columns, ...(await stage(db, row, parsed, classification)) };
   await updateMessage(db, row.id, { ...columns, state: 'processed', processed_at: ctx.clock.now().toISOString(), last_error: null });
+  return true;
 }

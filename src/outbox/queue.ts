@@ -6,7 +6,7 @@ import { accountLanguage } from '../respond/gather.ts';
 import { kotaeMessageId } from '../shared/ids.ts';
 import type { Db } from '../store/index.ts';
 import { appendEvent, getCase } from '../store/cases.ts';
-import { setDraftState } from '../store/drafts.ts';
+import { claimDraft, setDraftState } from '../store/drafts.ts';
 import { getMessage } from '../store/messages.ts';
 import { queueMail } from '../store/outbox.ts';
 import type { DraftRow } from '../store/schema.ts';
@@ -24,6 +24,8 @@ export async function queueApproved(ctx: Context): Promise<number> {
   let queued = 0;
   for (const draft of drafts) {
     await ctx.db.transaction().execute(async (trx) => {
+      // approved → queued first: another kotae process that read the same draft queues nothing.
+      if (!(await claimDraft(trx, draft, 'approved', 'queued', ctx.clock.now()))) return;
       if (await queueOne(trx, ctx, draft)) queued += 1;
     });
   }
@@ -63,8 +65,7 @@ async function queueOne(db: Db, ctx: Context, draft: DraftRow): Promise<boolean>
     references: references.slice(-20),
     headers: { 'Content-Language': draft.language === 'ja' ? 'ja' : 'en' },
   });
-  await queueMail(db, { accountId: account.id, purpose: 'reply', caseId: caseRow.id, draftId: draft.id, from: account.address, to: [draft.to_address], subject: draft.subject, messageId, raw }, now);
-  await setDraftState(db, draft.id, 'queued', now);
+  await queueMail(db, { accountId: account.id, purpose: 'reply', caseId: caseRow.id, draftId: draft.id, from: account.address, to: [draft.to_address], subject: draft.subject, messageId, raw, onceKey: `reply:${draft.id}` }, now);
   ctx.log.info({ caseId: caseRow.id, draftId: draft.id, messageId, language: accountLanguage(account) }, 'reply queued');
   return true;
 }

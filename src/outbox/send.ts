@@ -1,10 +1,12 @@
 // Sending, exactly once in effect. The protocol (docs/design.md):
 //   1. the row and its Message-ID exist before any network call (queue.ts);
-//   2. the row is marked `sending` and committed, then the SMTP transaction runs;
+//   2. the row is claimed (queued → sending, owned by this process) and committed, then the SMTP
+//      transaction runs; a second kotae process on the same store cannot claim it too;
 //   3. on the server's 250 the row is marked `sent` at once, in one transaction with the draft, the
 //      case and its timeline; the Sent-folder copy comes after, as its own step;
-//   4. a row found `sending` after a crash is not resent blindly: kotae looks for its Message-ID in
-//      the Sent folder over IMAP (or the folder transport's file) and resends only when absent;
+//   4. a row left `sending` by a process that is gone is not resent blindly: kotae looks for its
+//      Message-ID in the Sent folder over IMAP (or the folder transport's file) and resends only when
+//      absent; a row a live process is sending is never touched;
 //   5. 4xx and dropped connections retry with backoff (bounded); 5xx fail and the approvers are told.
 import type { Context } from '../context.ts';
 import type { AccountConfig } from '../config/schema.ts';
@@ -15,7 +17,8 @@ import type { Db } from '../store/index.ts';
 import { appendEvent, getCase, updateCase } from '../store/cases.ts';
 import { getDraft, setDraftState } from '../store/drafts.ts';
 import { storeRawMessages } from '../store/messages.ts';
-import { dueOutbox, outboxInState, sentSince, updateOutbox } from '../store/outbox.ts';
+import { claimForSending, dueOutbox, finishSending, outboxInState, sentSince, takeOverSending, updateOutbox } from '../store/outbox.ts';
+import { ownerGone } from '../store/processes.ts';
 import type { OutboxRow } from '../store/schema.ts';
 import { feedbackMail } from '../approval/mail.ts';
 import { queueToApprover } from './to-approver.ts';
@@ -68,7 +71,8 @@ export async function sendOutbox(ctx: Context, account: AccountConfig, transport
 
 async function sendOne(ctx: Context, account: AccountConfig, transport: Transport, row: OutboxRow, report: SendReport): Promise<void> {
   const now = ctx.clock.now();
-  await updateOutbox(ctx.db, row.id, { state: 'sending', sending_at: now.toISOString(), attempts: row.attempts + 1 });
+  // queued → sending, owned by this process: another kotae process that read the same row sends nothing.
+  if (!(await claimForSending(ctx.db, row, now))) return;
   faultPoint('before-smtp');
   let response: string;
   try {
@@ -79,6 +83,7 @@ async function sendOne(ctx: Context, account: AccountConfig, transport: Transpor
   }
   faultPoint('after-smtp-accept');
   const answered = await ctx.db.transaction().execute((trx) => markSent(trx, ctx, row, response));
+  if (answered === undefined) return;
   if (answered) report.replySeconds.push((now.getTime() - new Date(answered).getTime()) / 1000);
   report.sent += 1;
   ctx.log.info({ outboxId: row.id, caseId: row.case_id, draftId: row.draft_id, purpose: row.purpose, messageId: row.message_id }, 'sent');
@@ -90,12 +95,16 @@ function envelopeOf(row: OutboxRow): Envelope {
 
 /**
  * The send is recorded with everything it changes: draft, case status, timeline, the stored copy.
- * Returns when the answered message was written, for a reply to a buyer.
+ * Returns when the answered message was written, for a reply to a buyer; undefined when the row was
+ * not this process's to record (another took it over, believing this one dead).
  */
-async function markSent(db: Db, ctx: Context, row: OutboxRow, response: string): Promise<string | null> {
+async function markSent(db: Db, ctx: Context, row: OutboxRow, response: string): Promise<string | null | undefined> {
   const now = ctx.clock.now();
   const at = now.toISOString();
-  await updateOutbox(db, row.id, { state: 'sent', sent_at: at, smtp_response: response.slice(0, 500), sent_copy: row.purpose === 'reply' ? 'pending' : 'none' });
+  if (!(await finishSending(db, row.id, { state: 'sent', sent_at: at, smtp_response: response.slice(0, 500), sent_copy: row.purpose === 'reply' ? 'pending' : 'none' }))) {
+    ctx.log.error({ outboxId: row.id, messageId: row.message_id }, 'sent, but another kotae process had taken the row over; it was not recorded twice');
+    return undefined;
+  }
   if (row.purpose !== 'reply' || row.draft_id === null || row.case_id === null) return null;
   const draft = await getDraft(db, row.draft_id);
   const caseRow = await getCase(db, row.case_id);
@@ -132,7 +141,7 @@ async function handleFailure(ctx: Context, account: AccountConfig, row: OutboxRo
   const delays = ctx.config.outbox.retrySeconds;
   if (transient && attempts <= delays.length) {
     const delay = delays[attempts - 1]! * 1000;
-    await updateOutbox(ctx.db, row.id, { state: 'queued', last_error: message.slice(0, 500), next_attempt_at: new Date(now.getTime() + delay).toISOString() });
+    await finishSending(ctx.db, row.id, { state: 'queued', last_error: message.slice(0, 500), next_attempt_at: new Date(now.getTime() + delay).toISOString() });
     report.retried += 1;
     ctx.log.warn({ outboxId: row.id, attempts, retryInSeconds: delay / 1000, err: message }, 'send failed; will retry');
     return;
@@ -140,7 +149,7 @@ async function handleFailure(ctx: Context, account: AccountConfig, row: OutboxRo
   report.failed += 1;
   ctx.log.error({ outboxId: row.id, attempts, err: message }, 'send failed permanently');
   await ctx.db.transaction().execute(async (trx) => {
-    await updateOutbox(trx, row.id, { state: 'failed', last_error: message.slice(0, 500) });
+    if (!(await finishSending(trx, row.id, { state: 'failed', last_error: message.slice(0, 500) }))) return;
     if (row.purpose !== 'reply' || row.draft_id === null || row.case_id === null) return;
     const draft = await getDraft(trx, row.draft_id);
     if (!draft) return;
@@ -159,18 +168,23 @@ async function handleFailure(ctx: Context, account: AccountConfig, row: OutboxRo
   });
 }
 
-/** Rows left `sending` by a crash: sent if the mail is found where a sent mail would be, else queued again. */
+/**
+ * Rows left `sending` by a process that is gone (a crash): sent if the mail is found where a sent
+ * mail would be, else queued again. Rows a live process is sending are left alone.
+ */
 async function recoverInterrupted(ctx: Context, account: AccountConfig, transport: Transport, sentFolder: SentFolder | null, report: SendReport): Promise<void> {
   for (const row of await outboxInState(ctx.db, account.id, 'sending')) {
+    if (!(await ownerGone(ctx.db, row.owner)) || !(await takeOverSending(ctx.db, row))) continue;
     const byTransport = await transport.delivered(envelopeOf(row));
     const inSent = byTransport ?? (sentFolder ? await sentFolder.has(row.message_id) : false);
     if (inSent) {
-      await ctx.db.transaction().execute((trx) => markSent(trx, ctx, row, 'found after a restart: already delivered'));
+      const recorded = await ctx.db.transaction().execute((trx) => markSent(trx, ctx, row, 'found after a restart: already delivered'));
+      if (recorded === undefined) continue;
       if (byTransport === null) await updateOutbox(ctx.db, row.id, { sent_copy: 'provider' });
       report.recovered += 1;
       ctx.log.warn({ outboxId: row.id, messageId: row.message_id }, 'interrupted send was delivered: recorded, not resent');
     } else {
-      await updateOutbox(ctx.db, row.id, { state: 'queued' });
+      await finishSending(ctx.db, row.id, { state: 'queued' });
       ctx.log.warn({ outboxId: row.id, messageId: row.message_id, checked: sentFolder ? 'Sent folder' : 'nothing to check' }, 'interrupted send not found: sending again (same Message-ID)');
     }
   }

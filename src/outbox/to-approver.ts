@@ -21,7 +21,11 @@ export interface ApproverMail {
   headers?: Record<string, string>;
 }
 
-export async function queueToApprover(db: Db, account: AccountConfig, approver: string, mail: ApproverMail, now: Date): Promise<void> {
+/** Mail that is sent once for its ref and approver, whoever queues it; feedback may repeat. */
+const ONCE_PURPOSES = new Set<ApproverMail['purpose']>(['approval', 'notice', 'reminder', 'digest']);
+
+/** False when the same mail was queued already (by another kotae process on the same store). */
+export async function queueToApprover(db: Db, account: AccountConfig, approver: string, mail: ApproverMail, now: Date): Promise<boolean> {
   const messageId = kotaeMessageId(mail.purpose, mail.ref, account.address);
   const raw = await composeMail({
     from: account.address,
@@ -35,5 +39,7 @@ export async function queueToApprover(db: Db, account: AccountConfig, approver: 
     automatic: true,
     headers: mail.headers,
   });
-  await queueMail(db, { accountId: account.id, purpose: mail.purpose, caseId: mail.caseId, draftId: mail.draftId, from: account.address, to: [approver], subject: mail.subject, messageId, raw }, now);
+  const onceKey = ONCE_PURPOSES.has(mail.purpose) ? `${account.id}:${mail.purpose}:${mail.ref}:${approver.toLowerCase()}` : null;
+  const id = await queueMail(db, { accountId: account.id, purpose: mail.purpose, caseId: mail.caseId, draftId: mail.draftId, from: account.address, to: [approver], subject: mail.subject, messageId, raw, onceKey }, now);
+  return id !== null;
 }

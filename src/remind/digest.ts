@@ -75,8 +75,8 @@ export async function sendDigests(ctx: Context): Promise<number> {
     const text = digestText(await digestFacts(ctx, account), accountLanguage(account) === 'ja', ctx.config.timezone, now);
     await ctx.db.transaction().execute(async (trx) => {
       for (const approver of account.approvers) {
-        await queueToApprover(trx, account, approver, { ...text, purpose: 'digest', ref: now.toISOString().slice(0, 10), caseId: null, draftId: null }, now);
-        queued += 1;
+        // One digest a day per approver, whichever process sends it (its once-key).
+        if (await queueToApprover(trx, account, approver, { ...text, purpose: 'digest', ref: now.toISOString().slice(0, 10), caseId: null, draftId: null }, now)) queued += 1;
       }
     });
   }

@@ -5,6 +5,7 @@ import { DAY } from '../shared/clock.ts';
 import type { ReplyKit } from '../respond/kit.ts';
 import type { PlayEntry } from '../respond/playbook.ts';
 import { draftFor } from '../respond/respond.ts';
+import { lockCase } from '../store/cases.ts';
 
 const FOLLOW_UP: PlayEntry = {
   id: 'support-follow-up',
@@ -27,9 +28,14 @@ export async function draftSupportFollowUps(ctx: Context, kit: ReplyKit): Promis
     const recent = await ctx.db.selectFrom('drafts').select('id').where('case_id', '=', caseRow.id).where('created_at', '>', caseRow.last_outbound_at!).executeTakeFirst();
     const message = await ctx.db.selectFrom('messages').selectAll().where('case_id', '=', caseRow.id).where('direction', '=', 'in').where('kind', '=', 'support_case').orderBy('id', 'desc').executeTakeFirst();
     if (recent || !message) continue;
-    await ctx.db.transaction().execute(async (trx) => {
+    const made = await ctx.db.transaction().execute(async (trx) => {
+      // Asked again under the case's lock: another kotae process may have drafted it meanwhile.
+      await lockCase(trx, caseRow.id);
+      if (await trx.selectFrom('drafts').select('id').where('case_id', '=', caseRow.id).where('created_at', '>', caseRow.last_outbound_at!).executeTakeFirst()) return false;
       await draftFor(trx, ctx, kit, { account, caseRow, message, play: FOLLOW_UP });
+      return true;
     });
+    if (!made) continue;
     drafted += 1;
     ctx.log.info({ caseId: caseRow.id, supportCaseId: caseRow.support_case_id }, 'Seller Support follow-up drafted');
   }

@@ -44,9 +44,12 @@ export async function sendReminders(ctx: Context): Promise<ReminderResult> {
     await ctx.db.transaction().execute(async (trx) => {
       const waiting = await trx.selectFrom('drafts').select(['id', 'state']).where('case_id', '=', c.id).where('state', 'in', ['awaiting_approval', 'notify']).orderBy('id', 'desc').executeTakeFirst();
       const text = reminderText(c, account, point, waiting?.id ?? null, ctx.config.timezone, now);
+      let queued = false;
       for (const approver of account.approvers) {
-        await queueToApprover(trx, account, approver, { ...text, purpose: 'reminder', ref: `${c.id}.${point}`, caseId: c.id, draftId: waiting?.id ?? null }, now);
+        if (await queueToApprover(trx, account, approver, { ...text, purpose: 'reminder', ref: `${c.id}.${point}`, caseId: c.id, draftId: waiting?.id ?? null }, now)) queued = true;
       }
+      // Another kotae process sent this reminder already (its once-key): nothing to record.
+      if (!queued) return;
       await appendEvent(trx, c.id, { at: now.toISOString(), type: 'reminder', actor: 'kotae', message_id: null, draft_id: waiting?.id ?? null, summary: point === 'breach' ? 'Reply-by time passed without an answer' : `Reminder: ${point} left to answer`, data_json: JSON.stringify({ point }) });
     });
     if (point === 'breach') {

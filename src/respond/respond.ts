@@ -9,6 +9,7 @@ import { createDraft, openDraftsOfCase, setDraftState } from '../store/drafts.ts
 import type { CaseRow, MessageRow } from '../store/schema.ts';
 import { DAY, HOUR } from '../shared/clock.ts';
 import { errorMessage } from '../shared/errors.ts';
+import { StoreError } from '../store/errors.ts';
 import type { Language } from '../understand/kinds.ts';
 import { isQuestion, sentences } from '../understand/extract.ts';
 import { arrivalOf } from '../understand/stage.ts';
@@ -33,21 +34,27 @@ export async function draftReplies(ctx: Context, kit: ReplyKit): Promise<Respond
   for (const message of pending) {
     try {
       await ctx.db.transaction().execute(async (trx) => {
-        const outcome = await respondTo(trx, ctx, kit, message);
-        result[outcome] += 1;
-        await trx.updateTable('messages').set({ respond_state: 'done' }).where('id', '=', message.id).execute();
+        // pending → done first: a message read by two kotae processes is answered by one.
+        if (!(await claimRespond(trx, message.id))) return;
+        result[await respondTo(trx, ctx, kit, message)] += 1;
       });
     } catch (err) {
+      if (err instanceof StoreError) throw err;
       // A broken template or rule must not stop the others, nor retry forever: tell the approvers.
       ctx.log.error({ messageId: message.id, caseId: message.case_id, err: errorMessage(err) }, 'could not prepare a reply');
       await ctx.db.transaction().execute(async (trx) => {
+        if (!(await claimRespond(trx, message.id))) return;
         await notifyFailure(trx, ctx, message, errorMessage(err));
-        await trx.updateTable('messages').set({ respond_state: 'done' }).where('id', '=', message.id).execute();
+        result.notified += 1;
       });
-      result.notified += 1;
     }
   }
   return result;
+}
+
+async function claimRespond(db: Db, messageId: number): Promise<boolean> {
+  const res = await db.updateTable('messages').set({ respond_state: 'done' }).where('id', '=', messageId).where('respond_state', '=', 'pending').executeTakeFirst();
+  return res.numUpdatedRows === 1n;
 }
 
 async function respondTo(db: Db, ctx: Context, kit: ReplyKit, message: MessageRow): Promise<keyof RespondResult> {

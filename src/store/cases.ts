@@ -25,6 +25,14 @@ export async function updateCase(db: Db, id: number, patch: CasePatch): Promise<
   await updateRow(db, 'cases', id, patch);
 }
 
+/**
+ * Hold the case for this transaction before reading what decides a write (has a follow-up been
+ * drafted?). SQLite's transactions hold the whole store already; PostgreSQL takes the row's lock.
+ */
+export async function lockCase(db: Db, id: number): Promise<void> {
+  await db.updateTable('cases').set((eb) => ({ id: eb.ref('id') })).where('id', '=', id).execute();
+}
+
 export async function getCase(db: Db, id: number): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -81,12 +81,25 @@ export async function getMessage(db: Db, id: number): Promise<MessageRow | undef
  * One more failed try; the third quarantines the message. A permanent failure (bytes that will never
  * parse, such as an empty file) is quarantined at once: retrying it would only delay the seller.
  */
-export async function recordFailure(db: Db, id: number, error: string, permanent = false): Promise<'pending' | 'quarantined'> {
-  const row = await db.selectFrom('messages').select('tries').where('id', '=', id).executeTakeFirstOrThrow();
-  const tries = row.tries + 1;
-  const state = permanent || tries >= MAX_TRIES ? 'quarantined' : 'pending';
-  await db.updateTable('messages').set({ tries, state, last_error: error.slice(0, 2000) }).where('id', '=', id).execute();
-  return state;
+/**
+ * The compare-and-set a message's processing starts with, inside its transaction: it is still
+ * pending, and from here on this transaction owns it. False when another kotae process wrote it first.
+ */
+export async function claimPending(db: Db, id: number, now: Date): Promise<boolean> {
+  const res = await db.updateTable('messages').set({ processed_at: now.toISOString() }).where('id', '=', id).where('state', '=', 'pending').executeTakeFirst();
+  return res.numUpdatedRows === 1n;
+}
+
+/** One try spent; null when the message is not pending any more (another process processed it). */
+export async function recordFailure(db: Db, id: number, error: string, permanent = false): Promise<'pending' | 'quarantined' | null> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('messages').select(['tries', 'state']).where('id', '=', id).executeTakeFirstOrThrow();
+    if (row.state !== 'pending') return null;
+    const tries = row.tries + 1;
+    const state = permanent || tries >= MAX_TRIES ? 'quarantined' : 'pending';
+    await trx.updateTable('messages').set({ tries, state, last_error: error.slice(0, 2000) }).where('id', '=', id).where('state', '=', 'pending').execute();
+    return state;
+  });
 }
 
 export async function quarantinedMessages(db: Db): Promise<MessageRow[]> {

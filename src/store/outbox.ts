@@ -1,6 +1,7 @@
 // The outbox: one row per message to send. Rows are written before any network call; the sender
 // moves them queued → sending → sent (or failed), committing each step.
 import type { Db } from './index.ts';
+import { self } from './processes.ts';
 import type { OutboxRow, OutboxTable } from './schema.ts';
 
 export interface QueuedMail {
@@ -13,9 +14,12 @@ export interface QueuedMail {
   subject: string;
   messageId: string;
   raw: Buffer;
+  /** What makes this mail the same mail (see OutboxTable.once_key); a second one with the key is not queued. */
+  onceKey: string | null;
 }
 
-export async function queueMail(db: Db, mail: QueuedMail, now: Date): Promise<number> {
+/** The row's id, or null when a mail with the same once-key is queued already (by another process). */
+export async function queueMail(db: Db, mail: QueuedMail, now: Date): Promise<number | null> {
   const row = await db
     .insertInto('outbox')
     .values({
@@ -37,10 +41,42 @@ export async function queueMail(db: Db, mail: QueuedMail, now: Date): Promise<nu
       sending_at: null,
       sent_at: null,
       sent_copy: 'pending',
+      owner: null,
+      once_key: mail.onceKey,
     })
+    .onConflict((oc) => oc.column('once_key').doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * queued → sending, owned by this process: the compare-and-set that lets one process send a row.
+ * False when another process claimed it first.
+ */
+export async function claimForSending(db: Db, row: OutboxRow, now: Date): Promise<boolean> {
+  const res = await db
+    .updateTable('outbox')
+    .set({ state: 'sending', owner: self.id, sending_at: now.toISOString(), attempts: row.attempts + 1 })
+    .where('id', '=', row.id)
+    .where('state', '=', 'queued')
+    .where('attempts', '=', row.attempts)
+    .executeTakeFirst();
+  return res.numUpdatedRows === 1n;
+}
+
+/** A row this process is sending moves on (sent, failed, queued again); false when it is not ours any more. */
+export async function finishSending(db: Db, id: number, patch: Partial<Omit<OutboxRow, 'id'>>): Promise<boolean> {
+  const res = await db.updateTable('outbox').set({ ...patch, owner: null }).where('id', '=', id).where('state', '=', 'sending').where('owner', '=', self.id).executeTakeFirst();
+  return res.numUpdatedRows === 1n;
+}
+
+/** Take over a `sending` row whose owner is gone; false when another process took it first. */
+export async function takeOverSending(db: Db, row: OutboxRow): Promise<boolean> {
+  let q = db.updateTable('outbox').set({ owner: self.id }).where('id', '=', row.id).where('state', '=', 'sending');
+  q = row.owner === null ? q.where('owner', 'is', null) : q.where('owner', '=', row.owner);
+  const res = await q.executeTakeFirst();
+  return res.numUpdatedRows === 1n;
 }
 
 export async function outboxInState(db: Db, accountId: string, state: OutboxRow['state']): Promise<OutboxRow[]> {

@@ -240,6 +240,30 @@ export interface OutboxTable {
   sent_at: string | null;
   /** Whether the Sent folder holds a copy: pending, provider (it filed one), appended (kotae did), none. */
   sent_copy: 'pending' | 'provider' | 'appended' | 'none';
+  /** The process sending it while `sending` (processes.id); a row is taken for a crash only when its owner is gone. */
+  owner: string | null;
+  /** The same mail twice is refused by this key (a reply per draft, an approval mail per revision and approver, …). */
+  once_key: string | null;
+}
+
+/** A kotae process writing to this store: in-flight work names it, and it says it is alive. */
+export interface ProcessesTable {
+  /** `host:pid:random`, new at every start. */
+  id: string;
+  host: string;
+  pid: number;
+  /** daemon, once, import, approve, … */
+  role: string;
+  started_at: string;
+  /** Refreshed every few seconds while the process runs. */
+  seen_at: string;
+}
+
+/** Which process syncs an account's mailbox: one at a time. */
+export interface SyncHoldersTable {
+  account_id: string;
+  owner: string;
+  since: string;
 }
 
 export interface Database {
@@ -254,6 +278,8 @@ export interface Database {
   drafts: DraftsTable;
   approval_tokens: ApprovalTokensTable;
   outbox: OutboxTable;
+  processes: ProcessesTable;
+  sync_holders: SyncHoldersTable;
 }
 
 export type MessageRow = Selectable<MessagesTable>;

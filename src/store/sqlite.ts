@@ -3,7 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type DialectAdapter, type SqliteDialectConfig } from 'kysely';
+import { storeError } from './errors.ts';
 import type { Database } from './schema.ts';
 
 /** Column types that differ between SQLite and PostgreSQL, for migrations. */
@@ -15,8 +16,18 @@ export const columnTypes = {
 } as const;
 
 export function openSqlite(path: string): Kysely<Database> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new BetterSqlite3(path);
+  let sqlite: BetterSqlite3.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    sqlite = new BetterSqlite3(path);
+    configure(sqlite);
+  } catch (err) {
+    throw storeError(err, path);
+  }
+  return new Kysely<Database>({ dialect: new WritingSqliteDialect({ database: withStatementCache(sqlite) }, sqlite, path) });
+}
+
+function configure(sqlite: BetterSqlite3.Database): void {
   // 16 KB pages for a new store (an existing one keeps its own): raw mail is most of the bytes, and
   // each page is a WAL frame written and checkpointed by its own system calls; a backfill makes a
   // third of the system calls it made with 4 KB pages.
@@ -31,7 +42,74 @@ export function openSqlite(path: string): Kysely<Database> {
   // of raw mail, and fewer, larger checkpoints cost the main thread less.
   const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
   sqlite.pragma(`wal_autocheckpoint = ${Math.round((16 * 1024 * 1024) / pageSize)}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Every transaction kotae opens writes, so it starts with BEGIN IMMEDIATE: the write lock is taken
+ * (waiting up to busy_timeout) before the first read. With kysely's plain BEGIN, two processes could
+ * both read a row as `queued` and both act on it, or fail with SQLITE_BUSY when the read lock could
+ * not be upgraded, which no busy timeout waits out. Migrations run in one such transaction, so two
+ * first starts at once run them once (SQLite's DDL is transactional; kysely assumes it is not).
+ */
+class WritingSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  readonly #sqlite: BetterSqlite3.Database;
+  readonly #path: string;
+  constructor(config: SqliteDialectConfig, sqlite: BetterSqlite3.Database, path: string) {
+    super(config);
+    this.#config = config;
+    this.#sqlite = sqlite;
+    this.#path = path;
+  }
+  override createDriver(): Driver {
+    return new ImmediateDriver(this.#config, this.#sqlite, this.#path);
+  }
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlAdapter();
+  }
+}
+
+/** BEGIN IMMEDIATE, and SQLite's errors as StoreErrors that name the file and the remedy. */
+class ImmediateDriver extends SqliteDriver {
+  readonly #sqlite: BetterSqlite3.Database;
+  readonly #path: string;
+  #connection: DatabaseConnection | undefined;
+  constructor(config: SqliteDialectConfig, sqlite: BetterSqlite3.Database, path: string) {
+    super(config);
+    this.#sqlite = sqlite;
+    this.#path = path;
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.#connection) return this.#connection;
+    const inner = await super.acquireConnection();
+    const path = this.#path;
+    const connection: DatabaseConnection = {
+      async executeQuery(query) {
+        try {
+          return await inner.executeQuery(query);
+        } catch (err) {
+          throw storeError(err, path);
+        }
+      },
+      streamQuery: (query, chunkSize) => inner.streamQuery(query, chunkSize),
+    };
+    this.#connection = connection;
+    return connection;
+  }
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // SQLite rolls a transaction back by itself on some errors (a full disk): a second rollback
+    // would fail with "no transaction is active" and hide the error that matters.
+    if (this.#sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+class TransactionalDdlAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
 }
 
 /**

@@ -35,9 +35,13 @@ export function decisionCommand(command: 'approve' | 'reject'): Command {
           io.err(`Revision ${outcome.draft.revision} (draft ${outcome.draft.id}) waits for an edit; the approvers get a new approval mail.`);
           return 1;
         }
+        if (outcome.result === 'already-decided') {
+          io.err(`kotae: draft ${id} was decided meanwhile (by a reply or another kotae); nothing changed.`);
+          return 1;
+        }
         io.out(outcome.result === 'approved' ? `Draft ${id} approved; the next cycle sends it.` : `Draft ${id} rejected; it will not be sent.`);
         return 0;
-      });
+      }, { role: 'approve' });
     },
   };
 }

@@ -31,6 +31,6 @@ export const command: Command = {
         io.out(`Processed ${processed.processed}; ${processed.failed} failed (${processed.quarantined} quarantined: see \`kotae quarantine\`).`);
       }
       return 0;
-    });
+    }, { role: 'import' });
   },
 };

@@ -21,13 +21,13 @@ export const command: Command = {
       if (values.json) io.out(JSON.stringify(report));
       else {
         for (const a of report.accounts) {
-          io.out(a.error ? `${a.id}: sync failed: ${a.error}` : `${a.id}: ${a.sync!.stored} new message(s), ${a.sync!.duplicates} already stored`);
+          io.out(a.error ? `${a.id}: sync failed: ${a.error}` : a.sync ? `${a.id}: ${a.sync.stored} new message(s), ${a.sync.duplicates} already stored` : `${a.id}: not synced here: another kotae process (the daemon) syncs this mailbox`);
         }
         io.out(`processed ${report.process.processed}, failed ${report.process.failed}, quarantined ${report.process.quarantined}`);
         io.out(`drafts ${report.respond.drafted} for approval, ${report.respond.automatic} automatic, ${report.respond.notified} notices; approval mails ${report.approvals.approvalMails}, replies queued ${report.queued}`);
         for (const s of report.send) io.out(s.error ? `${s.id}: sending failed: ${s.error}` : `${s.id}: sent ${s.report!.sent}, retrying ${s.report!.retried}, failed ${s.report!.failed}`);
       }
       return report.accounts.some((a) => a.error) || report.send.some((s) => s.error) ? 1 : 0;
-    });
+    }, { role: 'once' });
   },
 };

@@ -38,6 +38,6 @@ export const command: Command = {
       if (rows.length === 0) io.out('No quarantined messages.');
       for (const r of rows) io.out(`#${r.id}  ${r.account_id}  ${r.origin}  tries ${r.tries}\n    ${r.last_error}`);
       return 0;
-    });
+    }, { role: action === 'retry' ? 'quarantine' : undefined });
   },
 };

@@ -13,7 +13,7 @@ export const command: Command = {
     const config = readConfig(values, io);
     checkSecrets(config, io.env);
     const log = createLogger({ level: io.env.KOTAE_LOG_LEVEL ?? 'info' });
-    const rt = await openRuntime(config, io, { logger: log });
+    const rt = await openRuntime(config, io, { logger: log, role: 'daemon' });
     const daemon = new Daemon(rt);
     await daemon.start();
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
