@@ -8,7 +8,8 @@ import { findEmoji } from './emoji.ts';
 import { findHtml } from './html.ts';
 import { isInLanguage } from './language.ts';
 import { findExcess, findLineBreakRuns, isBlank } from './layout.ts';
-import { identity, type Mapped, type Span } from './mapped.ts';
+import { identity, sourceSpan, type Mapped, type Span } from './mapped.ts';
+import { findMeaning } from './meaning.ts';
 import { baseView, contactView, htmlView, phoneView } from './normalise.ts';
 import { findPatterns } from './patterns.ts';
 import { findPhones } from './phone.ts';
@@ -35,6 +36,8 @@ export interface Violation {
   /** The offending text exactly as it appears in the body (or subject, HTML, attachment name). */
   excerpt: string;
   message: string;
+  /** Why, for `--explain`: the meaning rule and the words that made it fire, or the detector that matched. */
+  because?: string;
 }
 
 export interface GuardVerdict {
@@ -45,25 +48,26 @@ export interface GuardVerdict {
 interface Hit {
   readonly rule: RuleName;
   readonly span: Span;
+  readonly because?: string;
 }
 
 export function checkBuyerMessage(input: GuardInput, rules: GuardRules): GuardVerdict {
-  const found: { rule: RuleName; excerpt: string }[] = [];
+  const found: { rule: RuleName; excerpt: string; because?: string }[] = [];
   const report = (source: string, hits: readonly Hit[]): void => {
-    for (const { rule, span } of mergeOverlaps(hits)) found.push({ rule, excerpt: source.slice(span.start, span.end) });
+    for (const { rule, span, because } of mergeOverlaps(hits)) found.push({ rule, excerpt: source.slice(span.start, span.end), ...(because ? { because } : {}) });
   };
 
   const text = identity(input.text);
   const base = baseView(text);
   if (isBlank(input.text)) found.push({ rule: 'empty', excerpt: input.text });
+  // The length limit follows the buyer's language, or the body's own when the buyer's is not known.
+  const language = input.language ?? (isInLanguage(base, 'ja', rules.language) ? 'ja' : 'en');
   report(input.text, [
-    ...scanContent(text, base, rules),
+    ...scanContent(text, base, rules, language),
     ...spans('html', findHtml(input.text, rules.html, false)),
     ...spans('line-breaks', findLineBreakRuns(text, rules.maxLineBreaksInARow)),
   ]);
 
-  // The length limit follows the buyer's language, or the body's own when the buyer's is not known.
-  const language = input.language ?? (isInLanguage(base, 'ja', rules.language) ? 'ja' : 'en');
   if (input.language != null && !isInLanguage(base, input.language, rules.language)) {
     found.push({ rule: 'language', excerpt: firstLine(input.text) });
   }
@@ -73,25 +77,25 @@ export function checkBuyerMessage(input: GuardInput, rules: GuardRules): GuardVe
   if (input.html != null && input.html.trim() !== '') {
     const view = htmlView(input.html);
     report(input.html, [
-      ...scanContent(view, baseView(view), rules),
+      ...scanContent(view, baseView(view), rules, language),
       ...spans('html', findHtml(input.html, rules.html, true)),
       ...spans('line-breaks', findLineBreakRuns(view, rules.maxLineBreaksInARow)),
     ]);
   }
   if (input.subject != null) {
     const subject = identity(input.subject);
-    report(input.subject, scanContent(subject, baseView(subject), rules));
+    report(input.subject, scanContent(subject, baseView(subject), rules, language));
   }
   found.push(...checkAttachments(input.attachments ?? [], rules.attachments));
 
   const violations = dedupe(found)
     .sort((a, b) => RULE_NAMES.indexOf(a.rule) - RULE_NAMES.indexOf(b.rule))
-    .map(({ rule, excerpt }) => ({ rule, excerpt, message: RULE_MESSAGES[rule] }));
+    .map(({ rule, excerpt, because }) => ({ rule, excerpt, message: RULE_MESSAGES[rule], ...(because ? { because } : {}) }));
   return { ok: violations.length === 0, violations };
 }
 
-/** What the words say: contact details, links, the seller's phrase rules, emoji. */
-function scanContent(plain: Mapped, base: Mapped, rules: GuardRules): Hit[] {
+/** What the words say: contact details, links, the seller's phrase rules, what the sentences mean, emoji. */
+function scanContent(plain: Mapped, base: Mapped, rules: GuardRules, language: 'ja' | 'en'): Hit[] {
   const contact = contactView(base);
   const emails = findEmails(contact);
   const links = findLinks(contact, rules.link, emails.taken);
@@ -100,13 +104,22 @@ function scanContent(plain: Mapped, base: Mapped, rules: GuardRules): Hit[] {
   const phones = findPhones(phoneView(base), rules.notPhoneLabel).filter(
     (p) => !inside.some((s) => s.start <= p.start && p.end <= s.end),
   );
-  return [
+  const exact: Hit[] = [
     ...spans('contact-phone', phones),
     ...spans('contact-email', emails.spans),
     ...spans('link', links),
     ...PHRASE_RULES.flatMap((rule) => spans(rule, findPatterns(base, rules.phrases[rule]))),
-    ...spans('emoji', [...findEmoji(plain), ...findPatterns(base, rules.extraEmoji)]),
   ];
+  // A sentence the detectors already quote exactly ("call me", an address) is not reported again whole.
+  const meaning = findMeaning(base, readingLanguage(base.text, language), rules.meaning)
+    .map((h) => ({ rule: h.rule, span: sourceSpan(base, h.span.start, h.span.end), because: `${h.id}: ${h.words.map((w) => `「${w}」`).join(' + ')}` }))
+    .filter((m) => !exact.some((e) => e.rule === m.rule && e.span.start < m.span.end && m.span.start < e.span.end));
+  return [...exact, ...meaning, ...spans('emoji', [...findEmoji(plain), ...findPatterns(base, rules.extraEmoji)])];
+}
+
+/** Japanese words are read as Japanese even in a reply to an English-writing buyer, and the reverse. */
+function readingLanguage(text: string, fallback: 'ja' | 'en'): 'ja' | 'en' {
+  return /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text) ? 'ja' : fallback;
 }
 
 function spans(rule: RuleName, list: readonly Span[]): Hit[] {
@@ -120,7 +133,8 @@ function mergeOverlaps(hits: readonly Hit[]): Hit[] {
   for (const hit of sorted) {
     const last = merged.at(-1);
     if (last !== undefined && last.rule === hit.rule && hit.span.start < last.span.end) {
-      merged[merged.length - 1] = { rule: last.rule, span: { start: last.span.start, end: Math.max(last.span.end, hit.span.end) } };
+      const because = [last.because, hit.because].filter(Boolean).join('; ') || undefined;
+      merged[merged.length - 1] = { rule: last.rule, span: { start: last.span.start, end: Math.max(last.span.end, hit.span.end) }, ...(because ? { because } : {}) };
     } else {
       merged.push(hit);
     }

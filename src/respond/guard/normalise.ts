@@ -31,9 +31,26 @@ const KANJI_DIGITS: Record<string, string> = {
   〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
 };
 
-/** Kanji digits as ASCII digits, for phone detection only (一 is everywhere in ordinary text). */
+const SPOKEN_DIGITS: Record<string, string> = {
+  ゼロ: '0', れい: '0', レイ: '0', マル: '0', ぜろ: '0', イチ: '1', いち: '1', ニ: '2', に: '2', サン: '3', さん: '3', ヨン: '4', よん: '4', シ: '4',
+  ゴ: '5', ご: '5', ロク: '6', ろく: '6', ナナ: '7', なな: '7', シチ: '7', ハチ: '8', はち: '8', キュウ: '9', キュー: '9', きゅう: '9', ク: '9',
+  zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+};
+const KANA_DIGIT = '(?:ゼロ|ぜろ|レイ|れい|マル|イチ|いち|ニ|サン|さん|ヨン|よん|シチ|シ|ゴ|ロク|ろく|ナナ|なな|ハチ|はち|キュウ|キュー|きゅう|ク)';
+// Three or more digits said in katakana (ゼロ・キュウ・ゼロ, ゼロハチゼロ): dots and commas between them go too.
+const SPOKEN_KANA = new RegExp(`(?<![\\p{Script=Katakana}\\p{Script=Hiragana}])${KANA_DIGIT}(?:[・、,\\s]?${KANA_DIGIT}){2,}(?![\\p{Script=Katakana}])`, 'gu');
+// Seven or more English digit words in a row ("eight one eight, five five five, …").
+const SPOKEN_EN = /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[\s,.-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b){6,}/giu;
+const KEYPAD = '22233344455566677778889999';
+// A vanity number (1-888-MY-PATIO): its letters are keypad digits.
+const VANITY = /\b1[-\s.]?8(?:00|33|44|55|66|77|88)[-\s.]?[A-Z][A-Z0-9-]{5,}[A-Z0-9]\b/gu;
+
+/** Digits in any script as ASCII digits, for phone detection only (一 is everywhere in ordinary text). */
 export function phoneView(base: Mapped): Mapped {
-  return rewrite(base, /[〇零一二三四五六七八九]/gu, (m) => KANJI_DIGITS[m[0]] ?? m[0]);
+  const kanji = rewrite(base, /[〇零一二三四五六七八九]/gu, (m) => KANJI_DIGITS[m[0]] ?? m[0]);
+  const kana = rewrite(kanji, SPOKEN_KANA, (m) => m[0].replace(new RegExp(KANA_DIGIT, 'gu'), (d) => SPOKEN_DIGITS[d] ?? d).replace(/[・、,\s]/gu, ''));
+  const english = rewrite(kana, SPOKEN_EN, (m) => m[0].toLowerCase().replace(/[a-z]+/g, (d) => SPOKEN_DIGITS[d] ?? d).replace(/[\s,.]+/g, ' '));
+  return rewrite(english, VANITY, (m) => m[0].replace(/[A-Z]/g, (c) => KEYPAD[c.charCodeAt(0) - 65]!).replace(/-(?=\d)/g, (d, i: number) => (i > 5 ? '' : d)));
 }
 
 // Weaker disguises ("shop. jp", "shop。jp") are read as a dot only before a common top-level domain.

@@ -5,10 +5,13 @@
 // are not phones.
 import { sourceSpan, type Mapped, type Span } from './mapped.ts';
 
-const SEPARATORS = /^[\s\-‐‑‒–—―−ー・.()[\]]{1,3}$/u;
+// の joins groups as people read numbers aloud (〇三の五九八一の四四〇七).
+const SEPARATORS = /^[\s\-‐‑‒–—―−ー・.,、()[\]の]{1,3}$/u;
 const DASH = String.raw`[\s\-‐‑‒–—―−ー]?`;
 const ORDER_ID = new RegExp(String.raw`(?<!\d)\d{3}${DASH}\d{7}${DASH}\d{7}(?!\d)`, 'gu');
 const POSTAL_CODE = new RegExp(String.raw`〒\s*\d{3}${DASH}\d{4}(?!\d)`, 'gu');
+// A UPS tracking number (1Z and 16 letters or digits, often spaced): its digits are not a phone.
+const UPS_TRACKING = /\b1Z(?:\s?[0-9A-Z]){16}\b/giu;
 // Letters glued to digits make an identifier (ASIN B0…, SKU, 500ml) unless they say "telephone".
 const PHONE_WORD = /(?:tel|fax|phone|mobile|call)$/i;
 const UNIT_AFTER = /^\s*(?:[年月日時分秒円個点件枚本台回箱%]|yen\b|jpy\b|usd\b)/iu;
@@ -33,7 +36,7 @@ export function compileLabelPattern(labels: readonly string[]): RegExp | null {
 
 export function findPhones(view: Mapped, notPhoneLabel: RegExp | null): Span[] {
   const text = view.text;
-  const blocked = [...text.matchAll(ORDER_ID), ...text.matchAll(POSTAL_CODE)].map((m) => ({
+  const blocked = [...text.matchAll(ORDER_ID), ...text.matchAll(POSTAL_CODE), ...text.matchAll(UPS_TRACKING)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
   }));
@@ -54,9 +57,10 @@ export function findPhones(view: Mapped, notPhoneLabel: RegExp | null): Span[] {
         const lead = plusLead ?? (bracketed ? (OPEN.exec(before)?.[0] ?? '') : '');
         if (!isPhone(digits, groups.map((g) => g.digits.length), plus)) continue;
         if (UNIT_AFTER.test(text.slice(end)) || CURRENCY_BEFORE.test(text.slice(0, start))) continue;
-        // A label exempts a tracking or case number, never a number written like a phone: a mobile,
-        // an international one, or one starting with 0 in groups (お問い合わせ番号 0120-123-456).
-        const phoneLike = plus || JP_MOBILE.test(digits) || (digits.startsWith('0') && groups.length > 1);
+        // A label exempts an identifier written as one block of digits (a case ID, a tracking number),
+        // never a number grouped like a phone, a mobile or an international one: "お問い合わせ番号
+        // 03-5981-4407" and "part number 310-555-0142" are phone numbers whatever they are called.
+        const phoneLike = plus || JP_MOBILE.test(digits) || groups.length > 1;
         if (labelled && !phoneLike) continue;
         found.push(sourceSpan(view, start - lead.length, end));
         i = j;
@@ -92,6 +96,10 @@ function gluedToLetters(text: string, group: Group): boolean {
 function isPhone(digits: string, lengths: readonly number[], plus: boolean): boolean {
   // Japan: 0 + 9 digits (landlines, 0120), or 070/080/090/050/0800 + 8 digits; any grouping.
   if (/^0(?:[1-9]\d{8}|[5789]0\d{8})$/.test(digits)) return true;
+  // Elsewhere (the UK's 020 7946 0958, 0161 496 0734): a trunk 0, ten digits, in groups.
+  if (/^0[1-9]\d{9}$/.test(digits) && lengths.length > 1) return true;
+  // Any country with "+": 8 to 15 digits.
+  if (plus && digits.length >= 8 && digits.length <= 15 && !digits.startsWith('0')) return true;
   // Japan from abroad: +81, or a separate "81" group, then the number without its 0 (or "(0)").
   if (/^810?[1-9]\d{8,9}$/.test(digits) && (plus || lengths[0] === 2)) return true;
   // North America: optional 1, then 10 digits (area code 2-9; exchanges are not checked, so the

@@ -6,6 +6,7 @@ import type { AttachmentRules } from './attachments.ts';
 import { compileDomainPattern, type LinkRules } from './contact.ts';
 import type { HtmlRules } from './html.ts';
 import type { LanguageRules } from './language.ts';
+import { parseMeaning, type MeaningRules } from './meaning.ts';
 import { compileLabelPattern } from './phone.ts';
 import { PHRASE_RULES, type PhraseRule } from './rule-names.ts';
 import { compilePattern, parseRulesFile, readMap, readNumber, readStrings, stringOf, type Field } from '../../shared/rules-file.ts';
@@ -20,9 +21,10 @@ export interface GuardRules {
   readonly language: LanguageRules;
   readonly maxLength: { readonly ja: number; readonly en: number };
   readonly attachments: AttachmentRules;
+  readonly meaning: MeaningRules;
 }
 
-const TOP_KEYS = ['version', 'phrases', 'phone', 'link', 'html', 'emoji', 'lineBreaks', 'language', 'length', 'attachments'];
+const TOP_KEYS = ['version', 'phrases', 'phone', 'link', 'html', 'emoji', 'lineBreaks', 'language', 'length', 'attachments', 'meaning'];
 
 export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules {
   const { src, top: root } = parseRulesFile(yamlText, fileLabel);
@@ -82,6 +84,7 @@ export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules
       allowedExtensions: lowerSet(readStrings(src, attachments.allowedExtensions!).map((f) => checked(f, /^[a-z0-9]+$/i, 'must be an extension without the dot'))),
       maxBytes: readNumber(attachments.maxBytes!, { min: 1, max: 100_000_000, integer: true }),
     },
+    meaning: parseMeaning(src, top.meaning!),
   };
 }
 

@@ -1,0 +1,170 @@
+// Rules on meaning, not spellings: a reply is read sentence by sentence as words in their base forms,
+// each word list in rules/guard.yaml (`meaning.concepts`) names an idea (an incentive, a review, a
+// request, a contact detail, a place off Amazon…), and a rule fires when its ideas meet in one
+// sentence (or in the sentences beside it). "レビューを書いていただいた方全員にギフト券を差し上げます"
+// is an incentive with a review; "レビューを拝見しました" is neither, whatever its words look like.
+import { ConfigError } from '../../shared/errors.ts';
+import { readMap, readStrings, stringOf, type Field, type Source } from '../../shared/rules-file.ts';
+import type { Mapped, Span } from './mapped.ts';
+import type { RuleName } from './rule-names.ts';
+import { englishWords, japaneseWords, stem, type Word } from './words.ts';
+
+export const CONCEPTS = [
+  'incentive', 'review', 'review-change', 'rating-level', 'satisfied', 'request', 'condition', 'proof', 'before',
+  'contact-detail', 'tell', 'call', 'call-act', 'channel', 'connect', 'off-amazon', 'find-or-buy', 'direct', 'payment',
+  'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported',
+] as const;
+export type Concept = (typeof CONCEPTS)[number];
+
+/** One rule: the concepts that must meet, within `window` sentences either side, and those that excuse it. */
+interface MeaningRule {
+  id: string;
+  rule: RuleName;
+  all: readonly Concept[];
+  window: number;
+  unless: readonly Concept[];
+}
+
+// The combinations are kotae's; the words are the seller's (rules/guard.yaml).
+const RULES: readonly MeaningRule[] = [
+  { id: 'incentive-for-review', rule: 'review-incentive', all: ['incentive', 'review'], window: 0, unless: ['refusal'] },
+  { id: 'incentive-on-condition', rule: 'review-incentive', all: ['incentive', 'review', 'condition'], window: 1, unless: ['refusal'] },
+  { id: 'proof-of-review', rule: 'review-incentive', all: ['review', 'proof'], window: 1, unless: [] },
+  { id: 'rating-level', rule: 'review-request', all: ['rating-level'], window: 0, unless: ['reported'] },
+  { id: 'review-if-satisfied', rule: 'review-request', all: ['review', 'satisfied'], window: 0, unless: ['reported'] },
+  { id: 'review-change', rule: 'review-request', all: ['review', 'review-change'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'before-reviewing', rule: 'review-request', all: ['review', 'before'], window: 0, unless: ['refusal'] },
+  { id: 'ask-contact-details', rule: 'contact-channel', all: ['contact-detail', 'tell'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'phone-call', rule: 'contact-channel', all: ['call', 'call-act'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'other-channel', rule: 'contact-channel', all: ['channel', 'connect'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'mail-address-spelled', rule: 'contact-email', all: ['mail-provider', 'address-hint'], window: 1, unless: ['refusal'] },
+  { id: 'off-amazon-shop', rule: 'marketing', all: ['off-amazon', 'find-or-buy'], window: 0, unless: ['refusal', 'payment', 'reported'] },
+  { id: 'direct-deal', rule: 'marketing', all: ['direct', 'find-or-buy'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'discount-next-time', rule: 'marketing', all: ['discount', 'later-purchase'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'discount-offered', rule: 'marketing', all: ['discount', 'offer'], window: 0, unless: ['refusal', 'reported'] },
+];
+
+interface Term {
+  /** Base forms to meet in a row; a Japanese term is read by the analyser at its first use. */
+  words?: string[];
+  pattern?: RegExp;
+  text: string;
+}
+
+export type MeaningRules = Readonly<Record<Concept, { ja: readonly Term[]; en: readonly Term[] }>>;
+
+export function parseMeaning(src: Source, field: Field): MeaningRules {
+  const concepts = readMap(src, field, ['concepts']);
+  const byName = readMap(src, concepts.concepts!, CONCEPTS);
+  return Object.fromEntries(
+    CONCEPTS.map((name) => {
+      const langs = readMap(src, byName[name]!, ['ja', 'en']);
+      return [name, { ja: readStrings(src, langs.ja!).map((f) => term(f, 'ja')), en: readStrings(src, langs.en!).map((f) => term(f, 'en')) }];
+    }),
+  ) as unknown as MeaningRules;
+}
+
+function term(field: Field, language: 'ja' | 'en'): Term {
+  const text = stringOf(field);
+  if (text.startsWith('re:')) {
+    try {
+      return { text, pattern: new RegExp(text.slice(3), 'iu') };
+    } catch (err) {
+      throw new ConfigError(field.at, `${field.path} is not a valid regular expression after "re:" (${(err as Error).message})`, { hint: 'patterns are JavaScript regular expressions', cause: err });
+    }
+  }
+  // Read as the text will be: Japanese through the analyser (lazily, at first use), English stemmed.
+  return { text, words: language === 'en' ? text.toLowerCase().split(/\s+/).map(stem) : undefined };
+}
+
+export interface MeaningHit {
+  rule: RuleName;
+  id: string;
+  span: Span;
+  /** The words that made the rule fire, as written, for `--explain`. */
+  words: string[];
+}
+
+interface Sentence {
+  start: number;
+  end: number;
+  text: string;
+  words: Word[];
+}
+
+/** Every rule that fires in the text (the guard's base view: NFKC, wrapped lines joined). */
+export function findMeaning(base: Mapped, language: 'ja' | 'en', rules: MeaningRules): MeaningHit[] {
+  const sentences = splitSentences(base.text, language);
+  const found = sentences.map((s) => conceptsIn(s, language, rules));
+  const hits: MeaningHit[] = [];
+  for (const rule of RULES) {
+    for (let i = 0; i < sentences.length; i++) {
+      const from = Math.max(0, i - rule.window);
+      const to = Math.min(sentences.length - 1, i + rule.window);
+      const window = found.slice(from, to + 1);
+      const met = rule.all.map((c) => window.flatMap((f) => f.get(c) ?? []));
+      if (met.some((m) => m.length === 0)) continue;
+      // The rule's first idea must be in this sentence: a window is reported once, where it starts.
+      if (!(found[i]!.get(rule.all[0]!)?.length)) continue;
+      if (rule.unless.some((c) => window.some((f) => (f.get(c) ?? []).length > 0))) continue;
+      const spanStart = sentences[rule.window === 0 ? i : from]!.start;
+      const spanEnd = sentences[rule.window === 0 ? i : to]!.end;
+      hits.push({ rule: rule.rule, id: rule.id, span: { start: spanStart, end: spanEnd }, words: [...new Set(met.map((m) => m[0]!))] });
+    }
+  }
+  return hits;
+}
+
+const KATAKANA = /[\p{Script=Katakana}ー]/u;
+
+/** ライン in ラインストーン: a katakana word that is only part of a longer katakana compound is another word. */
+function insideKatakanaWord(text: string, from: number, to: number): boolean {
+  if (!KATAKANA.test(text.charAt(from)) || !KATAKANA.test(text.charAt(to - 1))) return false;
+  return KATAKANA.test(text.charAt(from - 1)) || KATAKANA.test(text.charAt(to));
+}
+
+function splitSentences(text: string, language: 'ja' | 'en'): Sentence[] {
+  const out: Sentence[] = [];
+  const boundary = language === 'ja' ? /[^。！？!?\n]+[。！？!?]*/gu : /[^.!?\n]+(?:[.!?]+(?=\s|$)|$)?|[^\n]+/gu;
+  for (const m of text.matchAll(boundary)) {
+    if (m[0].trim() === '') continue;
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], words: [] });
+  }
+  const words = language === 'ja' ? japaneseWords(text) : englishWords(text);
+  for (const s of out) s.words = words.filter((w) => w.start >= s.start && w.end <= s.end);
+  return out;
+}
+
+/** Which ideas a sentence holds, each with the first words that said it. */
+function conceptsIn(sentence: Sentence, language: 'ja' | 'en', rules: MeaningRules): Map<Concept, string[]> {
+  const out = new Map<Concept, string[]>();
+  const bases = sentence.words.map((w) => w.base);
+  for (const concept of CONCEPTS) {
+    for (const t of rules[concept][language]) {
+      const said = matchTerm(t, sentence, bases, language);
+      if (said !== null) {
+        out.set(concept, [...(out.get(concept) ?? []), said]);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function matchTerm(t: Term, sentence: Sentence, bases: readonly string[], language: 'ja' | 'en'): string | null {
+  if (t.pattern) return t.pattern.exec(sentence.text)?.[0] ?? null;
+  const words = t.words ?? (t.words = japaneseWords(t.text.normalize('NFKC')).map((w) => w.base));
+  if (words.length === 0) return null;
+  for (let i = 0; i + words.length <= bases.length; i++) {
+    if (words.every((w, k) => bases[i + k] === w)) {
+      const from = sentence.words[i]!.start - sentence.start;
+      const to = sentence.words[i + words.length - 1]!.end - sentence.start;
+      if (insideKatakanaWord(sentence.text, from, to)) continue;
+      return sentence.text.slice(from, to);
+    }
+  }
+  // A kanji term may also meet inside a longer compound the analyser kept whole (ギフト券 in 〇〇ギフト券);
+  // kana and Latin terms may not (ライン is not in ラインストーン).
+  if (language === 'ja' && /\p{Script=Han}/u.test(t.text) && t.text.length >= 2 && sentence.text.includes(t.text)) return t.text;
+  return null;
+}

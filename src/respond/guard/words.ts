@@ -1,0 +1,75 @@
+// Words with their base forms, for the guard's rules on meaning. Japanese is read by Lindera with
+// IPADIC (WebAssembly; the dictionary ships inside its npm package, so nothing is downloaded or
+// compiled), built once per process on the first Japanese text; English by a small lemmatiser
+// (plurals, past, -ing) that is enough for the guard's word lists. README: why Lindera over kuromoji.
+import { createRequire } from 'node:module';
+
+export interface Word {
+  /** Offsets in the text that was read. */
+  start: number;
+  end: number;
+  /** The base form (終止形 for Japanese verbs and adjectives; a stem in English), lowercased. */
+  base: string;
+}
+
+interface LinderaToken {
+  surface: string;
+  baseForm: string;
+}
+interface LinderaTokenizer {
+  tokenize(text: string): LinderaToken[];
+}
+
+let tokenizer: LinderaTokenizer | undefined;
+
+function japanese(): LinderaTokenizer {
+  if (!tokenizer) {
+    // Loaded on first use: processes that never check a Japanese text never pay its ~110 MB.
+    const { TokenizerBuilder } = createRequire(import.meta.url)('lindera-wasm-nodejs-ipadic') as {
+      TokenizerBuilder: new () => { setDictionary(uri: string): void; setMode(mode: string): void; build(): LinderaTokenizer };
+    };
+    const builder = new TokenizerBuilder();
+    builder.setDictionary('embedded://ipadic');
+    builder.setMode('normal');
+    tokenizer = builder.build();
+  }
+  return tokenizer;
+}
+
+export function japaneseWords(text: string): Word[] {
+  const words: Word[] = [];
+  let cursor = 0;
+  for (const token of japanese().tokenize(text)) {
+    const start = text.indexOf(token.surface, cursor);
+    if (start < 0 || token.surface.trim() === '') continue;
+    cursor = start + token.surface.length;
+    const base = token.baseForm && token.baseForm !== '*' ? token.baseForm : token.surface;
+    words.push({ start, end: cursor, base: base.toLowerCase() });
+  }
+  return words;
+}
+
+const IRREGULAR: Record<string, string> = {
+  gave: 'give', given: 'give', sent: 'send', left: 'leave', wrote: 'write', written: 'write', got: 'get', gotten: 'get',
+  took: 'take', taken: 'take', bought: 'buy', paid: 'pay', told: 'tell', found: 'find', rang: 'ring', rung: 'ring',
+};
+
+/**
+ * A crude stem, applied alike to the text and to the word lists, so that "reviews", "reviewed" and
+ * "reviewing" all meet "review", and "leaving", "left" and "leave" meet each other.
+ */
+export function stem(word: string): string {
+  let w = word.toLowerCase().replace(/[’‘]/g, "'");
+  w = IRREGULAR[w] ?? w;
+  if (w.length <= 3) return w;
+  return w
+    .replace(/ie[sd]$/, 'y')
+    .replace(/(?:ing|ed)$/, '')
+    .replace(/(?:(?<=s)es|(?<=(?:ch|sh|x))es|(?<!s)s)$/, '')
+    .replace(/e$/, '')
+    .replace(/([b-df-hj-np-tv-z])\1$/, (m, c: string) => (/[lsfz]/.test(c) ? m : c));
+}
+
+export function englishWords(text: string): Word[] {
+  return [...text.matchAll(/[A-Za-z0-9]+(?:['’][A-Za-z]+)?/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, base: stem(m[0]) }));
+}
