@@ -42,6 +42,12 @@ describe('guard on blind corpora', () => {
     expect(s.blocked).toBeGreaterThanOrEqual(91);
     expect(s.cleanBlocked).toBeLessThanOrEqual(5);
   });
+  it('r2 (written after the fixes), Japanese: 55 of 60 violations blocked, at most 4 clean replies blocked', () => {
+    const s = score('guard-r2', 'ja');
+    expect(s.violations).toBe(60);
+    expect(s.blocked).toBeGreaterThanOrEqual(55);
+    expect(s.cleanBlocked).toBeLessThanOrEqual(4);
+  });
   it('r2 (written after the fixes), English: 43 of 45 violations blocked, at most 6 clean replies blocked', () => {
     const s = score('guard-r2', 'en');
     expect(s.violations).toBe(45);

@@ -9,14 +9,14 @@ import { configOption, jsonOption, type Command } from '../command.ts';
 import { readConfig } from '../runtime.ts';
 
 export const command: Command = {
-  usage: 'guard FILE... [--json] [--lang ja|en] [--config PATH]',
+  usage: 'guard FILE... [--json] [--explain] [--lang ja|en] [--config PATH]',
   summary: "Read-only: check candidate buyer-message bodies against Amazon's messaging rules (rules/guard.yaml).",
-  options: { ...configOption, ...jsonOption, lang: { type: 'string' } },
+  options: { ...configOption, ...jsonOption, lang: { type: 'string' }, explain: { type: 'boolean' } },
   async run({ positionals, values, io }) {
     if (positionals.length === 0) throw new UsageError('guard needs at least one FILE', { hint: 'Usage: kotae guard FILE... --json [--lang ja|en]' });
     const lang = values.lang as string | undefined;
     if (lang !== undefined && lang !== 'ja' && lang !== 'en') throw new UsageError(`--lang must be ja or en, not "${lang}"`);
-    const config = readConfig(values, io);
+    const config = readConfig(values, io, 'defaults');
     const rules = loadGuardRules(rulesFile(config, 'guard'));
     let failed = 0;
     for (const file of positionals) {
@@ -33,10 +33,14 @@ export const command: Command = {
       const verdict = checkBuyerMessage({ text, language: (lang as 'ja' | 'en' | undefined) ?? null }, rules);
       if (!verdict.ok) failed += 1;
       if (values.json) {
-        io.out(JSON.stringify({ file, ok: verdict.ok, violations: verdict.violations.map((v) => ({ rule: v.rule, excerpt: v.excerpt, message: v.message })) }));
+        io.out(JSON.stringify({ file, ok: verdict.ok, violations: verdict.violations.map((v) => ({ rule: v.rule, excerpt: v.excerpt, message: v.message, ...(values.explain && v.because ? { because: v.because } : {}) })) }));
       } else {
         io.out(verdict.ok ? `${file}: ok` : `${file}: BLOCKED`);
-        for (const v of verdict.violations) io.out(`  ${v.rule}: 「${v.excerpt}」 ${v.message}`);
+        for (const v of verdict.violations) {
+          io.out(`  ${v.rule}: 「${v.excerpt}」 ${v.message}`);
+          // Why: the meaning rule and the words that made it fire (a detector's match is the excerpt itself).
+          if (values.explain) io.out(`    because ${v.because ?? `the ${v.rule} detector matched the words above`}`);
+        }
       }
     }
     return failed > 0 ? 1 : 0;

@@ -107,9 +107,10 @@ export function findMeaning(base: Mapped, language: 'ja' | 'en', rules: MeaningR
       // The rule's first idea must be in this sentence: a window is reported once, where it starts.
       if (!(found[i]!.get(rule.all[0]!)?.length)) continue;
       if (rule.unless.some((c) => window.some((f) => (f.get(c) ?? []).length > 0))) continue;
-      const spanStart = sentences[rule.window === 0 ? i : from]!.start;
-      const spanEnd = sentences[rule.window === 0 ? i : to]!.end;
-      hits.push({ rule: rule.rule, id: rule.id, span: { start: spanStart, end: spanEnd }, words: [...new Set(met.map((m) => m[0]!))] });
+      // Quoted as the sentence holding the rule's first idea; the others are named in `words`.
+      const at = sentences[i]!;
+      const lead = at.text.length - at.text.trimStart().length;
+      hits.push({ rule: rule.rule, id: rule.id, span: { start: at.start + lead, end: at.start + at.text.trimEnd().length }, words: [...new Set(met.map((m) => m[0]!))] });
     }
   }
   return hits;
