@@ -65,7 +65,7 @@ async function onceAgainst(dovecot: Dovecot, name: string) {
     'dataDir: ./data',
     'accounts:',
     '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com],',
-    `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD } }`,
+    `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD }, outboxDir: ./outbox }`,
   ]);
   const m = await measure([KOTAE, 'once', '--json'], { cwd: dir, env: { ...env, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'error' } });
   const report = JSON.parse(m.stdout) as { accounts: { sync: { stored: number } }[]; process: { processed: number } };

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   guard: () => import('./commands/guard.ts'),
   status: () => import('./commands/status.ts'),
   quarantine: () => import('./commands/quarantine.ts'),
+  doctor: () => import('./commands/doctor.ts'),
 };
 
 const HELP = `kotae: answers an Amazon seller's mail, with approval by email
@@ -38,6 +39,7 @@ Usage: kotae <command> [options]    (every command takes --config PATH; KOTAE_CO
   guard FILE... --json [--lang ja|en]
   status [--json]             what the store holds and how each account stands
   quarantine [retry ID...|--all]  messages that failed 3 times, and re-running them
+  doctor [--json]             check the store: file, size, schema, processes using it, integrity
 
 Exit status: 0 ok, 1 runtime failure, 2 bad usage or configuration.`;
 

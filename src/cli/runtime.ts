@@ -1,9 +1,10 @@
 // Opening what a command needs: the configuration (validated) and the store (migrated).
-import { findConfigFile, loadConfig, type Config } from '../config/load.ts';
+import { isAbsolute, join, relative } from 'node:path';
+import { APP_ROOT, DEFAULT_CONFIG_FILE, findConfigFile, loadConfig, type Config } from '../config/load.ts';
 import type { AccountConfig } from '../config/schema.ts';
 import type { Context } from '../context.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { KotaeError, UsageError, errorMessage } from '../shared/errors.ts';
+import { ConfigError, KotaeError, UsageError, errorMessage } from '../shared/errors.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { startPresence, type ProcessRow } from '../store/processes.ts';
@@ -14,9 +15,34 @@ export interface Runtime extends Context {
   close(): Promise<void>;
 }
 
+/**
+ * What a command needs of the configuration: nothing (classify, guard and templates check run on the
+ * defaults), a file (every command on the store: without one it would open an empty store beside the
+ * seller's and report nothing), or a file with accounts (once and run, which would otherwise do nothing).
+ */
+export type ConfigNeed = 'defaults' | 'file' | 'accounts';
+
 /** The configuration named by --config (in a command's parsed options), KOTAE_CONFIG or the default file. */
-export function readConfig(values: { config?: unknown }, io: Io): Config {
-  return loadConfig(findConfigFile(values.config as string | undefined, io.env, io.cwd), io.cwd);
+export function readConfig(values: { config?: unknown }, io: Io, need: ConfigNeed): Config {
+  const file = findConfigFile(values.config as string | undefined, io.env, io.cwd);
+  if (file === null && need !== 'defaults') {
+    throw new ConfigError(join(io.cwd, DEFAULT_CONFIG_FILE), 'not found, and neither --config nor KOTAE_CONFIG names a configuration file', {
+      hint: `This command needs your configuration. Start one with \`cp ${exampleConfig(io.cwd)} ${DEFAULT_CONFIG_FILE}\` and fill in your address, approvers, IMAP and SMTP; or pass --config PATH (or set KOTAE_CONFIG) to use one elsewhere.`,
+    });
+  }
+  const config = loadConfig(file, io.cwd);
+  if (need === 'accounts' && config.accounts.length === 0) {
+    throw new ConfigError(`${config.file} accounts`, 'no accounts: there is no mailbox to watch and no one to ask for approval', {
+      hint: `Add an account under accounts: (id, marketplace, address, approvers, imap, smtp); ${exampleConfig(io.cwd)} shows one.`,
+    });
+  }
+  return config;
+}
+
+/** The shipped example configuration, as the seller would type its path from here. */
+function exampleConfig(cwd: string): string {
+  const path = relative(cwd, join(APP_ROOT, 'kotae.config.example.yaml'));
+  return path.startsWith('..') || isAbsolute(path) ? join(APP_ROOT, 'kotae.config.example.yaml') : path;
 }
 
 /** The clock: the system's, unless KOTAE_NOW pins it (tests and the demo replay dated mail). */

@@ -23,12 +23,12 @@ export interface Config extends Omit<ParsedConfig, 'templatesDir' | 'rulesDir'> 
   accounts: AccountConfig[];
 }
 
-/** The config file to use: --config, then KOTAE_CONFIG, then ./kotae.config.yaml if present. */
 /** One of the seller-editable rules files in rulesDir. */
 export function rulesFile(config: Pick<Config, 'rulesDir'>, name: 'classify' | 'playbook' | 'guard'): string {
   return join(config.rulesDir, `${name}.yaml`);
 }
 
+/** The config file to use: --config, then KOTAE_CONFIG, then ./kotae.config.yaml if present. */
 export function findConfigFile(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | null {
   if (flag) return resolve(cwd, flag);
   if (env.KOTAE_CONFIG) return resolve(cwd, env.KOTAE_CONFIG);
@@ -150,6 +150,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 function hintFor(issue: z.core.$ZodIssue): string {
+  // A rule of schema.ts that knows the fix better than "fix the value" says it.
+  if (issue.code === 'custom' && typeof issue.params?.hint === 'string') return issue.params.hint;
   if (issue.code === 'unrecognized_keys') return 'Remove it or check its spelling; the README lists every configuration key.';
   return 'Fix the value at that key; the README lists every configuration key with its default.';
 }

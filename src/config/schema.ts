@@ -88,7 +88,18 @@ export const accountSchema = z
     outboxDir: z.string().min(1).optional(),
     approval: approval.prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((account, ctx) => {
+    // Without a way to send, approval mails, notices and approved replies would be queued forever.
+    if (!account.smtp && !account.outboxDir) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['smtp'],
+        message: `account "${account.id}" has neither smtp nor outboxDir: its approval mails and replies could never be sent`,
+        params: { hint: 'Add smtp: { host, port, user, passwordEnv } to the account (kotae.config.example.yaml shows one), or outboxDir: a folder where kotae writes outgoing mail as .eml files.' },
+      });
+    }
+  });
 
 export const configSchema = z
   .object({

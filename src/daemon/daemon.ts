@@ -45,8 +45,13 @@ export class Daemon {
     );
   }
 
+  /** Throws, having started nothing that would keep running, when /healthz cannot be served. */
   async start(): Promise<void> {
     const { config, log } = this.#ctx;
+    // The port first: a busy one is a start-up error, before any mailbox is watched or cycle is run.
+    this.#server = await startHttp(config, this.#ctx.db, this.#ctx.clock, this.metrics, (id) => this.#watchers.find((w) => w.accountId === id)?.failure ?? null);
+    const address = this.#server.address();
+    log.info({ port: typeof address === 'object' && address ? address.port : config.http.port }, 'serving /healthz and /metrics');
     for (const p of this.#kit.templates.problems) log.error({ file: p.file, line: p.line, problem: p.message }, 'template problem: this template is not used until fixed');
     this.#stopWatchingTemplates = watchTemplates(
       config.templatesDir,
@@ -63,13 +68,10 @@ export class Daemon {
     schedule(config.schedule.sla, 'sla');
     schedule(config.schedule.digest, 'digest');
     for (const account of config.accounts.filter((a) => a.imap)) {
-      const watcher = new IdleWatcher(account, () => this.#runner.request('mail'), log);
+      const watcher = new IdleWatcher(account, () => this.#runner.request('mail'), log, this.#ctx.clock);
       watcher.start();
       this.#watchers.push(watcher);
     }
-    this.#server = await startHttp(config, this.#ctx.db, this.#ctx.clock, this.metrics);
-    const address = this.#server.address();
-    log.info({ port: typeof address === 'object' && address ? address.port : config.http.port }, 'serving /healthz and /metrics');
     log.info({ accounts: config.accounts.map((a) => a.id), timezone: config.timezone, schedule: config.schedule }, 'kotae is running');
     this.#runner.request('mail');
   }

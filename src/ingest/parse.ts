@@ -97,8 +97,27 @@ function looksBroken(p: MailparserResult): boolean {
 }
 
 async function runMailparser(input: Buffer): Promise<MailparserResult> {
-  // skipHtmlToText: kotae converts HTML-only mail itself (see html-text.ts).
-  return simpleParser(input, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
+  try {
+    // skipHtmlToText: kotae converts HTML-only mail itself (see html-text.ts).
+    return await simpleParser(input, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, keepCidLinks: true });
+  } catch (err) {
+    throw overLimit(err) ?? err;
+  }
+}
+
+/**
+ * mailparser's MIME splitter refuses a header block over 1 MB (each line counting at least 64 bytes)
+ * and more than 1,000 parts (a part nested in a part counts too, so nesting is bounded by the same
+ * number). The same bytes will always be refused: a MessageError quarantines them at once, and says
+ * why in words the seller can act on, not in the splitter's.
+ */
+function overLimit(err: unknown): MessageError | null {
+  const e = err as { code?: unknown; message?: unknown };
+  if (e.code !== 'EMAXLEN') return null;
+  if (/header size/i.test(String(e.message))) {
+    return new MessageError('header too large to parse: the header of the message or of one of its parts is over 1 MB (or about 16,000 lines); the raw mail is kept');
+  }
+  return new MessageError('too many MIME parts to parse: more than 1,000, counting parts nested inside parts; the raw mail is kept');
 }
 
 function toParsedMail(p: MailparserResult, asides: Map<string, SetAside>): ParsedMail {

@@ -17,7 +17,7 @@ export class StoreBusyError extends StoreError {}
 /** The store's file is damaged (or is not a kotae store at all). */
 export class StoreDamagedError extends StoreError {}
 
-const RESTORE = 'Stop kotae, keep a copy of the file, and restore the data folder from a backup; `kotae doctor` checks a store.';
+export const restoreHint = 'Stop kotae, keep a copy of the file, and restore the data folder from a backup; `kotae doctor` checks a store.';
 
 /** SQLite's error (or a file system error) as a StoreError naming the file; anything else as it was. */
 export function storeError(err: unknown, path: string): unknown {
@@ -26,13 +26,13 @@ export function storeError(err: unknown, path: string): unknown {
   if (typeof code !== 'string') return err;
   const cause = errorMessage(err);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new StoreBusyError(path, `the store ${path} is busy: another kotae process kept it locked for more than 10 seconds`, {
+    return new StoreBusyError(path, `the store ${path} is busy: another kotae process kept it locked for more than 30 seconds`, {
       hint: 'Nothing was lost; the work is done at the next cycle. If this repeats, `kotae doctor` lists the processes using the store.',
       cause: err,
     });
   }
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return new StoreDamagedError(path, `the store ${path} is damaged (${cause})`, { hint: RESTORE, cause: err });
+    return new StoreDamagedError(path, `the store ${path} is damaged (${cause})`, { hint: restoreHint, cause: err });
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || (code.startsWith('SQLITE_IOERR') && /full|space/i.test(cause))) {
     return new StoreError(path, `the disk holding the store ${path} is full (${cause})`, {
@@ -41,7 +41,7 @@ export function storeError(err: unknown, path: string): unknown {
     });
   }
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
-    return new StoreError(path, `kotae cannot write the store ${path} (${cause})`, {
+    return new StoreError(path, `cannot write the store ${path} (${cause})`, {
       hint: 'Give the user that runs kotae write access to the data folder and the files in it (kotae.sqlite, kotae.sqlite-wal, kotae.sqlite-shm), or point dataDir at a writable folder.',
       cause: err,
     });

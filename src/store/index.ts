@@ -1,12 +1,13 @@
 // The store: one SQLite file under dataDir, migrated at open. Repositories are small modules of named
 // functions over a Kysely handle (see messages.ts, mailboxes.ts).
-import { existsSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { constants, copyFileSync, existsSync, linkSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { StoreDamagedError } from './errors.ts';
+import { StoreDamagedError, storeError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import type { Database } from './schema.ts';
-import { openSqlite } from './sqlite.ts';
+import { assertReadable, openSqlite } from './sqlite.ts';
 
 export type Db = Kysely<Database>;
 
@@ -20,7 +21,10 @@ export const STORE_FILE = 'kotae.sqlite';
 
 export interface OpenOptions {
   migrateTo?: string;
-  /** A read-only command: a store that does not exist yet is not created (an empty one stands in). */
+  /**
+   * A read-only command: a store that does not exist yet is not created (an empty one stands in), and
+   * a damaged one is refused before anything is read from it (assertReadable).
+   */
   readOnly?: boolean;
 }
 
@@ -37,12 +41,54 @@ export async function openStore(dataDir: string, options: OpenOptions = {}): Pro
     const empty = await openStore(':memory:', { migrateTo: options.migrateTo });
     return { ...empty, path };
   }
+  if (!exists && path !== ':memory:') await createStore(path, options.migrateTo);
   const db = openSqlite(path);
   try {
+    if (options.readOnly) await assertReadable(db, path);
     await migrate(db, options.migrateTo);
   } catch (err) {
     await db.destroy();
     throw err;
   }
   return { db, path, close: () => db.destroy() };
+}
+
+/**
+ * A new store is built beside its place and linked into it whole. SQLite creates a file of 0 bytes the
+ * moment it opens a new one: a second kotae starting at the same instant would find that empty file
+ * and take it for a store whose contents were lost. The link never replaces a store another process
+ * put there first.
+ */
+async function createStore(path: string, migrateTo: string | undefined): Promise<void> {
+  // Random, not only the pid: containers sharing a volume each run kotae as pid 1.
+  const building = `${path}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const leftovers = [building, `${building}-wal`, `${building}-shm`];
+  try {
+    const db = openSqlite(building, { name: path });
+    try {
+      await migrate(db, migrateTo);
+    } finally {
+      // Closing the last connection folds the WAL into the file and deletes it.
+      await db.destroy();
+    }
+    place(building, path);
+  } finally {
+    for (const file of leftovers) rmSync(file, { force: true });
+  }
+}
+
+function place(building: string, path: string): void {
+  try {
+    linkSync(building, path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw storeError(err, path);
+    // A file system without hard links: a copy, which never replaces an existing store either.
+    try {
+      copyFileSync(building, path, constants.COPYFILE_EXCL);
+    } catch (copyErr) {
+      if ((copyErr as NodeJS.ErrnoException).code !== 'EEXIST') throw storeError(copyErr, path);
+    }
+  }
 }

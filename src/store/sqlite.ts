@@ -1,10 +1,10 @@
 // The only SQLite-specific file. Everything else talks to kysely, so moving the store to PostgreSQL
 // means another adapter like this one (dialect, pragmas, the few column types that differ).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type DialectAdapter, type SqliteDialectConfig } from 'kysely';
-import { storeError } from './errors.ts';
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type DialectAdapter, type SqliteDialectConfig } from 'kysely';
+import { StoreDamagedError, restoreHint, storeError } from './errors.ts';
 import type { Database } from './schema.ts';
 
 /** Column types that differ between SQLite and PostgreSQL, for migrations. */
@@ -15,16 +15,81 @@ export const columnTypes = {
   bytes: 'blob',
 } as const;
 
-export function openSqlite(path: string): Kysely<Database> {
+export interface SqliteOptions {
+  /** The file as errors name it, when `path` is a stand-in (a new store is built beside its place). */
+  name?: string;
+  /**
+   * Look, change nothing (`kotae doctor`): no folder, no pragmas that write, no statement that
+   * writes. The file must exist. SQLite may still replay a crash's WAL into it when it closes.
+   */
+  inspect?: boolean;
+}
+
+export function openSqlite(path: string, options: SqliteOptions = {}): Kysely<Database> {
+  const name = options.name ?? path;
   let sqlite: BetterSqlite3.Database;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    sqlite = new BetterSqlite3(path);
-    configure(sqlite);
+    if (options.inspect) {
+      sqlite = new BetterSqlite3(path, { fileMustExist: true });
+      sqlite.pragma('busy_timeout = 30000');
+      sqlite.pragma('query_only = ON');
+    } else {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      sqlite = new BetterSqlite3(path);
+      configure(sqlite);
+    }
   } catch (err) {
-    throw storeError(err, path);
+    throw storeError(err, name);
   }
-  return new Kysely<Database>({ dialect: new WritingSqliteDialect({ database: withStatementCache(sqlite) }, sqlite, path) });
+  return new Kysely<Database>({ dialect: new WritingSqliteDialect({ database: withStatementCache(sqlite) }, sqlite, name) });
+}
+
+/** Up to this size (file and WAL), read commands check the whole store before showing any of it. */
+export const WHOLE_CHECK_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Refuse to show a damaged store. SQLite reports damage only on the pages a query happens to read, so
+ * `kotae cases` on a store with broken pages elsewhere would print a confident, possibly partial list.
+ * quick_check reads every page (about 0.7 ms per MB when cached): the whole file up to
+ * WHOLE_CHECK_BYTES; above that every table but the raw mail, which is most of the bytes and which no
+ * read command shows (processing reads it and reports damage there; `kotae doctor` checks it all).
+ */
+export async function assertReadable(db: Kysely<Database>, path: string, options: { wholeUpTo?: number } = {}): Promise<void> {
+  const bytes = fileBytes(path) + fileBytes(`${path}-wal`);
+  let problems: string[];
+  if (bytes <= (options.wholeUpTo ?? WHOLE_CHECK_BYTES)) {
+    problems = await checkRows(db, sql`pragma quick_check`);
+  } else {
+    const tables = await sql<{ name: string }>`select name from sqlite_schema where type = 'table' and name not in ('message_raw', 'sqlite_sequence')`.execute(db);
+    problems = [];
+    for (const { name } of tables.rows) problems.push(...(await checkRows(db, sql`pragma quick_check(${sql.lit(name)})`)));
+  }
+  if (problems.length) throw damaged(path, problems);
+}
+
+/** SQLite's full integrity check (every page, every index against its table): the problems found, [] when intact. */
+export async function integrityProblems(db: Kysely<Database>): Promise<string[]> {
+  return checkRows(db, sql`pragma integrity_check(100)`);
+}
+
+export function damaged(path: string, problems: string[]): StoreDamagedError {
+  const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
+  return new StoreDamagedError(path, `the store ${path} is damaged (SQLite's check: ${shown})`, { hint: restoreHint });
+}
+
+async function checkRows(db: Kysely<Database>, query: ReturnType<typeof sql>): Promise<string[]> {
+  const { rows } = await query.execute(db);
+  // SQLite heads its first problem with "*** in database main ***"; that says nothing to a seller.
+  const lines = (rows as Record<string, unknown>[]).map((r) => String(Object.values(r)[0]).replace(/^\*\*\* in database \w+ \*\*\*\s*/, '').replace(/\s+/g, ' ').trim());
+  return lines.length === 1 && lines[0] === 'ok' ? [] : lines.filter(Boolean);
+}
+
+function fileBytes(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 function configure(sqlite: BetterSqlite3.Database): void {
@@ -37,7 +102,8 @@ function configure(sqlite: BetterSqlite3.Database): void {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 10000');
+  // Another kotae process may hold the write lock for a batch; 30 s covers a slow one on a loaded machine.
+  sqlite.pragma('busy_timeout = 30000');
   // Checkpoint the WAL every 16 MB rather than every 1,000 pages: a backfill writes hundreds of MB
   // of raw mail, and fewer, larger checkpoints cost the main thread less.
   const pageSize = sqlite.pragma('page_size', { simple: true }) as number;

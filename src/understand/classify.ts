@@ -38,11 +38,33 @@ export interface Classification {
   rule: string;
   /** True when the sender is really Amazon (its domain, not a look-alike). */
   fromAmazon: boolean;
+  /** Only with `{ explain: true }`: for each decision, the rule and the words that triggered it. */
+  why?: Explanation;
+}
+
+/** A rule and the words in the mail that made it match (null when the rule reads no words). */
+export interface Evidence {
+  rule: string;
+  /** The pattern of the rule that matched, when the rule has several. */
+  pattern?: string;
+  words: string | null;
+  /** The buyer's sentence the words are in (intents). */
+  sentence?: string;
+}
+
+export interface Explanation {
+  kind: Evidence;
+  intents: (Evidence & { intent: Intent })[];
+}
+
+export interface ClassifyOptions {
+  /** Say which rule and which words decided the kind and each intent (`kotae classify --explain`). */
+  explain?: boolean;
 }
 
 const LABELLED_NOTICES: readonly Kind[] = ['cs_inquiry', 'return_request', 'atoz_claim', 'chargeback'];
 
-export function classify(mail: ClassifiableMail, rules: ClassifyRules): Classification {
+export function classify(mail: ClassifiableMail, rules: ClassifyRules, options: ClassifyOptions = {}): Classification {
   const sender = mail.from?.address ?? '';
   const domain = domainOf(sender);
   const amazonDomain = amazonDomainOf(domain, rules);
@@ -55,16 +77,19 @@ export function classify(mail: ClassifiableMail, rules: ClassifyRules): Classifi
   const buyerFacing = BUYER_FACING_KINDS.includes(kind);
   // Notices that carry a buyer's words behind labels give only those; other mail gives its own text.
   const own = kind === 'approval_reply' ? firstWords(body) : buyerText(body, rules, !LABELLED_NOTICES.includes(kind));
-  // A notice's language is that of its opening, not of quoted mail further down (a bounce quotes the original).
-  const language = detectLanguage((buyerFacing || kind === 'approval_reply') && own ? own : `${subject}\n${body.slice(0, 600)}`);
+  // The language of the buyer's words (feedback too: an English comment in a Japanese notice is answered
+  // in English); a notice's otherwise is that of its opening, not of quoted mail further down (a bounce
+  // quotes the original).
+  const language = detectLanguage((buyerFacing || kind === 'approval_reply' || kind === 'negative_feedback') && own ? own : `${subject}\n${body.slice(0, 600)}`);
   const machine = kind === 'auto_reply' || kind === 'approval_reply';
+  const intents = buyerFacing ? readIntents(kind, own, rules) : [];
   return {
     kind,
     marketplace: kind === 'approval_reply' ? null : marketplaceOf(amazonDomain, language, rules),
     language,
     orderId: findOrderId(subject, body),
     caseId: kind === 'support_case' ? findCaseId(subject, body) : null,
-    intents: buyerFacing ? readIntents(kind, own, rules) : [],
+    intents: intents.map((e) => e.intent),
     asin: machine ? null : (findAsin(body) ?? findAsin(mail.html)),
     sku: machine ? null : findSku(body),
     itemTitle: machine ? null : findItemTitle(body),
@@ -73,6 +98,7 @@ export function classify(mail: ClassifiableMail, rules: ClassifyRules): Classifi
     text: own,
     rule: decided.rule,
     fromAmazon: amazonDomain !== null,
+    ...(options.explain ? { why: { kind: { rule: decided.rule, words: decided.words }, intents } } : {}),
   };
 }
 
@@ -84,38 +110,74 @@ interface Facts {
   body: string;
 }
 
-function decideKind(mail: ClassifiableMail, rules: ClassifyRules, f: Facts): { kind: Kind; rule: string } {
-  if (isApprovalReply(mail, f.subject)) return { kind: 'approval_reply', rule: 'kotae-token' };
+type Decision = { kind: Kind } & Evidence;
+
+/** The first pattern that matches the text, with the words it matched. */
+function firstMatch(patterns: readonly RegExp[], text: string): string | null {
+  for (const re of patterns) {
+    const m = re.exec(text);
+    if (m) return m[0];
+  }
+  return null;
+}
+
+function decideKind(mail: ClassifiableMail, rules: ClassifyRules, f: Facts): Decision {
+  if (isApprovalReply(mail, f.subject)) return { kind: 'approval_reply', rule: 'kotae-token', words: f.subject || null };
 
   const noticeSender = f.amazonDomain !== null && !f.relay;
   if (noticeSender) {
-    const bounce = rules.autoReply.amazonBounces.find((r) => r.pattern.test(f.subject) || r.pattern.test(f.body));
-    if (bounce) return { kind: 'auto_reply', rule: bounce.id };
-  } else if (!f.relay && imitatesAmazon(mail, f.sender)) {
-    return { kind: 'other', rule: 'imitates-amazon' };
+    for (const r of rules.autoReply.amazonBounces) {
+      const words = firstMatch([r.pattern], f.subject) ?? firstMatch([r.pattern], f.body);
+      if (words !== null) return { kind: 'auto_reply', rule: r.id, words };
+    }
+  } else if (!f.relay) {
+    const carrier = rules.carrierNotices.find((r) => r.pattern.test(f.sender));
+    if (carrier) return { kind: 'other', rule: carrier.id, words: f.sender };
+    // A mailing list's own post (its List-Id names the sender's domain) named after Amazon
+    // ("amazon-sellers-jp") presents itself as the list, not as Amazon: the list's name is not an
+    // imitation, but an Amazon-like sender name or domain beside it still is.
+    if (imitatesAmazon(mail, f.sender, ownListName(mail, f.sender))) return { kind: 'other', rule: 'imitates-amazon', words: `${mail.from?.name ?? ''} <${f.sender}>` };
+    const auto = autoReplyRule(mail, rules, f);
+    if (auto) return { kind: 'auto_reply', ...auto };
   } else {
     const auto = autoReplyRule(mail, rules, f);
-    if (auto) return { kind: 'auto_reply', rule: auto };
+    if (auto) return { kind: 'auto_reply', ...auto };
   }
 
   if (noticeSender) {
     const normalisedSubject = normalise(f.subject);
+    const caseId = findCaseId(f.subject, f.body);
     for (const rule of rules.notices) {
-      const matches =
-        (rule.from.length === 0 || rule.from.some((re) => re.test(f.sender))) &&
-        (rule.subject.length === 0 || rule.subject.some((re) => re.test(normalisedSubject))) &&
-        (rule.body.length === 0 || rule.body.some((re) => re.test(f.body)));
-      if (matches) return { kind: rule.kind, rule: rule.id };
+      if (rule.caseId && caseId === null) continue;
+      const from = rule.from.length === 0 ? '' : firstMatch(rule.from, f.sender);
+      if (from === null) continue;
+      const subject = rule.subject.length === 0 ? '' : firstMatch(rule.subject, normalisedSubject);
+      if (subject === null) continue;
+      const body = rule.body.length === 0 ? '' : firstMatch(rule.body, f.body);
+      if (body === null) continue;
+      const words = [from, subject, body, rule.caseId ? `case ${caseId}` : ''].filter(Boolean).join(' | ');
+      return { kind: rule.kind, rule: rule.id, words: words || null };
     }
-    return { kind: 'other', rule: 'amazon-unmatched' };
+    return { kind: 'other', rule: 'amazon-unmatched', words: f.sender };
   }
-  if (f.relay) return { kind: 'buyer_message', rule: 'relay-sender' };
-  return { kind: 'other', rule: 'not-amazon' };
+  if (f.relay) return { kind: 'buyer_message', rule: 'relay-sender', words: f.sender };
+  return { kind: 'other', rule: 'not-amazon', words: f.sender || null };
+}
+
+/** The list's name when the mail is a post of a mailing list sent from the list's own domain (List-Id "<name.lists.example.jp>"). */
+function ownListName(mail: ClassifiableMail, sender: string): string | null {
+  const listId = /<([^<>\s]+)>/.exec(mail.headers['list-id'] ?? '')?.[1]?.toLowerCase();
+  const domain = domainOf(sender);
+  if (listId === undefined || domain === '' || !listId.endsWith(`.${domain}`)) return null;
+  const name = listId.slice(0, -domain.length - 1);
+  return name === '' ? null : name;
 }
 
 /** A sender outside Amazon's domains that presents itself as Amazon: a phishing look-alike. */
-function imitatesAmazon(mail: ClassifiableMail, sender: string): boolean {
-  return /amazon|amaz[o0]m|アマゾン/i.test(`${mail.from?.name ?? ''} ${domainOf(sender)} ${mail.subject ?? ''}`);
+function imitatesAmazon(mail: ClassifiableMail, sender: string, listName: string | null = null): boolean {
+  let shown = `${mail.from?.name ?? ''} ${mail.subject ?? ''}`;
+  if (listName !== null) shown = shown.toLowerCase().split(listName).join(' ');
+  return /amazon|amaz[o0]m|アマゾン/i.test(`${shown} ${domainOf(sender)}`);
 }
 
 /** kotae's token in the subject or the address replied to, or a reply to a kotae approval mail. */
@@ -124,13 +186,16 @@ function isApprovalReply(mail: ClassifiableMail, subject: string): boolean {
   return [mail.inReplyTo ?? '', ...mail.references].some((id) => KOTAE_MESSAGE_ID.exec(id)?.[1] === 'approval');
 }
 
-function autoReplyRule(mail: ClassifiableMail, rules: ClassifyRules, f: Facts): string | null {
+function autoReplyRule(mail: ClassifiableMail, rules: ClassifyRules, f: Facts): Evidence | null {
   for (const rule of rules.autoReply.headers) {
     const value = mail.headers[rule.header];
-    if (value !== undefined && rule.pattern.test(value.trim())) return rule.id;
+    if (value !== undefined && rule.pattern.test(value.trim())) return { rule: rule.id, words: `${rule.header}: ${value.trim()}` };
   }
-  for (const rule of rules.autoReply.senders) if (rule.pattern.test(f.sender)) return rule.id;
-  for (const rule of rules.autoReply.subjects) if (rule.pattern.test(f.subject.trim())) return rule.id;
+  for (const rule of rules.autoReply.senders) if (rule.pattern.test(f.sender)) return { rule: rule.id, words: f.sender };
+  for (const rule of rules.autoReply.subjects) {
+    const words = firstMatch([rule.pattern], f.subject.trim());
+    if (words !== null) return { rule: rule.id, words };
+  }
   return null;
 }
 
@@ -141,17 +206,37 @@ function marketplaceOf(amazonDomain: string | null, language: Language | null, r
   return code === 'US' && language === 'ja' ? 'JP' : code;
 }
 
-/** Intents sentence by sentence, in alphabetical order (stable output). */
-function readIntents(kind: Kind, text: string, rules: ClassifyRules): Intent[] {
+/**
+ * Intents sentence by sentence, in alphabetical order (stable output), each with the pattern and the
+ * words that found it. A sentence that asks is a question, or one of `questions` ("asks whether…").
+ */
+function readIntents(kind: Kind, text: string, rules: ClassifyRules): (Evidence & { intent: Intent })[] {
   const list = sentences(normalise(text));
-  const found = new Set<Intent>();
+  const lines = list.join('\n');
+  const found = new Map<Intent, Evidence>();
+  let asking: boolean[] | undefined;
+  const asks = (i: number) => (asking ??= list.map((s) => isQuestion(s) || rules.questions.some((re) => re.test(s))))[i]!;
   for (const intent of INTENTS) {
     const rule = rules.intents[intent];
-    if (list.some((s) => rule.patterns.some((re) => re.test(s)) && !rule.unless.some((re) => re.test(s)))) found.add(intent);
+    if (rule.any && !rule.any.test(lines)) continue;
+    for (let i = 0; i < list.length && !found.has(intent); i++) {
+      const sentence = list[i]!;
+      if (rule.askingOnly && !asks(i)) continue;
+      for (const re of rule.patterns) {
+        const m = re.exec(sentence);
+        if (m && !rule.unless.some((u) => u.test(sentence))) {
+          found.set(intent, { rule: `intents.${intent}`, pattern: re.source, words: m[0], sentence });
+          break;
+        }
+      }
+    }
   }
-  if (kind === 'return_request') found.add('return');
-  if (found.size === 0 && kind === 'buyer_message' && list.some(isQuestion)) found.add(rules.questionIntent);
-  return [...found].sort();
+  if (kind === 'return_request' && !found.has('return')) found.set('return', { rule: 'kind return_request', words: null });
+  if (found.size === 0 && (kind === 'buyer_message' || kind === 'cs_inquiry')) {
+    const question = list.findIndex((_, i) => asks(i));
+    if (question >= 0) found.set(rules.questionIntent, { rule: 'questionIntent', words: list[question]!, sentence: list[question]! });
+  }
+  return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([intent, e]) => ({ intent, ...e }));
 }
 
 function firstWords(text: string): string {

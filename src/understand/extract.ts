@@ -11,7 +11,8 @@ export function normalise(text: string): string {
 }
 
 const ORDER_ID = /(?<!\d)(\d{3})\s?-\s?(\d{7})\s?-\s?(\d{7})(?!\d)/;
-const CASE_ID = /(?:Case\s*ID|ケース\s*ID|ケース番号|\[CASE)\s*[:：#]?\s*(\d{10,11})(?!\d)/i;
+// "Case ID: 12345678901", "case # 1234567890", "Case 1234567890", "ケースID 1234567890", "ケース番号：…", "[CASE 1234567890]".
+const CASE_ID = /(?:(?<![A-Za-z])Case\s*(?:ID|number|No\.?)?|ケース\s*(?:ID|番号)?|\[CASE)\s*[:：#]?\s*(\d{10,11})(?!\d)/i;
 const CASE_IDS = new RegExp(CASE_ID.source, 'gi');
 const ASIN = /(?<![A-Za-z])(B0[A-Z0-9]{8})/;
 // "SKU: X", "SKU X", "SKU「X」"; a SKU has a digit or a hyphen, which keeps words like "SKU and" out.
@@ -65,9 +66,9 @@ export function findSku(text: string | null): string | null {
   return null;
 }
 
-const RELAY_SUFFIX = /\s*-\s*Amazon(?:\s+Marketplace|\.co\.jp|\.com)?\s*$/i;
+const RELAY_SUFFIX = /\s*-\s*Amazon(?:\s*(?:Marketplace|マーケットプレイス)|\.co\.jp|\.com|\.ca|\.co\.uk)?\s*$/i;
 
-/** "Josh - Amazon Marketplace" → "Josh"; an empty display name → null. */
+/** "Josh - Amazon Marketplace", "阿部 - Amazonマーケットプレイス" → the name; an empty display name → null. */
 export function buyerDisplayName(fromName: string | null | undefined): string | null {
   const name = (fromName ?? '').replace(RELAY_SUFFIX, '').trim();
   return name === '' ? null : name;
@@ -138,23 +139,50 @@ export function isQuestion(sentence: string): boolean {
  * The buyer's own words: between the relay's Begin/End markers, or after the labels of Amazon's
  * notices ("Details:", "お客様のコメント："), without quoted history or Amazon's footer. Text without
  * markers or labels counts as the buyer's own only when `ownTextFallback` is set (relay mail).
+ *
+ * New words written above quoted history are the buyer's, even when the quoted history holds a relay
+ * marker (a reply on top of an Outlook "-----Original Message-----" block or an "On … wrote:" line).
+ * Amazon's reason fields ("Reason for contact:", "お問い合わせ理由：") are the form's, not the buyer's.
  */
 export function buyerText(text: string | null, rules: ClassifyRules, ownTextFallback = true): string {
   if (!text) return '';
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const begin = lines.findIndex((l) => rules.buyerText.begin.some((re) => re.test(l.trim())));
-  if (begin >= 0) {
+  const history = begin >= 0 ? firstHistoryLine(lines, begin) : -1;
+  if (begin >= 0 && history < 0) {
     const body: string[] = [];
     for (let i = begin + 1; i < lines.length; i++) {
       const line = lines[i]!;
       if (rules.buyerText.end.some((re) => re.test(line.trim())) || isHistory(lines, i, rules)) break;
       body.push(line);
     }
+    // A form inside the markers ("Question about: …" then "Details:") gives the value of its buyer label.
+    const first = body.find((l) => l.trim() !== '');
+    if (first !== undefined && labelOf(first, rules) !== null) {
+      const labelled = labelledText(body, rules, true);
+      if (labelled) return labelled;
+    }
     return body.join('\n').trim();
   }
-  const labelled = labelledText(lines, rules);
+  if (begin >= 0 && ownTextFallback) {
+    // The only marker is inside the quoted history: the words above it are the buyer's new ones.
+    const above = lines.slice(0, history);
+    const labelled = labelledText(above, rules, false);
+    if (labelled) return labelled;
+    const own = above.join('\n').trim();
+    if (own) return own;
+  }
+  const labelled = labelledText(lines, rules, false);
   if (labelled || !ownTextFallback) return labelled;
   return ownText(lines, rules);
+}
+
+/** The first line of quoted history ("> " lines, or a quote header such as "On … wrote:") before `end`, or -1. */
+function firstHistoryLine(lines: string[], end: number): number {
+  for (let i = 0; i < end; i++) {
+    if (/^\s*>/.test(lines[i]!) || matchQuoteHeader(lines, i) !== null) return i;
+  }
+  return -1;
 }
 
 function isHistory(lines: string[], i: number, rules: ClassifyRules): boolean {
@@ -171,11 +199,42 @@ function ownText(lines: string[], rules: ClassifyRules): string {
   return out.join('\n').trim();
 }
 
-/** Values after buyer labels, and the matching cells of a "Return Reason | Customer's Comment" table. */
-function labelledText(lines: string[], rules: ClassifyRules): string {
+// A field's bullet or list dash in Amazon's notices ("■ 返品理由:", "-- Buyer's comments:").
+const FIELD_PREFIX = /^[\s\-–—■□●○◆◇◎・*#]*/u;
+// A rule line between sections ("------", "――――", "====", "____").
+const RULE_LINE = /^\s*[-‐–—―─━=_＿~〜*]{4,}\s*$/u;
+
+/** A line that is a field of Amazon's form: "buyer" (the buyer's words follow) or "reason" (Amazon's), else null. */
+function labelOf(line: string, rules: ClassifyRules): { kind: 'buyer' | 'reason'; value: string } | null {
+  const field = line.replace(FIELD_PREFIX, '');
+  for (const re of rules.buyerText.labelled) {
+    const m = re.exec(field);
+    if (m) return { kind: 'buyer', value: m.groups?.value ?? '' };
+  }
+  for (const re of rules.buyerText.reasonLabelled) {
+    const m = re.exec(field);
+    if (m) return { kind: 'reason', value: m.groups?.value ?? '' };
+  }
+  return null;
+}
+
+/** A line that starts another field of a notice: a label, a bulleted line, a rule line, a footer or history. */
+function endsValue(lines: string[], i: number, rules: ClassifyRules): boolean {
+  const line = lines[i]!;
+  if (RULE_LINE.test(line) || /^\s*(?:[■□●○◆◇◎]|--\s)/u.test(line)) return true;
+  return labelOf(line, rules) !== null || isHistory(lines, i, rules) || rules.buyerText.end.some((re) => re.test(line.trim()));
+}
+
+/**
+ * Values after buyer labels, and the matching cells of a table whose header names the buyer's comment
+ * ("Return Reason | Customer's Comment", or columns of an HTML table). A value may run over the lines
+ * after its label: up to a blank line, another field, a rule line or a footer (`toEnd`: inside relay
+ * markers, blank lines do not end it).
+ */
+function labelledText(lines: string[], rules: ClassifyRules, toEnd: boolean): string {
   const found: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/^[\s-]*/, '');
+    const line = lines[i]!.replace(FIELD_PREFIX, '');
     const cells = line.split('|').map((c) => c.trim());
     if (cells.length > 2) {
       const wanted = cells.map((c, index) => (rules.buyerText.labels.some((re) => re.test(c)) ? index : -1)).filter((x) => x >= 0);
@@ -185,13 +244,60 @@ function labelledText(lines: string[], rules: ClassifyRules): string {
       }
       continue;
     }
-    for (const re of rules.buyerText.labelled) {
-      const m = re.exec(line);
-      if (m && m[1]) {
-        found.push(m[1].replace(/^[「『"]|[」』"]$/g, ''));
+    const column = columnValue(lines, i, rules);
+    if (column !== null) {
+      if (column) found.push(column);
+      i += 1;
+      continue;
+    }
+    const label = labelOf(lines[i]!, rules);
+    if (label?.kind !== 'buyer') continue;
+    const value: string[] = label.value.trim() ? [label.value.trim()] : [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const next = lines[j]!;
+      if (next.trim() === '') {
+        if (value.length === 0 || toEnd) continue;
         break;
       }
+      if (endsValue(lines, j, rules)) break;
+      value.push(next.trimEnd());
     }
+    i = j - 1;
+    const joined = value.join('\n').trim();
+    if (joined) found.push(unquote(joined));
   }
   return found.join('\n').trim();
+}
+
+/**
+ * Quotes around a value are Amazon's, not the buyer's: "…" or 「…」 around the whole value, or around
+ * the words after a short lead-in that reports them ('Customer states: "…"', "お客様より次のとおり…。\n"…"").
+ */
+function unquote(value: string): string {
+  const m = /^([^"“「『]{0,80}?(?:[:：]\s*|\n|^))["“「『]([\s\S]+)["”」』]$/u.exec(value);
+  return m && m[2]!.trim() ? m[2]!.trim() : value;
+}
+
+/**
+ * An HTML table turned into aligned columns ("ORDER ITEM   ASIN   …   CUSTOMER'S COMMENT", values on the
+ * next line): the cells under a buyer label, read by column position. Null when lines[i] is no such header.
+ */
+function columnValue(lines: string[], i: number, rules: ClassifyRules): string | null {
+  const header = lines[i]!;
+  if (!/\S {2,}\S/.test(header)) return null;
+  const starts: number[] = [];
+  const names: string[] = [];
+  for (const m of header.matchAll(/\S+(?: \S+)*/g)) {
+    starts.push(m.index);
+    names.push(m[0]);
+  }
+  if (names.length < 3) return null;
+  const wanted = names.map((n, k) => (rules.buyerText.labels.some((re) => re.test(n)) ? k : -1)).filter((k) => k >= 0);
+  if (wanted.length === 0) return null;
+  const row = lines[i + 1] ?? '';
+  return wanted
+    .map((k) => row.slice(starts[k], k + 1 < starts.length ? starts[k + 1] : undefined).trim())
+    .filter(Boolean)
+    .join('\n');
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar } from 'yaml';
 import { ConfigError } from '../shared/errors.ts';
-import { compilePattern, parseRulesFile, readEnum, readList, readMap, readNumber, readStrings, stringOf, type Field, type Source } from '../shared/rules-file.ts';
+import { compilePattern, parseRulesFile, readBoolean, readEnum, readList, readMap, readNumber, readStrings, stringOf, type Field, type Source } from '../shared/rules-file.ts';
 import { INTENTS, KINDS, type Intent, type Kind } from './kinds.ts';
 
 export interface IdPattern {
@@ -20,25 +20,42 @@ export interface NoticeRule {
   from: RegExp[];
   subject: RegExp[];
   body: RegExp[];
+  /** The subject or the body names a Seller Support case ID. */
+  caseId: boolean;
 }
 
 export interface IntentRule {
   patterns: RegExp[];
   unless: RegExp[];
+  /** Counts only in a sentence that asks (a question, or one of `questions`). */
+  askingOnly: boolean;
+  /**
+   * All the patterns in one, multiline: a quick test over the buyer's sentences one per line before
+   * they are read one by one (most mail shows one or two intents of eight). Null if they cannot be joined.
+   */
+  any: RegExp | null;
 }
 
 export interface ClassifyRules {
   amazonDomains: string[];
   marketplaces: Map<string, string>;
+  /** Carriers' tracking notices: machine mail that is not an auto-reply (checked before autoReply). */
+  carrierNotices: IdPattern[];
   autoReply: { headers: HeaderRule[]; senders: IdPattern[]; subjects: IdPattern[]; amazonBounces: IdPattern[] };
   notices: NoticeRule[];
-  /** labels: a whole table cell that is a label; labelled: a line "Label: value" (group 1 the value). */
-  buyerText: { begin: RegExp[]; end: RegExp[]; labels: RegExp[]; labelled: RegExp[]; footers: RegExp[] };
+  /**
+   * labels: a whole table cell that is a label of the buyer's words; labelled: a line "Label: value"
+   * (the group "value" is the value); reasons / reasonLabelled: the same for Amazon's reason fields, which are not
+   * the buyer's words (they end a label's value that runs over several lines).
+   */
+  buyerText: { begin: RegExp[]; end: RegExp[]; labels: RegExp[]; labelled: RegExp[]; reasons: RegExp[]; reasonLabelled: RegExp[]; footers: RegExp[] };
   /** Patterns whose first group is the buyer's name, for mail not sent by the relay. */
   buyerNames: RegExp[];
   intents: Record<Intent, IntentRule>;
   /** The intent of a buyer's question that shows no other intent. */
   questionIntent: Intent;
+  /** Sentences that ask without a question mark ("asks whether…", reported by Amazon's forwards). */
+  questions: RegExp[];
 }
 
 export function loadClassifyRules(path: string): ClassifyRules {
@@ -47,18 +64,25 @@ export function loadClassifyRules(path: string): ClassifyRules {
 
 export function parseClassifyRules(yamlText: string, fileLabel: string): ClassifyRules {
   const { src, top: root } = parseRulesFile(yamlText, fileLabel);
-  const top = readMap(src, root, ['version', 'amazonDomains', 'marketplaces', 'autoReply', 'notices', 'buyerText', 'buyerNames', 'questionIntent', 'intents']);
+  // carrierNotices, questions and buyerText.reasons came later: a seller's older copy of the file
+  // still loads without them.
+  const top = readMap(src, root, ['version', 'amazonDomains', 'marketplaces', 'autoReply', 'notices', 'buyerText', 'buyerNames', 'questionIntent', 'intents'], ['carrierNotices', 'questions']);
   readNumber(top.version!, { min: 1, max: 1, integer: true });
 
   const auto = readMap(src, top.autoReply!, ['headers', 'senders', 'subjects', 'amazonBounces']);
   const idPatterns = (field: Field) => readList(src, field, (item) => readIdPattern(src, item));
-  const buyerText = readMap(src, top.buyerText!, ['begin', 'end', 'labels', 'footers']);
+  const buyerText = readMap(src, top.buyerText!, ['begin', 'end', 'labels', 'footers'], ['reasons']);
+  // A whole cell that is the label, or a line "Label: value" (also a label and its value as HTML table
+  // cells turned into columns); a leading bullet or dash ("■ ", "-- ") is not part of the label.
+  const wholeLabel = (f: Field) => new RegExp(`^(?:${compilePattern(f).source})$`, 'iu');
+  const labelLine = (f: Field) => new RegExp(`^(?:${compilePattern(f).source})(?:\\s*[:：]|\\s{2,}|\\t)\\s*(?<value>.*)$`, 'iu');
   const lineRegexes = (field: Field) => readStrings(src, field).map((f) => compilePattern(f, 'imu'));
   const intents = readMap(src, top.intents!, [...INTENTS]);
 
   const rules: ClassifyRules = {
     amazonDomains: readStrings(src, top.amazonDomains!).map((f) => stringOf(f).toLowerCase()),
     marketplaces: readMarketplaces(src, top.marketplaces!),
+    carrierNotices: top.carrierNotices ? idPatterns(top.carrierNotices) : [],
     autoReply: {
       headers: readList(src, auto.headers!, (item) => {
         const f = readMap(src, item, ['id', 'header', 'pattern']);
@@ -69,13 +93,13 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
       amazonBounces: idPatterns(auto.amazonBounces!),
     },
     notices: readList(src, top.notices!, (item) => {
-      const f = readMap(src, item, ['id', 'kind'], ['from', 'subject', 'body']);
+      const f = readMap(src, item, ['id', 'kind'], ['from', 'subject', 'body', 'caseId']);
       const list = (field: Field | undefined, flags: 'iu' | 'imu' = 'iu') => (field ? readStrings(src, field).map((p) => compilePattern(p, flags)) : []);
       // Body patterns see the whole text: ^ and $ match at each line.
-      const rule = { id: scalar(f.id!), kind: readEnum(f.kind!, KINDS), from: list(f.from), subject: list(f.subject), body: list(f.body, 'imu') };
-      if (rule.from.length + rule.subject.length + rule.body.length === 0) {
-        throw new ConfigError(item.at, `notice rule "${rule.id}" has no from, subject or body pattern, so it would match every Amazon mail`, {
-          hint: 'give it at least one of from:, subject:, body:',
+      const rule = { id: scalar(f.id!), kind: readEnum(f.kind!, KINDS), from: list(f.from), subject: list(f.subject), body: list(f.body, 'imu'), caseId: f.caseId ? readBoolean(f.caseId) : false };
+      if (rule.from.length + rule.subject.length + rule.body.length === 0 && !rule.caseId) {
+        throw new ConfigError(item.at, `notice rule "${rule.id}" has no from, subject, body or caseId condition, so it would match every Amazon mail`, {
+          hint: 'give it at least one of from:, subject:, body:, caseId: true',
         });
       }
       return rule;
@@ -83,25 +107,36 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
     buyerText: {
       begin: lineRegexes(buyerText.begin!),
       end: lineRegexes(buyerText.end!),
-      labels: readStrings(src, buyerText.labels!).map((f) => new RegExp(`^(?:${compilePattern(f).source})$`, 'iu')),
-      // "Label: value", or a label and its value as HTML table cells turned into columns.
-      labelled: readStrings(src, buyerText.labels!).map((f) => new RegExp(`^(?:${compilePattern(f).source})(?:\\s*[:：]|\\s{2,}|\\t)\\s*(.*)$`, 'iu')),
+      labels: readStrings(src, buyerText.labels!).map(wholeLabel),
+      labelled: readStrings(src, buyerText.labels!).map(labelLine),
+      reasons: buyerText.reasons ? readStrings(src, buyerText.reasons).map(wholeLabel) : [],
+      reasonLabelled: buyerText.reasons ? readStrings(src, buyerText.reasons).map(labelLine) : [],
       footers: lineRegexes(buyerText.footers!),
     },
     buyerNames: readStrings(src, top.buyerNames!).map((f) => compilePattern(f, 'iu')),
     questionIntent: readEnum(top.questionIntent!, INTENTS),
+    questions: top.questions ? readStrings(src, top.questions).map((f) => compilePattern(f, 'iu')) : [],
     intents: Object.fromEntries(
       INTENTS.map((intent) => {
-        const f = readMap(src, intents[intent]!, ['patterns'], ['unless']);
+        const f = readMap(src, intents[intent]!, ['patterns'], ['unless', 'askingOnly']);
         const list = (field: Field | undefined) => (field ? readStrings(src, field).map((p) => compilePattern(p, 'iu')) : []);
-        return [intent, { patterns: list(f.patterns), unless: list(f.unless) }];
+        const patterns = list(f.patterns);
+        return [intent, { patterns, unless: list(f.unless), askingOnly: f.askingOnly ? readBoolean(f.askingOnly) : false, any: joinPatterns(patterns) }];
       }),
     ) as Record<Intent, IntentRule>,
   };
-  const ids = [...rules.autoReply.headers, ...rules.autoReply.senders, ...rules.autoReply.subjects, ...rules.autoReply.amazonBounces, ...rules.notices].map((r) => r.id);
+  const ids = [...rules.carrierNotices, ...rules.autoReply.headers, ...rules.autoReply.senders, ...rules.autoReply.subjects, ...rules.autoReply.amazonBounces, ...rules.notices].map((r) => r.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) throw new ConfigError(fileLabel, `rule id "${duplicate}" is used twice`, { hint: 'give every rule its own id' });
   return rules;
+}
+
+function joinPatterns(patterns: RegExp[]): RegExp | null {
+  try {
+    return patterns.length ? new RegExp(patterns.map((re) => `(?:${re.source})`).join('|'), 'imu') : null;
+  } catch {
+    return null; // e.g. the same group name in two patterns
+  }
 }
 
 function readIdPattern(src: Source, item: Field): IdPattern {

@@ -46,6 +46,12 @@ const REPLY_WINDOW: Partial<Record<Kind, number>> = {
 /** Kinds that never belong to a case: kotae's own approval loop and mail nobody answers. */
 const CASELESS: readonly Kind[] = ['approval_reply', 'auto_reply'];
 
+/**
+ * References read from the end: the newest are the ones a thread's messages share, and a header of
+ * 100,000 IDs (a loop, or an attack) must not become a look-up of 100,000 SQL variables.
+ */
+const MAX_REFERENCES = 100;
+
 const RESOLVED_NOTICE = /has been resolved|case (has been )?closed|解決済み|クローズ(いた)?しました|ケースをクローズ/i;
 
 export async function threadMessage(db: Db, input: ThreadInput): Promise<ThreadResult> {
@@ -146,8 +152,8 @@ async function citedSupportCase(db: Db, accountId: string, own: string | null, b
 }
 
 async function caseFromReferences(db: Db, input: ThreadInput): Promise<CaseRow | null> {
-  // Most recent first: In-Reply-To, then References from the end (the whole chain, not just the first).
-  const ids = [...new Set([input.inReplyTo, ...[...input.references].reverse()].filter((x): x is string => Boolean(x)))];
+  // Most recent first: In-Reply-To, then References from the end (the chain, not just the first).
+  const ids = [...new Set([input.inReplyTo, ...input.references.slice(-MAX_REFERENCES).reverse()].filter((x): x is string => Boolean(x)))];
   for (const id of ids) {
     const own = KOTAE_MESSAGE_ID.exec(id);
     // kotae's own outgoing IDs name the case even if the sent copy was never stored.

@@ -4,12 +4,13 @@
 // 4xx and 5xx, automatic mode.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText, type Config } from '../../src/config/load.ts';
 import { runCycle, type CycleReport } from '../../src/cycle.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
-import { silentLogger } from '../../src/shared/log.ts';
+import { createLogger, silentLogger, type Logger } from '../../src/shared/log.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { Dovecot, skipWithoutDovecot } from '../support/dovecot.ts';
 import { approverReply, buyerMessage, draftIn, readApprovalMail, type ApprovalMail, type BuyerMail } from '../support/mail.ts';
@@ -75,8 +76,8 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
     return parseConfigText(yaml, join(dir, 'kotae.config.yaml'));
   }
 
-  async function cycle(): Promise<CycleReport> {
-    return runCycle({ config, db: store.db, clock, log: silentLogger });
+  async function cycle(log: Logger = silentLogger): Promise<CycleReport> {
+    return runCycle({ config, db: store.db, clock, log });
   }
 
   /** A buyer writes; one cycle later each approver has an approval mail. */
@@ -191,32 +192,52 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
       expect(await draftStates()).toEqual(['awaiting_approval']);
     }
 
+    /** The notes on the timeline of the buyer's case: where a refusal is recorded, with its reason. */
+    async function notes(buyer: BuyerMail): Promise<string[]> {
+      const caseRow = await store.db.selectFrom('cases').select('id').where('order_id', '=', buyer.orderId).executeTakeFirstOrThrow();
+      const rows = await store.db.selectFrom('case_events').select('summary').where('case_id', '=', caseRow.id).where('type', '=', 'note').orderBy('id').execute();
+      return rows.map((r) => r.summary);
+    }
+
     it('a valid token from a stranger', async () => {
       const { buyer, owner } = await buyerWrites();
       await reply(await approverReply(owner, { firstLine: '承認', from: 'mallory@example.net' }));
       await expectUntouched(buyer);
-      const notes = await store.db.selectFrom('case_events').select('summary').where('type', '=', 'note').execute();
-      expect(notes.some((n) => n.summary.includes('mallory@example.net'))).toBe(true);
+      expect(await notes(buyer)).toEqual(['Approval reply refused (sender mallory@example.net is not the approver this token was issued to); nothing changed']);
     });
 
     it("another approver replying with the owner's token", async () => {
       const { buyer, owner } = await buyerWrites();
       await reply(await approverReply(owner, { firstLine: 'OK', from: 'assistant@example.com' }));
       await expectUntouched(buyer);
+      expect(await notes(buyer)).toEqual(['Approval reply refused (sender assistant@example.com is not the approver this token was issued to); nothing changed']);
     });
 
     it('a wrong token', async () => {
       const { buyer, owner } = await buyerWrites();
       const fake = 'abcdefghijklmnopqrstuvwxyz';
-      await reply(await approverReply(owner, { firstLine: '承認', to: `shop+kotae-${fake}@example.com`, subject: `Re: [kotae #${fake}] 返信の承認` }));
+      const logged: Record<string, unknown>[] = [];
+      const log = createLogger({ level: 'warn', destination: new Writable({ write: (chunk: Buffer, _encoding, done) => done(void logged.push(JSON.parse(chunk.toString()) as Record<string, unknown>)) }) });
+      await dovecot.append([await approverReply(owner, { firstLine: '承認', to: `shop+kotae-${fake}@example.com`, subject: `Re: [kotae #${fake}] 返信の承認` })]);
+      await cycle(log);
       await expectUntouched(buyer);
+      // The reply was read and understood as an approval reply, and refused for its token. A token
+      // that names no draft names no case either, so the refusal is in the log, not on a timeline.
+      const stored = await store.db.selectFrom('messages').select(['state', 'kind']).where('subject', '=', `Re: [kotae #${fake}] 返信の承認`).executeTakeFirstOrThrow();
+      expect(stored).toEqual({ state: 'processed', kind: 'approval_reply' });
+      expect(logged).toContainEqual(expect.objectContaining({ msg: 'approval reply refused', sender: 'owner@example.com', reason: 'no valid approval token in the address or subject' }));
     });
 
     it('an expired token (72 hours by default)', async () => {
       const { buyer, owner } = await buyerWrites();
+      const before = sink.to('owner@example.com').length;
       clock.advance(73 * HOUR);
       await reply(await approverReply(owner, { firstLine: '承認' }));
       await expectUntouched(buyer);
+      expect(await notes(buyer)).toEqual(['Approval reply refused (the token has expired); nothing changed']);
+      // The approver, who is legitimate, is told that nothing was sent.
+      const told = await Promise.all(sink.to('owner@example.com').slice(before).map(async (m) => (await simpleParser(m.raw)).text ?? ''));
+      expect(told).toEqual([expect.stringContaining('何も送信していません')]);
     });
 
     it('a used token, replayed', async () => {
@@ -242,6 +263,7 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
       const { buyer, owner } = await buyerWrites();
       await reply(await approverReply(owner, { firstLine: '承認', authenticationResults: 'mx.example.com; dkim=pass header.d=example.com; dmarc=fail (p=reject) header.from=example.com' }));
       await expectUntouched(buyer);
+      expect(await notes(buyer)).toEqual([expect.stringMatching(/^Approval reply refused \(authentication failed: .*\); nothing changed$/)]);
       // A result from another server is not trusted either way; a missing one is refused when checking.
       await reply(await approverReply(owner, { firstLine: '承認', authenticationResults: 'evil.example.net; dmarc=pass header.from=example.com' }));
       await expectUntouched(buyer);
@@ -305,6 +327,19 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
     await client.logout();
     await cycle();
     expect(sink.received).toHaveLength(0);
+    // Not skipped: synced and stored, its arrival kept, understood, and on its case's timeline with
+    // the reason there is no draft.
+    const message = await store.db.selectFrom('messages').select(['id', 'state', 'kind', 'received_at', 'case_id']).where('message_id', '=', buyer.messageId).executeTakeFirstOrThrow();
+    expect(message).toMatchObject({ state: 'processed', kind: 'buyer_message' });
+    expect(new Date(message.received_at!).getTime()).toBe(Math.floor(days3.getTime() / 1000) * 1000);
+    const raw = await store.db.selectFrom('message_raw').select('bytes').where('message_id', '=', message.id).executeTakeFirstOrThrow();
+    expect(Buffer.from(raw.bytes).toString('latin1').replace(/\r\n/g, '\n')).toBe(buyer.raw.toString('latin1').replace(/\r\n/g, '\n'));
+    const caseRow = await store.db.selectFrom('cases').select(['id', 'order_id']).where('id', '=', message.case_id!).executeTakeFirstOrThrow();
+    expect(caseRow.order_id).toBe(buyer.orderId);
+    const events = await store.db.selectFrom('case_events').select(['type', 'summary']).where('case_id', '=', caseRow.id).orderBy('id').execute();
+    expect(events.map((e) => e.type)).toEqual(['message_in', 'note']);
+    expect(events[1]!.summary).toBe('No draft: the message is older than the reply window (first sync of old mail).');
+    expect(await draftStates()).toEqual([]);
   });
 
   it('answers a message delivered now even when its Date header is days old (the arrival counts)', async () => {

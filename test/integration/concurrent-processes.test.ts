@@ -103,7 +103,8 @@ describe.skipIf(skipWithoutDovecot())('several kotae processes on one store', ()
     for (const r of results) {
       // `approve` beside a mail reply may find the draft decided already: that is the one allowed refusal.
       expect(r.stderr, r.stderr).not.toMatch(/unexpected error|bug in kotae|database is locked|migration .* failed/);
-      if (r.code !== 0) expect(r.stderr).toMatch(/decided meanwhile|is (?:approved|queued|sent|superseded), not waiting/);
+      // A process that waited out the busy timeout on a loaded machine says so and leaves the work pending.
+      if (r.code !== 0) expect(r.stderr).toMatch(/decided meanwhile|is (?:approved|queued|sent|superseded), not waiting|is busy: another kotae process/);
     }
     const db = new BetterSqlite3(join(dir, 'data', 'kotae.sqlite'), { readonly: true });
     try {

@@ -1,9 +1,11 @@
 // `kotae run` as a process, against real Dovecot and SMTP: it reacts to new mail within seconds
 // (IMAP IDLE), answers /healthz and /metrics, survives a Dovecot restart and an SMTP outage without
 // losing or duplicating anything, and stops cleanly on SIGTERM.
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { STORE_FILE } from '../../src/store/index.ts';
 import { startKotae, type RunningKotae } from '../support/child.ts';
 import { Dovecot, skipWithoutDovecot } from '../support/dovecot.ts';
 import { PASSWORD_ENV, waitFor } from '../support/harness.ts';
@@ -81,12 +83,31 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     return { run, http };
   }
 
-  async function stopDaemon(run: RunningKotae): Promise<void> {
-    const started = Date.now();
+  /**
+   * SIGTERM: the daemon exits 0 by itself (startKotae bounds the wait), having committed its work and
+   * left the store as a finished process does: nothing in flight, itself unregistered, the store
+   * closed (closing folds the write-ahead log into the file and deletes it).
+   */
+  async function stopDaemon(run: RunningKotae): Promise<{ outbox: Record<string, number>; drafts: string[] }> {
     run.child.kill('SIGTERM');
     const result = await run.done;
     expect(result.code, result.stderr.slice(-2000)).toBe(0);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.signal).toBeNull();
+    const file = join(dir, 'data', STORE_FILE);
+    expect(existsSync(`${file}-wal`), 'the store was closed').toBe(false);
+    const db = new BetterSqlite3(file, { readonly: true });
+    try {
+      const count = (query: string) => (db.prepare(query).get() as { n: number }).n;
+      expect(count("select count(*) as n from messages where state = 'pending'")).toBe(0);
+      expect(count("select count(*) as n from outbox where state = 'sending'")).toBe(0);
+      expect(count('select count(*) as n from processes')).toBe(0);
+      expect(count('select count(*) as n from sync_holders')).toBe(0);
+      const outbox = Object.fromEntries((db.prepare('select state, count(*) as n from outbox group by state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+      const drafts = (db.prepare('select state from drafts order by id').all() as { state: string }[]).map((r) => r.state);
+      return { outbox, drafts };
+    } finally {
+      db.close();
+    }
   }
 
   it('wakes on new mail by IDLE, serves health and metrics, and stops on SIGTERM', async () => {
@@ -107,7 +128,8 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     });
     expect(metrics).toMatch(/kotae_messages_ingested_total\{account="jp"\} 2/);
     expect(metrics).toMatch(/kotae_sent_total\{account="jp"\} 2/);
-    await stopDaemon(run);
+    // The approval mail and the reply, both recorded as sent.
+    expect(await stopDaemon(run)).toEqual({ outbox: { sent: 2 }, drafts: ['sent'] });
     // One JSON object per line on stderr, none carrying the password.
     const lines = (await run.done).stderr.trim().split('\n');
     expect(lines.every((l) => JSON.parse(l).app === 'kotae')).toBe(true);
@@ -136,7 +158,9 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     sink = await SmtpSink.start({ port });
     await until('the reply, once SMTP is back', () => to(first.alias)[0], 30_000);
     await new Promise((r) => setTimeout(r, 5_000));
-    await stopDaemon(run);
+    const stopped = await stopDaemon(run);
+    expect(stopped.drafts).toEqual(['sent', 'awaiting_approval']);
+    expect(Object.keys(stopped.outbox)).toEqual(['sent']);
 
     const seen = [...received, ...sink.received].map((m) => `${m.to.join(',')} ${m.messageId}`).join('\n');
     expect(to(first.alias), seen).toHaveLength(1);

@@ -57,7 +57,7 @@ describe('kotae import of local mail', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       config,
-      ['dataDir: ./data', 'accounts:', '  - id: jp', '    marketplace: JP', '    address: shop@example.com', '    approvers: [owner@example.com]', ''].join('\n'),
+      ['dataDir: ./data', 'accounts:', '  - id: jp', '    marketplace: JP', '    address: shop@example.com', '    approvers: [owner@example.com]', '    outboxDir: ./outbox', ''].join('\n'),
     );
     return { config, dbFile: join(dir, 'data', STORE_FILE) };
   }

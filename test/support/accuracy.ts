@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMail } from '../../src/ingest/parse.ts';
 import { classify, type Classification } from '../../src/understand/classify.ts';
-import { KINDS, type Kind } from '../../src/understand/kinds.ts';
+import { BUYER_FACING_KINDS, KINDS, type Kind } from '../../src/understand/kinds.ts';
 import type { ClassifyRules } from '../../src/understand/rules.ts';
 
 export interface Label {
@@ -16,6 +16,10 @@ export interface Label {
   orderId: string | null;
   caseId: string | null;
   intents: string[];
+  /** A phrase of the buyer's own current words that the extracted buyer text must contain. */
+  buyerSays?: string | null;
+  /** A phrase of Amazon's wrapper or quoted history that the extracted buyer text must not contain. */
+  notBuyerSays?: string | null;
 }
 
 export interface KindScore {
@@ -85,3 +89,59 @@ export function reportTable(report: CorpusReport): string {
   const fields = Object.entries(report.fields).map(([f, v]) => `${f} ${pct(v)}`).join(', ');
   return ['| kind | messages | precision | recall |', '|---|---|---|---|', ...rows, '', `${report.files} messages; fields matching the labels: ${fields}.`].join('\n');
 }
+
+/** Text compared for buyer words: NFKC, without whitespace (wrapped lines and HTML spacing do not count). */
+export function comparable(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\u3000]+/g, '').toLowerCase();
+}
+
+export interface BlindReport {
+  files: number;
+  /** [right, out of] for each measure. */
+  kind: [number, number];
+  /** orderId and caseId both as labelled. */
+  ids: [number, number];
+  /** Exact intents, over the messages labelled with a buyer-facing kind. */
+  intents: [number, number];
+  /** buyerSays inside the extracted buyer text and notBuyerSays outside it, over the labels that give either. */
+  buyerWords: [number, number];
+  misses: { file: string; field: string; got: unknown; want: unknown }[];
+}
+
+/**
+ * A blind corpus scored on the four figures that matter to a seller: the kind, both IDs, the buyer's
+ * intents, and whether the buyer's own words (Classification.text, the text intents are read from)
+ * hold what the buyer wrote and nothing of Amazon's wrapper or the quoted history.
+ */
+export async function evaluateBlind(dir: string, rules: ClassifyRules): Promise<BlindReport> {
+  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Label[];
+  const report: BlindReport = { files: labels.length, kind: [0, 0], ids: [0, 0], intents: [0, 0], buyerWords: [0, 0], misses: [] };
+  for (const label of labels) {
+    const got = classify(await parseMail(readFileSync(join(dir, label.file))), rules);
+    const miss = (field: string, g: unknown, w: unknown) => report.misses.push({ file: label.file, field, got: g, want: w });
+    report.kind[1] += 1;
+    if (got.kind === label.kind) report.kind[0] += 1;
+    else miss('kind', `${got.kind} (${got.rule})`, label.kind);
+    report.ids[1] += 1;
+    if (got.orderId === label.orderId && got.caseId === label.caseId) report.ids[0] += 1;
+    else miss('ids', [got.orderId, got.caseId], [label.orderId, label.caseId]);
+    if (BUYER_FACING_KINDS.includes(label.kind)) {
+      report.intents[1] += 1;
+      const g = [...got.intents].sort().join(',');
+      const w = [...label.intents].sort().join(',');
+      if (g === w) report.intents[0] += 1;
+      else miss('intents', g, w);
+    }
+    if (label.buyerSays || label.notBuyerSays) {
+      report.buyerWords[1] += 1;
+      const text = comparable(got.text);
+      const has = !label.buyerSays || text.includes(comparable(label.buyerSays));
+      const hasNot = !!label.notBuyerSays && text.includes(comparable(label.notBuyerSays));
+      if (has && !hasNot) report.buyerWords[0] += 1;
+      else miss('buyerWords', got.text.length > 300 ? `${got.text.slice(0, 300)}…` : got.text, `${has ? '' : `missing "${label.buyerSays}"`}${hasNot ? ` holds "${label.notBuyerSays}"` : ''}`.trim());
+    }
+  }
+  return report;
+}
+
+export const ratio = ([right, of]: [number, number]): number => (of === 0 ? 1 : right / of);

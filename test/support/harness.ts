@@ -32,6 +32,8 @@ export function configObject(options: TestAccountOptions): Record<string, unknow
         address: 'shop@example.com',
         approvers: ['owner@example.com'],
         imap: { host: '127.0.0.1', port: options.port, secure: false, user: options.user, passwordEnv: PASSWORD_ENV, ...options.imap },
+        // An account needs a way to send; these tests read mail, so a folder does.
+        outboxDir: join(options.dataDir, 'outbox'),
       },
     ],
     sync: { batchSize: options.batchSize ?? 200 },

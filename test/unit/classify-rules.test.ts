@@ -54,6 +54,8 @@ const CASES: Record<string, { mail: ClassifiableMail; kind: Kind }> = {
   'account-health-wording': { mail: mail('notices@amazon.com', 'Your Amazon.com selling privileges have been deactivated', 'body'), kind: 'account_health' },
   'support-case': { mail: mail('seller-answers@amazon.co.jp', 'お問い合わせいただいた件について', 'ケースID: 12345678901'), kind: 'support_case' },
   'support-case-subject': { mail: mail('help@amazon.com', '[Case ID:19822888381] Inventory lost', 'body'), kind: 'support_case' },
+  'support-case-wording': { mail: mail('donotreply@amazon.com', 'Your case has been closed', 'Your Selling Partner Support case was resolved.\nCase ID: 10029384756'), kind: 'support_case' },
+  'carrier-sender': { mail: mail('UPS <pkginfo@ups.com>', 'UPS Update: Package Delivered', 'This is an automated message, do not reply.', { 'auto-submitted': 'auto-generated' }), kind: 'other' },
   'order-notices': { mail: mail('seller-notification@amazon.com', 'Sold, ship now: Kettle', 'Order ID: 111-1234567-1234567'), kind: 'other' },
   'relay-sender': { mail: buyer('こんにちは'), kind: 'buyer_message' },
   'amazon-unmatched': { mail: mail('marketing@amazon.com', 'Grow your business', 'body'), kind: 'other' },
@@ -71,7 +73,7 @@ describe('classification rules', () => {
   }
 
   it('every rule in rules/classify.yaml has a test here', () => {
-    const ids = [...rules.autoReply.headers, ...rules.autoReply.senders, ...rules.autoReply.subjects, ...rules.autoReply.amazonBounces, ...rules.notices].map((r) => r.id);
+    const ids = [...rules.carrierNotices, ...rules.autoReply.headers, ...rules.autoReply.senders, ...rules.autoReply.subjects, ...rules.autoReply.amazonBounces, ...rules.notices].map((r) => r.id);
     expect(ids.filter((id) => !(id in CASES))).toEqual([]);
   });
 
@@ -161,7 +163,17 @@ describe('rules file validation', () => {
   it('rejects a notice rule with no pattern (it would match all Amazon mail)', () => {
     const broken = original.replace("  - id: order-notices               # sold/ship now, refunds, listing created, unshipped orders\n    kind: other\n    from: ['^(seller-notification|order-update|donotreply|do-not-reply|payments-messages|no-reply)@']", '  - id: order-notices\n    kind: other');
     expect(broken).not.toBe(original);
-    expect(() => parseClassifyRules(broken, 'rules/classify.yaml')).toThrow(/has no from, subject or body pattern/);
+    expect(() => parseClassifyRules(broken, 'rules/classify.yaml')).toThrow(/has no from, subject, body or caseId condition/);
+  });
+
+  it("loads a seller's older copy without the keys added since (carrierNotices, questions, buyerText.reasons)", () => {
+    const older = original
+      .replace(/^carrierNotices:\n(?:  .*\n)+/m, '')
+      .replace(/^questions: .*\n/m, '')
+      .replace(/^  reasons: .*\n/m, '');
+    expect(older).not.toMatch(/^(carrierNotices|questions|  reasons):/m);
+    const r = parseClassifyRules(older, 'rules/classify.yaml');
+    expect([r.carrierNotices, r.questions, r.buyerText.reasons]).toEqual([[], [], []]);
   });
 
   it('rejects an unknown key', () => {

@@ -12,6 +12,8 @@ let dir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kotae-cli-'));
+  // Commands on the store need a configuration file; no account: import files them under `local`.
+  writeFileSync(join(dir, 'kotae.config.yaml'), 'dataDir: ./data\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
 // Configuration: defaults, relative paths, secrets from the environment or a file named by it, and
 // errors that name the file, line and key with the fix (the CLI exits 2).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -57,6 +57,7 @@ describe('configuration', () => {
     ['a missing approver list', contractExample.replace('    approvers: [owner@example.com]\n', ''), /approvers: is required/],
     ['broken YAML', contractExample.replace('  - id: jp', '  - id: jp:\n bad'), /not valid YAML/],
     ['a bad cron expression', `${contractExample}schedule: { poll: "every 5 minutes" }\n`, /schedule\.poll: must be a cron expression/],
+    ['an account with no way to send', contractExample.replace(/ {4}smtp: .*\n/, ''), /:4 accounts\[0\]\.smtp: account "jp" has neither smtp nor outboxDir/],
   ])('names the file, line and key of %s', (_what, text, pattern) => {
     expect(() => parseConfigText(text, join(dir, 'kotae.config.yaml'))).toThrow(pattern);
     try {
@@ -65,6 +66,18 @@ describe('configuration', () => {
       expect(err).toBeInstanceOf(ConfigError);
       expect((err as ConfigError).hint).toBeTruthy();
     }
+  });
+
+  it('accepts an account that sends through a local folder, and the shipped example', () => {
+    expect(parseConfigText(contractExample.replace(/ {4}smtp: .*\n/, '    outboxDir: ./outbox\n'), join(dir, 'kotae.config.yaml')).accounts[0]!.outboxDir).toBe(join(dir, 'outbox'));
+    const example = join(import.meta.dirname, '../../kotae.config.example.yaml');
+    expect(parseConfigText(readFileSync(example, 'utf8'), example).accounts.map((a) => a.id)).toEqual(['jp']);
+  });
+
+  it('tells how to fix an account with no way to send', () => {
+    expect(() => parseConfigText(contractExample.replace(/ {4}smtp: .*\n/, ''), join(dir, 'kotae.config.yaml'))).toThrow(
+      expect.objectContaining({ hint: expect.stringMatching(/Add smtp: .* or outboxDir/) }),
+    );
   });
 
   it('reads a secret from the environment, or from the file its _FILE variable names', () => {
@@ -80,6 +93,47 @@ describe('configuration', () => {
     expect(await main(['status', '--json'], io)).toBe(2);
     expect(io.stdout).toEqual([]);
     expect(io.stderr.join('\n')).toMatch(/kotae\.config\.yaml:8 accounts\[0\]\.imap\.port/);
+  });
+
+  it.each([
+    ['once'],
+    ['status', '--json'],
+    ['cases'],
+    ['case', '1'],
+    ['drafts'],
+    ['approve', '1'],
+    ['reject', '1'],
+    ['import', join(import.meta.dirname, '../fixtures/amazon/us-buyer-cancel-01.eml')],
+    ['quarantine'],
+    ['templates', 'preview', 'buyer/fba-return', '--case', '1'],
+  ])('without a configuration file, `kotae %s` exits 2 naming where kotae looked and how to start', async (...args) => {
+    const io = bufferIo({}, dir);
+    expect(await main(args, io)).toBe(2);
+    const stderr = io.stderr.join('\n');
+    expect(stderr).toContain(`${join(dir, 'kotae.config.yaml')}: not found, and neither --config nor KOTAE_CONFIG names a configuration file`);
+    expect(stderr).toMatch(/cp \S*kotae\.config\.example\.yaml kotae\.config\.yaml/);
+    expect(io.stdout).toEqual([]);
+    // Nothing was created in its place: no store beside the seller's real one.
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+
+  it('runs classify, guard and templates without a configuration file', async () => {
+    writeFileSync(join(dir, 'reply.txt'), 'Thank you for your order. You can return the item from Your Orders.\n');
+    expect(await main(['classify', join(import.meta.dirname, '../fixtures/amazon/us-buyer-cancel-01.eml'), '--json'], bufferIo({}, dir))).toBe(0);
+    expect(await main(['guard', join(dir, 'reply.txt'), '--json', '--lang', 'en'], bufferIo({}, dir))).toBe(0);
+    // Whether every template passes is cli-contract.test.ts's concern; here: it ran, on the shipped ones.
+    const check = bufferIo({}, dir);
+    expect(await main(['templates', 'check'], check)).not.toBe(2);
+    expect(check.stdout.at(-1)).toMatch(/^\n?\d{2,} template\(s\) rendered/);
+    expect(await main(['templates', 'preview', 'buyer/fba-return'], bufferIo({}, dir))).toBe(0);
+  });
+
+  it('refuses `kotae once` with a configuration that has no account', async () => {
+    writeFileSync(join(dir, 'kotae.config.yaml'), 'dataDir: ./data\n');
+    const io = bufferIo({}, dir);
+    expect(await main(['once'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/kotae\.config\.yaml accounts: no accounts: there is no mailbox to watch[^]*Add an account under accounts:/);
+    expect(existsSync(join(dir, 'data'))).toBe(false);
   });
 
   it('checks every secret at start-up: a missing one is a configuration error naming its variable', async () => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   // Every message counts as fresh: a year of history and of reply window.
   writeFileSync(
     join(dir, 'kotae.config.yaml'),
-    'sync: { historyDays: 365, replyWindowHours: 8760 }\naccounts:\n  - { id: shop, marketplace: JP, address: shop@example.com, shopName: みなとストア, approvers: [owner@example.com] }\n',
+    'sync: { historyDays: 365, replyWindowHours: 8760 }\naccounts:\n  - { id: shop, marketplace: JP, address: shop@example.com, shopName: みなとストア, approvers: [owner@example.com], outboxDir: ./outbox }\n',
   );
   expect(await main(['import', fixtures], bufferIo({ KOTAE_NOW: '2026-11-23T00:00:00Z' }, dir))).toBe(0);
   const config = loadConfig(join(dir, 'kotae.config.yaml'));

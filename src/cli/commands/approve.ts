@@ -17,7 +17,7 @@ export function decisionCommand(command: 'approve' | 'reject'): Command {
     async run({ positionals, values, io }) {
       const id = Number(positionals[0]);
       if (positionals.length !== 1 || !Number.isInteger(id)) throw new UsageError(`${command} needs one draft ID`, { hint: '`kotae drafts` lists the drafts waiting for approval.' });
-      const config = readConfig(values, io);
+      const config = readConfig(values, io, 'file');
       return withRuntime(config, io, async (rt) => {
         const draft = await getDraft(rt.db, id);
         if (!draft) throw new UsageError(`no draft ${id}`, { hint: '`kotae drafts --all` lists every draft.' });

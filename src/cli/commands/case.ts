@@ -17,7 +17,7 @@ export const command: Command = {
   async run({ positionals, values, io }) {
     const [id] = positionals;
     if (id === undefined || positionals.length > 1) throw new UsageError('case needs exactly one ID', { hint: 'Usage: kotae case ID (see `kotae cases`)' });
-    const config = readConfig(values, io);
+    const config = readConfig(values, io, 'file');
     return withRuntime(config, io, async (rt) => {
       const found = await findCase(rt.db, id);
       if (!found) {

@@ -19,7 +19,7 @@ export const command: Command = {
     const kind = values.kind as string | undefined;
     if (status !== undefined && !STATUSES.includes(status as CaseStatus)) throw new UsageError(`unknown status "${status}"`, { hint: `Use one of: ${STATUSES.join(', ')}.` });
     if (kind !== undefined && !KINDS.includes(kind as CaseKind)) throw new UsageError(`unknown case kind "${kind}"`, { hint: `Use one of: ${KINDS.join(', ')}.` });
-    const config = readConfig(values, io);
+    const config = readConfig(values, io, 'file');
     return withRuntime(config, io, async (rt) => {
       const now = rt.clock.now();
       const filter: CaseFilter = { status: (status as CaseStatus | undefined) ?? (values.all ? undefined : 'active') };

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { rulesFile } from '../../config/load.ts';
 import { parseMail } from '../../ingest/parse.ts';
-import { classify } from '../../understand/classify.ts';
+import { classify, type Evidence, type Explanation } from '../../understand/classify.ts';
 import { loadClassifyRules } from '../../understand/rules.ts';
 import { UsageError, errorMessage } from '../../shared/errors.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
@@ -16,13 +16,13 @@ export const command: Command = {
   options: { ...configOption, ...jsonOption, explain: { type: 'boolean' } },
   async run({ positionals, values, io }) {
     if (positionals.length === 0) throw new UsageError('classify needs at least one FILE', { hint: 'Usage: kotae classify FILE.eml... --json' });
-    const config = readConfig(values, io);
+    const config = readConfig(values, io, 'defaults');
     const rules = loadClassifyRules(rulesFile(config, 'classify'));
     let failed = 0;
     for (const file of positionals) {
       try {
         const mail = await parseMail(await readFile(resolve(io.cwd, file)));
-        const c = classify(mail, rules);
+        const c = classify(mail, rules, { explain: values.explain === true });
         const result = {
           file,
           kind: c.kind,
@@ -34,10 +34,13 @@ export const command: Command = {
           asin: c.asin,
           buyerName: c.buyerName,
           relayAddress: c.relayAddress,
-          ...(values.explain ? { rule: c.rule, fromAmazon: c.fromAmazon } : {}),
+          ...(values.explain ? { rule: c.rule, fromAmazon: c.fromAmazon, why: c.why } : {}),
         };
         if (values.json) io.out(JSON.stringify(result));
-        else io.out(`${file}: ${c.kind}${c.marketplace ? ` ${c.marketplace}` : ''}${c.language ? ` ${c.language}` : ''}${c.orderId ? ` order ${c.orderId}` : ''}${c.caseId ? ` case ${c.caseId}` : ''}${c.intents.length ? ` [${c.intents.join(', ')}]` : ''}${values.explain ? ` (rule ${c.rule})` : ''}`);
+        else {
+          io.out(`${file}: ${c.kind}${c.marketplace ? ` ${c.marketplace}` : ''}${c.language ? ` ${c.language}` : ''}${c.orderId ? ` order ${c.orderId}` : ''}${c.caseId ? ` case ${c.caseId}` : ''}${c.intents.length ? ` [${c.intents.join(', ')}]` : ''}${values.explain ? ` (rule ${c.rule})` : ''}`);
+          if (values.explain && c.why) for (const line of explainLines(c.kind, c.why)) io.out(`  ${line}`);
+        }
       } catch (err) {
         failed += 1;
         const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorMessage(err);
@@ -48,3 +51,11 @@ export const command: Command = {
     return failed > 0 ? 1 : 0;
   },
 };
+
+/** One line per decision: the kind, then each intent, with the rule and the words that triggered it. */
+function explainLines(kind: string, why: Explanation): string[] {
+  const quote = (text: string) => JSON.stringify(text.length > 160 ? `${text.slice(0, 160)}…` : text);
+  const describe = (e: Evidence) =>
+    `rule ${e.rule}${e.pattern ? ` /${e.pattern}/` : ''}${e.words ? `, words ${quote(e.words)}` : ''}${e.sentence && e.sentence !== e.words ? ` in ${quote(e.sentence)}` : ''}`;
+  return [`kind ${kind}: ${describe(why.kind)}`, ...why.intents.map((e) => `intent ${e.intent}: ${describe(e)}`)];
+}

@@ -8,7 +8,7 @@ export const command: Command = {
   summary: 'List drafts waiting for approval (--all: every draft, newest first). Approve with `kotae approve ID` or by replying to the approval mail.',
   options: { ...configOption, ...jsonOption, all: { type: 'boolean' } },
   async run({ values, io }) {
-    const config = readConfig(values, io);
+    const config = readConfig(values, io, 'file');
     return withRuntime(config, io, async (rt) => {
       let q = rt.db
         .selectFrom('drafts')

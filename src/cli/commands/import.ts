@@ -17,7 +17,7 @@ export const command: Command = {
   options: { ...configOption, ...jsonOption, account: { type: 'string' } },
   async run({ positionals, values, io }) {
     if (positionals.length === 0) throw new UsageError('import needs at least one PATH', { hint: 'Usage: kotae import PATH... (files, Maildir folders, mbox files)' });
-    const config = readConfig(values, io);
+    const config = readConfig(values, io, 'file');
     const account = pickAccount(config, values.account as string | undefined);
     return withRuntime(config, io, async (rt) => {
       const source = new LocalSource(positionals.map((p) => resolve(io.cwd, p)), { batchSize: config.sync.batchSize });

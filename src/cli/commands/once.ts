@@ -11,7 +11,7 @@ export const command: Command = {
   summary: 'Run one full cycle: fetch new mail, understand it, draft replies, send what is approved or automatic; then exit.',
   options: { ...configOption, ...jsonOption },
   async run({ values, io }) {
-    const config = readConfig(values, io);
+    const config = readConfig(values, io, 'accounts');
     checkSecrets(config, io.env);
     return withRuntime(config, io, async (rt) => {
       // Analysed in a watched worker, started only if there is mail: a message that hangs a parser is

@@ -17,7 +17,7 @@ export const command: Command = {
   async run({ positionals, values, io }) {
     const [action, ...ids] = positionals;
     if (action !== undefined && action !== 'retry') throw new UsageError(`unknown quarantine action "${action}"`, { hint: 'Use `kotae quarantine` or `kotae quarantine retry ID...|--all`.' });
-    const config = readConfig(values, io);
+    const config = readConfig(values, io, 'file');
     return withRuntime(config, io, async (rt) => {
       if (action === 'retry') {
         const numbers = ids.map(Number);

@@ -10,12 +10,20 @@ export const command: Command = {
   summary: 'Run the daemon: IMAP IDLE and scheduled polls, reminders and the daily digest, /healthz and /metrics, until SIGTERM/SIGINT.',
   options: { ...configOption },
   async run({ values, io }) {
-    const config = readConfig(values, io);
+    const config = readConfig(values, io, 'accounts');
     checkSecrets(config, io.env);
     const log = createLogger({ level: io.env.KOTAE_LOG_LEVEL ?? 'info' });
     const rt = await openRuntime(config, io, { logger: log, role: 'daemon' });
-    const daemon = new Daemon(rt);
-    await daemon.start();
+    let daemon: Daemon | undefined;
+    try {
+      daemon = new Daemon(rt);
+      await daemon.start();
+    } catch (err) {
+      // Nothing half-running (a busy port, broken rules): what started stops, and the process can exit.
+      await daemon?.stop(0);
+      await rt.close();
+      throw err;
+    }
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'));
       process.once('SIGINT', () => resolve('SIGINT'));

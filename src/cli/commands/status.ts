@@ -8,7 +8,7 @@ export const command: Command = {
   summary: 'Show what the store holds (messages, quarantine, cases, drafts, outbox) and when each account last synced.',
   options: { ...configOption, ...jsonOption },
   async run({ values, io }) {
-    const config = readConfig(values, io);
+    const config = readConfig(values, io, 'file');
     return withRuntime(config, io, async (rt) => {
       const status = await readStatus(rt.db, config.accounts.map((a) => a.id), rt.clock.now());
       if (values.json) {

@@ -23,7 +23,8 @@ export const command: Command = {
   options: { ...configOption, ...jsonOption, case: { type: 'string' }, lang: { type: 'string' } },
   async run({ positionals, values, io }) {
     const [action, name] = positionals;
-    const config = readConfig(values, io);
+    // Only a preview with a real case reads the store; the rest runs on the shipped templates too.
+    const config = readConfig(values, io, action === 'preview' && values.case !== undefined ? 'file' : 'defaults');
     if (action === 'check') return check(config, Boolean(values.json), io.out);
     if (action === 'preview') {
       if (!name) throw new UsageError('templates preview needs a template NAME', { hint: 'e.g. kotae templates preview buyer/fba-return (see `kotae templates check` for the list)' });

@@ -1,0 +1,214 @@
+// The categories of mail that the first blind run (docs/understanding-measures.md) found misread, each
+// with a minimal message of its own (not a corpus sentence): the kind, the buyer's own words, and the
+// intents read from those words only.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { bufferIo } from '../../src/cli/io.ts';
+import { classify, type ClassifiableMail } from '../../src/understand/classify.ts';
+import { loadClassifyRules } from '../../src/understand/rules.ts';
+
+const rules = loadClassifyRules(join(import.meta.dirname, '../../rules/classify.yaml'));
+
+function mail(from: string, subject: string, text: string, headers: Record<string, string> = {}): ClassifiableMail {
+  const name = from.includes('<') ? from.slice(0, from.indexOf('<')).trim() : '';
+  const address = from.includes('<') ? from.slice(from.indexOf('<') + 1, -1) : from;
+  return { from: { address, name }, to: [{ address: 'shop@example.com', name: '' }], subject, text, html: null, headers, inReplyTo: null, references: [] };
+}
+
+const RELAY_US = 'Pat - Amazon Marketplace <x8k2m4q7w1z9r3t@marketplace.amazon.com>';
+const RELAY_JP = '中野 - Amazonマーケットプレイス <p4n8r2t6v0x3z5b@marketplace.amazon.co.jp>';
+const relayUs = (inside: string, marker = 'Begin message', end = 'End message') =>
+  mail(RELAY_US, 'Inquiry from Amazon customer Pat (Order: 113-4455667-7788990)', `Order ID 113-4455667-7788990:\n1 of Desk Fan [ASIN: B0AAAABBBB]\n\n------------- ${marker} -------------\n\n${inside}\n\n------------- ${end} -------------\n\nTo mark this message as no response needed, click here`);
+const relayJp = (inside: string) =>
+  mail(RELAY_JP, '購入者からの問い合わせ (注文: 250-1112223-3334445)', `注文番号: 250-1112223-3334445\n\n--- ここからメッセージ ---\n${inside}\n--- ここまでメッセージ ---\n\nこのメールに返信すると、お客様にメッセージが送信されます。電話番号は記載しないでください。`);
+
+describe('Seller Support mail is known by its case ID and wording, from any genuine Amazon sender', () => {
+  it('a case update from a no-reply address, the case ID in subject and body', () => {
+    const c = classify(mail('donotreply@amazon.com', 'Update on case # 1234509876', 'There is a new reply on your case 1234509876.\nView it in your Case Log.'), rules);
+    expect(c).toMatchObject({ kind: 'support_case', caseId: '1234509876' });
+  });
+
+  it('a case closed notice naming the case only in the body, from no-reply@sellercentral', () => {
+    const c = classify(mail('no-reply@sellercentral.amazon.com', 'Your case is closed', 'Selling Partner Support closed your case.\nCase ID: 11223344556'), rules);
+    expect(c).toMatchObject({ kind: 'support_case', caseId: '11223344556', rule: 'support-case-wording' });
+  });
+
+  it('a JP case reply notice with a bare case number', () => {
+    const c = classify(mail('donotreply@amazon.co.jp', 'ケース 2233445566 への返信', 'ケースログで内容をご確認ください。'), rules);
+    expect(c).toMatchObject({ kind: 'support_case', caseId: '2233445566' });
+  });
+
+  it('a Seller Support answer about an A-to-z claim or a chargeback is still a support case', () => {
+    const c = classify(mail('seller-answers@amazon.com', '[Case ID: 12121212121] A-to-z Guarantee claim on order 114-1212121-1212121', 'The chargeback page does not apply.\nCase ID: 12121212121'), rules);
+    expect(c).toMatchObject({ kind: 'support_case', caseId: '12121212121', orderId: '114-1212121-1212121' });
+  });
+
+  it('an Amazon notice without a case ID is not a support case for its wording alone', () => {
+    expect(classify(mail('donotreply@amazon.com', 'Seller Support hours', 'Seller Support is closed on holidays.'), rules).kind).toBe('other');
+  });
+});
+
+describe('machine mail that is not an auto-reply, and auto-replies Amazon sends', () => {
+  it("Amazon's opted-out bounce in its newer wording is an auto_reply", () => {
+    const c = classify(mail('seller-notification@amazon.com', 'Message not sent', 'Your message was not delivered because the buyer has opted out of non-essential messages.'), rules);
+    expect(c).toMatchObject({ kind: 'auto_reply', rule: 'amazon-opt-out-bounce' });
+  });
+
+  it("a carrier's delivered notice is other, even with Auto-Submitted or 自動送信 in the subject", () => {
+    expect(classify(mail('TrackingUpdates@fedex.com', 'Delivered: your package', 'Do not reply.', { 'auto-submitted': 'auto-generated' }), rules)).toMatchObject({ kind: 'other', rule: 'carrier-sender' });
+    expect(classify(mail('info@kuronekoyamato.co.jp', 'お届け完了のお知らせ（自動送信）', '配達が完了しました。'), rules).kind).toBe('other');
+  });
+
+  it("a mailing list's own post is list mail even when the list is named after Amazon; a look-alike is still other", () => {
+    const post = mail('Sato via fba-sellers <fba-amazon-sellers@groups.example.org>', '[fba-amazon-sellers] 納品の遅れ', '皆さんどうですか', { 'list-id': '<fba-amazon-sellers.groups.example.org>' });
+    expect(classify(post, rules)).toMatchObject({ kind: 'auto_reply', rule: 'list-id' });
+    const fake = mail('Amazon.co.jp <info@amazon-verify.example.top>', 'アカウント確認', '本文', { 'list-id': '<news.other-list.example.net>' });
+    expect(classify(fake, rules)).toMatchObject({ kind: 'other', rule: 'imitates-amazon' });
+    const fakeList = mail('Amazon.co.jp <alerts@notice.example.top>', 'アカウント確認', '本文', { 'list-id': '<alerts.notice.example.top>' });
+    expect(classify(fakeList, rules)).toMatchObject({ kind: 'other', rule: 'imitates-amazon' });
+  });
+
+  it('seller feedback with a numeric rating and a "つ星" subject is negative_feedback', () => {
+    const c = classify(mail('seller-notification@amazon.co.jp', '購入者から評価（1つ星）が投稿されました', '評価: 1（5段階中）\nコメント: 梱包が悪かった'), rules);
+    expect(c).toMatchObject({ kind: 'negative_feedback', text: '梱包が悪かった' });
+  });
+});
+
+describe("the buyer's own words", () => {
+  it("Amazon.ca's bilingual markers", () => {
+    const c = classify(relayUs('The fan rattles loudly.', 'Begin message / Début du message', 'End message / Fin du message'), rules);
+    expect(c.text).toBe('The fan rattles loudly.');
+  });
+
+  it('markers worded "ここからメッセージ" and "メッセージ:" / "メッセージの終わり"', () => {
+    expect(classify(relayJp('ファンの音が大きいです。'), rules).text).toBe('ファンの音が大きいです。');
+    const m = relayUs('音が大きいです。', 'メッセージ:', 'メッセージの終わり');
+    expect(classify(m, rules).text).toBe('音が大きいです。');
+  });
+
+  it('the lines after a bare "Details:" label, without the form\'s topic line', () => {
+    const c = classify(relayUs('Question about: Shipping\nDetails:\nI typed the wrong street.\nPlease ship it to 9 Oak Road instead.'), rules);
+    expect(c.text).toBe('I typed the wrong street.\nPlease ship it to 9 Oak Road instead.');
+    expect(c.intents).toEqual(['address_change']);
+  });
+
+  it('the lines after a bare "詳細:" label in relay mail without markers', () => {
+    const m = mail(RELAY_JP, '購入者からの問い合わせ', '中野 様から問い合わせがありました。\n\nお問い合わせの種類: 配送\n詳細:\n部屋番号を書き忘れました。\n301号室を追加してください。\n\n※このメールに直接返信してください。');
+    const c = classify(m, rules);
+    expect(c.text).toBe('部屋番号を書き忘れました。\n301号室を追加してください。');
+    expect(c.intents).toEqual(['address_change']);
+  });
+
+  it("a customer-service forward: the message under its label, not Amazon's reason field", () => {
+    const m = mail('cs-reply@amazon.co.jp', 'お問い合わせ（注文番号：503-1231231-2342342）', '出品者様\n\n購入者様よりご連絡がございましたので転送いたします。\n\n注文番号：503-1231231-2342342\nお問い合わせ理由：配送について\nお客様からのメッセージ：\n一週間たっても届きません。\n追跡番号も動いていません。\n――――――――\n24時間以内にご回答ください。');
+    const c = classify(m, rules);
+    expect(c.text).toBe('一週間たっても届きません。\n追跡番号も動いていません。');
+    expect(c.intents).toEqual(['delivery_status']);
+  });
+
+  it('a Details value over several lines, and reported speech in quotes', () => {
+    const m = mail('cs-reply@amazon.com', 'Customer inquiry regarding order 114-1231231-2342342', "We've been contacted by a customer regarding the order identified below.\n\nOrder#: 114-1231231-2342342\nReason: Item not working\nDetails: The customer says the blender smells of burning.\nShe would like to send it back.\n\nPlease contact the customer regarding the details.");
+    expect(classify(m, rules)).toMatchObject({ kind: 'cs_inquiry', text: 'The customer says the blender smells of burning.\nShe would like to send it back.', intents: ['return'] });
+    const quoted = mail('cs-reply@amazon.co.jp', 'お問い合わせ', 'カスタマーサービスです。以下のご注文について\n\nお問い合わせ内容: 商品について\n詳細: お客様より次のとおりお問い合わせがありました。\n"Does the lid fit the 2 L model?"\n\nご対応をお願いします。');
+    expect(classify(quoted, rules)).toMatchObject({ kind: 'cs_inquiry', language: 'en', text: 'Does the lid fit the 2 L model?', intents: ['product_question'] });
+  });
+
+  it("a return request whose HTML table gives the comment in a column of its own", () => {
+    const text = "We have received a return authorization request.\n\nORDER ITEM     ASIN         RETURN REASON      CUSTOMER'S COMMENT\nDesk Fan       B0AAAABBBB   Defective          Blade cracked on day one.\n\nThank you";
+    const c = classify(mail('order-update@amazon.com', 'Return authorization request for order # 113-1231231-2342342', text), rules);
+    expect(c).toMatchObject({ kind: 'return_request', text: 'Blade cracked on day one.', intents: ['defect', 'return'] });
+  });
+
+  it('a claim decision with only a reason field gives no buyer words and no intents', () => {
+    const c = classify(mail('atoz-guarantee-no-reply@amazon.com', 'Claim Decision on Order 112-1231231-2342342', '-- Claim reason: Item not received\n\nDecision: decided in your favor.'), rules);
+    expect(c).toMatchObject({ kind: 'atoz_claim', text: '', intents: [] });
+  });
+
+  it('new words written above an Outlook block whose quoted relay mail holds the Begin marker', () => {
+    const text = "Thanks, the replacement arrived and works.\n\n-----Original Message-----\nFrom: Shop <q1w2e3r4t5y6u7i@marketplace.amazon.com>\nSent: Monday\nTo: Pat\nSubject: RE: order\n\n------------- Begin message -------------\nWe can call you to arrange a return.\n------------- End message -------------";
+    const c = classify(mail(RELAY_US, 'RE: order 113-4455667-7788990', text), rules);
+    expect(c.text).toBe('Thanks, the replacement arrived and works.');
+    expect(c.intents).toEqual([]);
+  });
+
+  it('new words written above an "On … wrote:" history whose quote holds the marker', () => {
+    const text = 'Please cancel it, I found it elsewhere.\n\nOn Tue, Mar 3, 2026 at 9:00 AM Shop <q1w2e3r4t5y6u7i@marketplace.amazon.com> wrote:\n> ------------- Begin message -------------\n> Your invoice is attached.\n> ------------- End message -------------';
+    const c = classify(mail(RELAY_US, 'Re: order', text), rules);
+    expect(c.text).toBe('Please cancel it, I found it elsewhere.');
+    expect(c.intents).toEqual(['cancel']);
+  });
+});
+
+describe('intents only from what the buyer asks', () => {
+  const cases: [string, string[]][] = [
+    // A phone mentioned in passing is no request for a call.
+    ['サポートに電話が繋がらなかったので、ここに書きます。返品の方法を教えてください。', ['return']],
+    ['I phoned the courier twice. Where is my parcel?', ['delivery_status']],
+    ['電話でなくても大丈夫です。メールで返送先を教えてください。', ['return']],
+    ['出品者から電話をしてほしいです。', ['phone_request']],
+    ['Please ring me back this evening.', ['phone_request']],
+    // A question word in a statement is no product question.
+    ['サイズを間違えて買ってしまいました。返品できますか。', ['return']],
+    ['Customer asks whether the charger works with 230V.', ['product_question']],
+    // The buyer's own mistake is no defect; a carrier's return to sender is no return.
+    ['I picked the wrong colour myself. I chose the wrong size too. Please cancel.', ['cancel']],
+    ['I never got it. Tracking says it was returned to the sender.', ['delivery_status']],
+    ['If it is lost, cancel the order and refund me.', ['cancel']],
+    ['返品はやめて、このまま使います。', []],
+    // Defects told in many words.
+    ['The handle is bent and the base is dented.', ['defect']],
+    ['It stopped heating after a week.', ['defect']],
+    ['縫い目がほつれています。', ['defect']],
+    ['ふたが閉まらず、使えません。', ['defect']],
+    // Delivery questions.
+    ['いつごろ届きますでしょうか。', ['delivery_status']],
+    ['Has my order been dispatched yet?', ['delivery_status']],
+    ['The app shows it as delivered but nothing is here.', ['delivery_status']],
+  ];
+  for (const [text, intents] of cases) {
+    it(`"${text}" → [${intents.join(', ')}]`, () => {
+      expect(classify(relayUs(text), rules).intents).toEqual(intents);
+    });
+  }
+});
+
+describe('--explain', () => {
+  it('names the rule and the words behind the kind and each intent', () => {
+    const c = classify(relayUs('The lid is cracked. Can I get a replacement?'), rules, { explain: true });
+    expect(c.why?.kind).toEqual({ rule: 'relay-sender', words: 'x8k2m4q7w1z9r3t@marketplace.amazon.com' });
+    expect(c.why?.intents).toEqual([
+      { intent: 'defect', rule: 'intents.defect', pattern: 'crack(s|ed)?\\b', words: 'cracked', sentence: 'The lid is cracked.' },
+      { intent: 'return', rule: 'intents.return', pattern: '\\b(a|new|another) replacement', words: 'a replacement', sentence: 'Can I get a replacement?' },
+    ]);
+  });
+
+  it('is absent unless asked for (the stored classification stays as it was)', () => {
+    expect(classify(relayUs('Thanks!'), rules).why).toBeUndefined();
+  });
+});
+
+describe('kotae classify --explain', () => {
+  const file = join(import.meta.dirname, '../fixtures/amazon/jp-buyer-phone-request-01.eml');
+
+  it('prints, under the summary line, the rule and the words of the kind and of each intent', async () => {
+    const io = bufferIo({}, import.meta.dirname);
+    expect(await main(['classify', file, '--explain'], io)).toBe(0);
+    expect(io.stdout[0]).toMatch(/buyer_message JP ja .*\[defect, phone_request\] \(rule relay-sender\)$/);
+    expect(io.stdout[1]).toMatch(/^  kind buyer_message: rule relay-sender, words ".+@marketplace\.amazon\.co\.jp"$/);
+    expect(io.stdout.slice(2).map((l) => l.replace(/:.*/, ''))).toEqual(['  intent defect', '  intent phone_request']);
+    expect(io.stdout[3]).toMatch(/rule intents\.phone_request \/.+\/, words "[^"]+" in "[^"]+"/);
+  });
+
+  it('adds "why" to the JSON and leaves the contract fields as they are', async () => {
+    const plain = bufferIo({}, import.meta.dirname);
+    await main(['classify', file, '--json'], plain);
+    const explained = bufferIo({}, import.meta.dirname);
+    await main(['classify', file, '--json', '--explain'], explained);
+    const a = JSON.parse(plain.stdout[0]!) as Record<string, unknown>;
+    const b = JSON.parse(explained.stdout[0]!) as Record<string, unknown>;
+    expect(a.why).toBeUndefined();
+    expect(b).toMatchObject({ ...a, rule: 'relay-sender', fromAmazon: true });
+    expect(b.why).toMatchObject({ kind: { rule: 'relay-sender' }, intents: [{ intent: 'defect' }, { intent: 'phone_request' }] });
+  });
+});
