@@ -147,5 +147,6 @@ export function sentFolderOf(imap: ImapAccount): SentFolder {
   return {
     has: async (messageId) => imap.hasMessageId(await imap.sentMailbox(), messageId),
     append: async (raw) => imap.append(await imap.sentMailbox(), raw, ['\\Seen']),
+    appendToInbox: async (raw) => imap.append('INBOX', raw, []),
   };
 }

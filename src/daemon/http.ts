@@ -1,5 +1,6 @@
 // /healthz (ok only when every IMAP account synced recently and its connection is not failing) and
 // /metrics (Prometheus), on one small HTTP server. Nothing else is served.
+import { refusedReplies } from '../store/outbox.ts';
 import { createServer, type Server } from 'node:http';
 import type { Config } from '../config/load.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -18,6 +19,8 @@ const CONNECTION_GRACE_MS = 60_000;
 export interface Health {
   ok: boolean;
   accounts: { id: string; lastSyncAt: string | null; lastError: string | null; ok: boolean; reason: string | null }[];
+  /** Replies the mail server refused for good in the last 24 hours (each makes /healthz unhealthy). */
+  refusedReplies: { caseId: number | null; to: string; error: string | null; at: string }[];
 }
 
 /** The account's current IMAP connection failure, if any (the daemon's IDLE watchers know). */
@@ -33,7 +36,9 @@ export async function health(db: Db, config: Config, now: Date, connection: Conn
       const reason = unhealthyBecause(last, connection(a.id), now, config.http.maxSyncAgeMinutes);
       return { id: a.id, lastSyncAt: last, lastError: s?.last_error ?? null, ok: reason === null, reason };
     });
-  return { ok: accounts.every((a) => a.ok), accounts };
+  // A reply refused for good in the last day: the buyer is waiting and only a person can answer.
+  const refused = await refusedReplies(db, new Date(now.getTime() - 24 * 3_600_000));
+  return { ok: accounts.every((a) => a.ok) && refused.length === 0, accounts, refusedReplies: refused.map((r) => ({ caseId: r.caseId, to: r.to, error: r.error, at: r.at })) };
 }
 
 function unhealthyBecause(lastSyncAt: string | null, failure: ConnectionFailure | null, now: Date, maxSyncAgeMinutes: number): string | null {

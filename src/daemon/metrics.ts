@@ -1,4 +1,5 @@
 // Prometheus metrics (prom-client): what came in, what went out, what failed, how fast replies are.
+import { refusedReplies } from '../store/outbox.ts';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CycleReport } from '../cycle.ts';
 import type { Db } from '../store/index.ts';
@@ -13,6 +14,7 @@ export class Metrics {
   readonly failures = new Counter({ name: 'kotae_failures_total', help: 'Failures, by kind (sync, send, process, cycle)', labelNames: ['kind'], registers: [this.registry] });
   readonly breaches = new Counter({ name: 'kotae_sla_breaches_total', help: "Buyer messages past Amazon's reply-by time without an answer", registers: [this.registry] });
   readonly quarantined = new Gauge({ name: 'kotae_quarantined_messages', help: 'Messages in quarantine', registers: [this.registry] });
+  readonly refused = new Gauge({ name: 'kotae_replies_refused', help: 'Replies the mail server refused for good in the last 24 hours', registers: [this.registry] });
   readonly replyTime = new Histogram({
     name: 'kotae_reply_time_seconds',
     help: "Time from a buyer's message to kotae's reply leaving",
@@ -48,6 +50,7 @@ export class Metrics {
 
   async refreshFromStore(db: Db): Promise<void> {
     this.quarantined.set((await countMessages(db)).quarantined);
+    this.refused.set((await refusedReplies(db, new Date(Date.now() - 24 * 3_600_000))).length);
     for (const s of await listAccountStates(db)) {
       if (s.last_sync_at) this.lastSync.set({ account: s.account_id }, new Date(s.last_sync_at).getTime() / 1000);
     }

@@ -22,12 +22,16 @@ import { ownerGone } from '../store/processes.ts';
 import type { OutboxRow } from '../store/schema.ts';
 import { feedbackMail } from '../approval/mail.ts';
 import { queueToApprover } from './to-approver.ts';
+import { composeMail } from './compose.ts';
+import { kotaeMessageId } from '../shared/ids.ts';
 import type { Envelope, Transport } from './transport.ts';
 
 /** The seller's Sent folder, for the check after a crash and for filing copies. */
 export interface SentFolder {
   has(messageId: string): Promise<boolean>;
   append(raw: Buffer): Promise<void>;
+  /** Put a notice straight into the seller's inbox: the way to reach the approvers when SMTP refuses. */
+  appendToInbox(raw: Buffer): Promise<void>;
 }
 
 export interface SendReport {
@@ -62,14 +66,14 @@ export async function sendOutbox(ctx: Context, account: AccountConfig, transport
         ctx.log.warn({ outboxId: row.id, until: wait.toISOString() }, 'rate limit: sending later');
         continue;
       }
-      await sendOne(ctx, account, transport, row, report);
+      await sendOne(ctx, account, transport, row, report, sentFolder);
     }
   }
   await fileSentCopies(ctx, account, sentFolder);
   return report;
 }
 
-async function sendOne(ctx: Context, account: AccountConfig, transport: Transport, row: OutboxRow, report: SendReport): Promise<void> {
+async function sendOne(ctx: Context, account: AccountConfig, transport: Transport, row: OutboxRow, report: SendReport, sentFolder: SentFolder | null): Promise<void> {
   const now = ctx.clock.now();
   // queued → sending, owned by this process: another kotae process that read the same row sends nothing.
   if (!(await claimForSending(ctx.db, row, now))) return;
@@ -78,7 +82,7 @@ async function sendOne(ctx: Context, account: AccountConfig, transport: Transpor
   try {
     response = await transport.deliver(envelopeOf(row));
   } catch (err) {
-    await handleFailure(ctx, account, row, err, report);
+    await handleFailure(ctx, account, row, err, report, sentFolder);
     return;
   }
   faultPoint('after-smtp-accept');
@@ -132,7 +136,7 @@ async function markSent(db: Db, ctx: Context, row: OutboxRow, response: string):
   return draft.audience === 'buyer' && answered ? (answered.date ?? answered.stored_at) : null;
 }
 
-async function handleFailure(ctx: Context, account: AccountConfig, row: OutboxRow, err: unknown, report: SendReport): Promise<void> {
+async function handleFailure(ctx: Context, account: AccountConfig, row: OutboxRow, err: unknown, report: SendReport, sentFolder: SentFolder | null): Promise<void> {
   const now = ctx.clock.now();
   const transient = !(err instanceof RemoteError) || err.transient;
   const attempts = row.attempts + 1;
@@ -148,9 +152,9 @@ async function handleFailure(ctx: Context, account: AccountConfig, row: OutboxRo
   }
   report.failed += 1;
   ctx.log.error({ outboxId: row.id, attempts, err: message }, 'send failed permanently');
-  await ctx.db.transaction().execute(async (trx) => {
-    if (!(await finishSending(trx, row.id, { state: 'failed', last_error: message.slice(0, 500) }))) return;
-    if (row.purpose !== 'reply' || row.draft_id === null || row.case_id === null) return;
+  const told = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await finishSending(trx, row.id, { state: 'failed', last_error: message.slice(0, 500) }))) return null;
+    if (row.purpose !== 'reply' || row.draft_id === null || row.case_id === null) return null;
     const draft = await getDraft(trx, row.draft_id);
     if (!draft) return;
     await setDraftState(trx, draft.id, 'failed', now, { note: message.slice(0, 500) });
@@ -165,7 +169,18 @@ async function handleFailure(ctx: Context, account: AccountConfig, row: OutboxRo
     for (const approver of account.approvers) {
       await queueToApprover(trx, account, approver, { ...text, purpose: 'feedback', ref: `${draft.id}.${draft.revision}`, caseId: row.case_id, draftId: draft.id }, now);
     }
+    return text;
   });
+  // The server that refused the reply may refuse the approvers' mail too: the same notice also goes
+  // straight into the seller's inbox over IMAP (the digest, /healthz and /metrics list it as well).
+  if (told && sentFolder) {
+    try {
+      const raw = await composeMail({ from: account.address, to: account.approvers, subject: told.subject, text: told.text, messageId: kotaeMessageId('refused', row.id, account.address), date: now, automatic: true });
+      await sentFolder.appendToInbox(raw);
+    } catch (appendErr) {
+      ctx.log.error({ outboxId: row.id, err: errorMessage(appendErr) }, 'could not put the refusal notice in the inbox');
+    }
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 // The daily digest to the approvers: what is open and overdue, drafts waiting, Seller Support cases
 // waiting on Amazon (and for how long), what kotae sent automatically, and anything quarantined.
 import type { Context } from '../context.ts';
+import { refusedReplies } from '../store/outbox.ts';
 import type { AccountConfig } from '../config/schema.ts';
 import { accountLanguage } from '../respond/gather.ts';
 import { DAY } from '../shared/clock.ts';
@@ -15,6 +16,8 @@ export interface DigestFacts {
   waitingOnAmazon: { caseId: number; supportCaseId: string; days: number }[];
   sentAutomatically: { caseId: number; ref: string; at: string }[];
   quarantined: number;
+  /** Replies the mail server refused for good in the last day: the buyer is still waiting. */
+  refused: { caseId: number | null; to: string; error: string | null }[];
 }
 
 export async function digestFacts(ctx: Context, account: AccountConfig): Promise<DigestFacts> {
@@ -49,6 +52,7 @@ export async function digestFacts(ctx: Context, account: AccountConfig): Promise
       .map((c) => ({ caseId: c.id, supportCaseId: c.support_case_id ?? '?', days: Math.floor((now.getTime() - new Date(c.last_outbound_at!).getTime()) / DAY) })),
     sentAutomatically: auto.map((d) => ({ caseId: d.case_id, ref: ref(d), at: d.updated_at })),
     quarantined: Number(quarantined.n),
+    refused: await refusedReplies(db, new Date(now.getTime() - DAY), account.id),
   };
 }
 
@@ -64,6 +68,11 @@ export function digestText(f: DigestFacts, ja: boolean, timezone: string, now: D
   section(ja ? '承認待ちの返信案' : 'Drafts waiting for approval', f.waitingDrafts.map((d) => `#${d.id} ${d.ref} (ケース #${d.caseId})`), ja ? 'なし' : 'none');
   section(ja ? 'Amazon の回答待ち（テクニカルサポート）' : 'Seller Support cases waiting on Amazon', f.waitingOnAmazon.map((w) => `${ja ? 'ケースID' : 'case'} ${w.supportCaseId}: ${w.days} ${ja ? '日' : 'day(s)'}`), ja ? 'なし' : 'none');
   section(ja ? '自動で送信したもの（24時間以内）' : 'Sent automatically (last 24 hours)', f.sentAutomatically.map((s) => `${s.ref} (${formatLocal(s.at, timezone)})`), ja ? 'なし' : 'none');
+  section(
+    ja ? '送信を拒否された返信（24時間以内、セラーセントラルから返信してください）' : 'Replies the mail server refused (last 24 hours; answer in Seller Central)',
+    f.refused.map((r) => `${ja ? 'ケース' : 'case'} #${r.caseId ?? '-'} → ${r.to}: ${r.error ?? ''}`.slice(0, 200)),
+    ja ? 'なし' : 'none',
+  );
   if (f.quarantined) L.push(ja ? `■ 処理できなかったメール: ${f.quarantined} 件（\`kotae quarantine\`）` : `■ Messages kotae could not process: ${f.quarantined} (\`kotae quarantine\`)`, '');
   return { subject, text: L.join('\n') };
 }

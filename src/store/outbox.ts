@@ -112,6 +112,19 @@ export async function sentSince(db: Db, accountId: string, since: Date, recipien
   return { count: Number(row.count), first: row.first };
 }
 
+/** Replies refused for good since `since` (a 5xx): the approvers must hear of them by another way. */
+export async function refusedReplies(db: Db, since: Date, accountId?: string): Promise<{ id: number; caseId: number | null; to: string; error: string | null; at: string }[]> {
+  let q = db
+    .selectFrom('outbox')
+    .select(['id', 'case_id', 'to_json', 'last_error', 'sending_at', 'created_at'])
+    .where('purpose', '=', 'reply')
+    .where('state', '=', 'failed')
+    .where('created_at', '>=', since.toISOString());
+  if (accountId !== undefined) q = q.where('account_id', '=', accountId);
+  const rows = await q.orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, caseId: r.case_id, to: (JSON.parse(r.to_json) as string[]).join(', '), error: r.last_error, at: r.sending_at ?? r.created_at }));
+}
+
 export async function countOutbox(db: Db): Promise<{ pending: number; sent: number; failed: number }> {
   const rows = await db.selectFrom('outbox').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
   const by = Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));

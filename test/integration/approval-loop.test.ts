@@ -9,6 +9,8 @@ import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText, type Config } from '../../src/config/load.ts';
 import { runCycle, type CycleReport } from '../../src/cycle.ts';
+import { health } from '../../src/daemon/http.ts';
+import { digestFacts } from '../../src/remind/digest.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { createLogger, silentLogger, type Logger } from '../../src/shared/log.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
@@ -298,6 +300,15 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
     expect(await draftStates()).toEqual(['failed']);
     const told = await Promise.all(sink.to('owner@example.com').slice(before).map(async (m) => (await simpleParser(m.raw)).text ?? ''));
     expect(told.some((t) => t.includes('550'))).toBe(true);
+    // The same server may refuse the approvers' mail too: the notice is also put in the inbox over
+    // IMAP, and the digest and /healthz list the refused reply.
+    expect((await dovecot.messageIds('INBOX')).some((id) => id.startsWith('<kotae.refused.'))).toBe(true);
+    const h = await health(store.db, config, clock.now(), () => null);
+    expect(h.refusedReplies).toHaveLength(1);
+    expect(h.refusedReplies[0]!.error).toContain('550');
+    expect(h.ok).toBe(false);
+    const facts = await digestFacts({ config, db: store.db, clock, log: silentLogger }, config.accounts[0]!);
+    expect(facts.refused).toHaveLength(1);
     clock.advance(HOUR);
     await cycle();
     expect(toBuyer(buyer)).toHaveLength(0);
