@@ -149,6 +149,8 @@ async function pipeline(): Promise<void> {
   const mail = join(dir, 'mail');
   mkdirSync(mail, { recursive: true });
   generateMessages(count, { seed: 5000, attachmentRatio: 0.05, start: new Date('2025-03-01T00:00:00Z') }).forEach((raw, i) => writeFileSync(join(mail, `${String(i).padStart(6, '0')}.eml`), raw));
+  // kotae needs a configuration file; the store is all this measure uses.
+  writeFileSync(join(dir, 'kotae.config.yaml'), 'dataDir: ./data\ntimezone: Asia/Tokyo\naccounts: []\n');
   const m = await measure([KOTAE, 'import', mail, '--json'], { cwd: dir, env: { ...env, KOTAE_CONFIG: '', KOTAE_LOG_LEVEL: 'error' } });
   const r = JSON.parse(m.stdout) as { processed: number };
   if (r.processed !== count) throw new Error(`import processed ${r.processed} of ${count}`);
