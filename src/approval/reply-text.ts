@@ -2,9 +2,11 @@
 // the marker lines. Pure: tokens, senders and the comparison with the sent draft are the caller's job.
 
 import { compile } from 'html-to-text';
+import { htmlToPlainText } from '../ingest/html-text.ts';
 import { convertHtmlBounded } from '../shared/html.ts';
 import { DRAFT_BEGIN_PATTERN, DRAFT_END_PATTERN } from './markers.ts';
-import { matchQuoteHeader } from './quote-headers.ts';
+import { matchQuoteHeader, RULE_LINE } from './quote-headers.ts';
+import { signatureStart } from './signatures.ts';
 
 export type ApprovalCommand = 'approve' | 'reject';
 
@@ -31,16 +33,10 @@ const REJECT = longestFirst(REJECT_WORDS);
 const ENDINGS = longestFirst(POLITE_ENDINGS);
 
 const QUOTED_LINE = /^[ \t]*>/;
+// ">>> http://example.com <<<" is emphasis, not a quote: no client closes a quoted line with "<<".
+const EMPHASIS_LINE = /^[ \t]*>{2,}.*<{2,}[ \t]*$/;
 // All levels ("> > ", ">> "), then one space, so the quoted text keeps its own indentation.
 const QUOTE_PREFIX = /^(?:[ \t]*>)+[ \t]?/;
-
-const SIGNATURE_LINES: readonly RegExp[] = [
-  /^--$/, // "-- " after trimming; some clients drop the space
-  /^sent from\s.{1,60}$/i, // "Sent from my iPhone", "Sent from Yahoo Mail for iPhone"
-  /^get outlook for\s/i,
-  /^.{0,30}outlook.{0,30}を入手$/i, // "Outlook for iOS を入手"
-  /^.{1,40}から送信(?:しました|されました)?$/, // "iPhoneから送信", "Android搭載携帯から送信", carrier footers
-];
 
 // Outlook's reply container: everything from it on is history, and it is not an ancestor of that history.
 // A tag's attributes never hold `<`: without that limit, mail full of unclosed `<a` took quadratic time.
@@ -98,13 +94,14 @@ export function parseApprovalReply(input: { text: string | null; html: string | 
 }
 
 /**
- * mailparser fills `text` from the HTML (wrapped at 80 columns) when there is no text part, as Outlook
- * on phones sends; such a text is recognised so the HTML is read by its structure and without wrapping.
+ * A mail with no text part reaches here with `text` made from its HTML: by kotae's parser
+ * (src/ingest/html-text.ts) or by mailparser (80-column wrap), as Outlook on phones sends. Such a
+ * text is recognised, exactly, so the HTML is read by its structure and without wrapping; a client's
+ * own text part is read as written, even when it says the same as the HTML.
  */
 function isHtmlOnly(text: string | null, html: string): boolean {
   if (text === null || text.trim() === '') return true;
-  const squash = (value: string): string => value.replace(/\s+/g, '');
-  return squash(text) === squash(convertHtmlBounded(mailparserHtmlToText, html));
+  return text === htmlToPlainText(html) || text === convertHtmlBounded(mailparserHtmlToText, html);
 }
 
 function analyse(ownSource: string, wholeSource: string): ParsedApprovalReply {
@@ -134,11 +131,11 @@ function toLines(text: string): string[] {
 }
 
 /** Marker pairs among the lines `consider` accepts; a later begin line replaces an unmatched earlier one. */
-function findMarkerPairs(lines: readonly string[], consider: (line: string) => boolean): Range[] {
+function findMarkerPairs(lines: readonly string[], consider: (line: string, index: number) => boolean): Range[] {
   const pairs: Range[] = [];
   let open: number | null = null;
   lines.forEach((line, index) => {
-    if (!consider(line)) return;
+    if (!consider(line, index)) return;
     if (DRAFT_BEGIN_PATTERN.test(line)) open = index;
     else if (DRAFT_END_PATTERN.test(line) && open !== null) {
       pairs.push([open, index]);
@@ -149,14 +146,37 @@ function findMarkerPairs(lines: readonly string[], consider: (line: string) => b
 }
 
 /**
+ * Which lines are quoted history: ">" lines, and a line that lost its ">" when a client wrapped a long
+ * quoted line: alone between two ">" lines, it starts with a space or a sign (" (http://…) >", "_nonce=…)"),
+ * never with a letter or a digit, so an answer typed between quoted lines stays the approver's.
+ */
+function quotedLines(lines: readonly string[]): boolean[] {
+  const prefixed = lines.map((line) => QUOTED_LINE.test(line) && !EMPHASIS_LINE.test(line));
+  return lines.map((line, index) => {
+    if (prefixed[index]) return true;
+    if (!prefixed[index - 1] || !prefixed[index + 1] || line.trim() === '') return false;
+    return /^(?:\s|[^\p{L}\p{N}])/u.test(line) && !DRAFT_BEGIN_PATTERN.test(line) && !DRAFT_END_PATTERN.test(line);
+  });
+}
+
+/**
  * The reply minus quoted history: ">" lines, attribution lines above them, and everything from a separator
  * on. An unquoted marker pair is taken whole, so nothing inside a draft is ever mistaken for history.
  */
 function splitOwnText(lines: readonly string[]): OwnPart {
-  const pairs = findMarkerPairs(lines, (line) => !QUOTED_LINE.test(line));
+  const quoted = quotedLines(lines);
+  const pairs = findMarkerPairs(lines, (_line, index) => !quoted[index]);
   const own: string[] = [];
   let block: Range | null = null;
   let strayMarker = false;
+  let forwarded = false;
+  // Blank lines right after a removed quote belong to it: "reply\n> quote\n\nmore" reads "reply\nmore".
+  let afterQuote = false;
+  /** Blank lines and a rule left above a separator are the client's, not the approver's. */
+  const dropTrailingRules = (): void => {
+    const blockEnd = block === null ? -1 : block[1];
+    while (own.length - 1 > blockEnd && ((own.at(-1) ?? '').trim() === '' || RULE_LINE.test(own.at(-1) ?? ''))) own.pop();
+  };
   let index = 0;
   while (index < lines.length) {
     const line = lines[index] ?? '';
@@ -165,19 +185,32 @@ function splitOwnText(lines: readonly string[]): OwnPart {
       block ??= [own.length, own.length + pair[1] - pair[0]];
       own.push(...lines.slice(pair[0], pair[1] + 1));
       index = pair[1] + 1;
+      afterQuote = false;
       continue;
     }
-    if (QUOTED_LINE.test(line)) {
-      index += 1;
-      continue;
+    if (!forwarded) {
+      if (quoted[index] || (afterQuote && line.trim() === '')) {
+        afterQuote = true;
+        index += 1;
+        continue;
+      }
+      const header = matchQuoteHeader(lines, index);
+      const after = header === null ? index : index + header.lineCount;
+      const quoteFollows = header !== null && quotedBlockFollows(lines, quoted, after);
+      if (header !== null && header.kind === 'forward') {
+        forwarded = true;
+      } else if (header !== null && (header.kind !== 'weak-attribution' || quoteFollows)) {
+        if (header.ownPrefix !== undefined) own.push(header.ownPrefix);
+        if (header.kind === 'separator' || !quoteFollows) {
+          dropTrailingRules();
+          break;
+        }
+        index = after;
+        afterQuote = true;
+        continue;
+      }
     }
-    const header = matchQuoteHeader(lines, index);
-    if (header !== null) {
-      const after = index + header.lineCount;
-      if (header.kind === 'separator' || !quotedBlockFollows(lines, after)) break;
-      index = after;
-      continue;
-    }
+    afterQuote = false;
     if (DRAFT_BEGIN_PATTERN.test(line) || DRAFT_END_PATTERN.test(line)) strayMarker = true;
     own.push(line);
     index += 1;
@@ -186,9 +219,9 @@ function splitOwnText(lines: readonly string[]): OwnPart {
 }
 
 /** An attribution only stands for quoted history when ">" lines (or nothing) follow it. */
-function quotedBlockFollows(lines: readonly string[], from: number): boolean {
-  const next = lines.slice(from).find((line) => line.trim() !== '');
-  return next === undefined || QUOTED_LINE.test(next);
+function quotedBlockFollows(lines: readonly string[], quoted: readonly boolean[], from: number): boolean {
+  for (let index = from; index < lines.length; index += 1) if ((lines[index] ?? '').trim() !== '') return quoted[index] === true;
+  return true;
 }
 
 function findQuotedBlock(lines: readonly string[]): string | null {
@@ -210,14 +243,9 @@ function trimBlankLines(lines: readonly string[]): string[] {
   return lines.slice(start, end);
 }
 
-/** Cuts the own text at the first signature line, never inside the draft block (it is sent as written). */
+/** Cuts the own text where its signature starts (signatures.ts), never inside the draft block (it is sent as written). */
 function stripSignature(own: OwnPart): string[] {
-  const cut = own.lines.findIndex((line, index) => {
-    if (own.block !== null && index >= own.block[0] && index <= own.block[1]) return false;
-    const normalised = line.normalize('NFKC').trim();
-    return SIGNATURE_LINES.some((pattern) => pattern.test(normalised));
-  });
-  return cut === -1 ? own.lines : own.lines.slice(0, cut);
+  return own.lines.slice(0, signatureStart(own.lines, own.block === null ? -1 : own.block[1]));
 }
 
 function normaliseCommandLine(line: string): string {

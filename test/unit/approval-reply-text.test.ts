@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { DRAFT_BEGIN, DRAFT_END } from '../../src/approval/markers.ts';
+import { htmlToPlainText } from '../../src/ingest/html-text.ts';
 import { parseApprovalReply } from '../../src/approval/reply-text.ts';
 import type { ApprovalCommand, ParsedApprovalReply } from '../../src/approval/reply-text.ts';
 
@@ -242,9 +243,53 @@ describe('HTML-only replies', () => {
   });
 });
 
+describe('text part and HTML part', () => {
+  // Outlook writes one <p> per line and an empty <p> per blank line; read as HTML, every blank line doubled.
+  it("reads a client's own text part as written, even when it says the same as its HTML", () => {
+    const draftLines = ['鈴木様', '', '領収書はAmazonの注文履歴から発行できます。', '', 'みなとストア'];
+    const text = ['却下', '', DRAFT_BEGIN, ...draftLines, DRAFT_END].join('\r\n');
+    const html = [...text.split('\r\n')].map((line) => (line === '' ? '<p class=MsoNormal>&nbsp;</p>' : `<p class=MsoNormal>${line}</p>`)).join('\n');
+    const result = parseApprovalReply({ text, html });
+    expect(result.draftBlock).toBe(draftLines.join('\n'));
+    expect(result.ownText).toBe(text.replace(/\r\n/g, '\n'));
+  });
+
+  it("recognises the text kotae's parser made from an HTML-only reply, and reads the HTML", () => {
+    const html = '<div>却下</div><div>電話します。</div><div><br></div><div id="appendonsend"></div><hr><div id="divRplyFwdMsg"><b>差出人:</b> みなとストア<br><b>送信日時:</b> 2026年11月23日 9:47<br><b>宛先:</b> owner@example.com<br><b>件名:</b> 承認</div><div>承認</div>';
+    const result = parseApprovalReply({ text: htmlToPlainText(html), html });
+    expect(result.ownText).toBe('却下\n電話します。');
+  });
+});
+
+describe('quoted lines', () => {
+  it('keeps an answer typed between quoted lines', () => {
+    expect(text('> Is the size right?\nYes, M\n> Send today?\n').ownText).toBe('Yes, M');
+  });
+
+  it('takes a wrapped-off line between quoted lines as quoted only when it starts with a space or a sign', () => {
+    expect(text('OK\n\n> see (https://example.com/a\n_b=1)\n> end\n').ownText).toBe('OK');
+    expect(text('OK\n\n> see\n承認\n> end\n').ownText).toBe('OK\n\n承認');
+  });
+});
+
 describe('hostile HTML', () => {
   // Found by a test: the reply-container and empty-line patterns let a tag run on past `<`, so mail
   // full of unclosed tags was rescanned from each one (400 KB of `<a` took about 47 s; now 20 ms).
+  it('reads long lines that start like an attribution, a signature or a quote in linear time', () => {
+    const inputs = [
+      `OK\nOn ${'1 '.repeat(100_000)}x`,
+      `OK\nreply ${'On 1 '.repeat(40_000)} wrote:`,
+      `OK\n2026年11月23日 ${'10:00 '.repeat(50_000)}`,
+      `OK\n${'On 11/23 a wrote:\n'.repeat(20_000)}`,
+      `OK\n${'Thanks,\n'.repeat(20_000)}`,
+      `OK\n${'> a\n(b\n'.repeat(50_000)}`,
+      `OK\n> a${'\n'.repeat(200_000)}x`,
+    ];
+    const started = performance.now();
+    for (const input of inputs) expect(text(input).command).toBe('approve');
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
   it('reads a reply of 400 KB of unclosed tags, and still finds the command before them', () => {
     expect(parseApprovalReply({ text: null, html: `<p>${'<a'.repeat(200_000)}</p>` }).command).toBeNull();
     const reply = parseApprovalReply({ text: null, html: `<div>承認</div><div>${'<div '.repeat(80_000)}</div>` });
