@@ -29,6 +29,7 @@ USER node
 # The store, raw mail and local outbox live here: mount it to keep them.
 VOLUME ["/app/data"]
 EXPOSE 8080
-HEALTHCHECK --interval=60s --timeout=5s --start-period=90s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# `kotae health` asks /healthz at the http.host and http.port of the seller's configuration.
+HEALTHCHECK --interval=60s --timeout=5s --start-period=90s --retries=3 CMD ["node", "bin/kotae.js", "health"]
 ENTRYPOINT ["node", "bin/kotae.js"]
 CMD ["run"]

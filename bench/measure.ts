@@ -39,3 +39,36 @@ export async function measure(args: string[], options: { cwd?: string; env?: Nod
   if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}: ${stderr.slice(-2000)}`);
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: peakKb / 1024, cpuSeconds: cpuTicks / TICKS, stdout, code };
 }
+
+/**
+ * The resident memory of a running process, sampled from /proc every 20 ms: its peak so far (VmHWM,
+ * which the kernel keeps, so no spike between samples is missed) and now (VmRSS). Worker threads
+ * share their process's memory: these figures include them.
+ */
+export class RssWatch {
+  readonly #pid: number;
+  readonly #timer: NodeJS.Timeout;
+  #peakKb = 0;
+  #nowKb = 0;
+
+  constructor(pid: number) {
+    this.#pid = pid;
+    this.#timer = setInterval(() => this.sample(), 20);
+  }
+
+  /** Reads /proc now; the last figures stand once the process has exited. */
+  sample(): { peakMb: number; nowMb: number } {
+    try {
+      const status = readFileSync(`/proc/${this.#pid}/status`, 'utf8');
+      this.#peakKb = Math.max(this.#peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      this.#nowKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    } catch {
+      // Exited.
+    }
+    return { peakMb: Math.round(this.#peakKb / 1024), nowMb: Math.round(this.#nowKb / 1024) };
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+}

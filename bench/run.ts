@@ -8,7 +8,13 @@
 //   3. the in-process pipeline from .eml files (`kotae import`): messages per second, and per core
 //   4. large mail: 40 messages with an 8 MB photo each by `kotae once`: peak RSS (memory must not grow
 //      with the size of the messages any more than with their number)
-// Options: --quick (smaller runs, for a smoke test), --only latency|backfill|pipeline|large.
+//   5. memory: the backfill (20,000 messages, 20 of them recent buyer messages, so drafts are made and
+//      the guard reads Japanese) taken by `kotae run`: peak RSS during it and RSS once the daemon has
+//      been idle; and by `kotae once`: peak RSS. Each started twice: with the image's settings and
+//      bare (`npx kotae` outside the image: no NODE_OPTIONS, no MALLOC_ARENA_MAX)
+// Options: --quick (smaller runs, for a smoke test), --only latency|backfill|pipeline|large|memory,
+// --messages N (the memory measure's backfill), --idle SECONDS (how long the daemon idles before its
+// RSS is read; 90 by default: longer than kotae's own idle release).
 import { cpus, totalmem, release, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,11 +28,11 @@ import { SmtpSink } from '../test/support/smtp-sink.ts';
 import { startKotae } from '../test/support/child.ts';
 import { imageEnv, readDockerfile } from '../test/support/dockerfile.ts';
 import { waitFor } from '../test/support/harness.ts';
-import { measure } from './measure.ts';
+import { measure, RssWatch } from './measure.ts';
 
 const root = join(import.meta.dirname, '..');
 const KOTAE = join(root, 'bin/kotae.js');
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, messages: { type: 'string' }, idle: { type: 'string' } } });
 const quick = Boolean(values.quick);
 const only = values.only as string | undefined;
 
@@ -58,7 +64,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** `kotae once` measured against this Dovecot's mailbox of shop@example.com, in a directory of its own under `name`. */
-async function onceAgainst(dovecot: Dovecot, name: string) {
+async function onceAgainst(dovecot: Dovecot, name: string, runEnv: NodeJS.ProcessEnv = env) {
   const dir = join(work, name);
   mkdirSync(dir);
   const config = configFile(dir, [
@@ -67,7 +73,7 @@ async function onceAgainst(dovecot: Dovecot, name: string) {
     '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com],',
     `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD }, outboxDir: ./outbox }`,
   ]);
-  const m = await measure([KOTAE, 'once', '--json'], { cwd: dir, env: { ...env, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'error' } });
+  const m = await measure([KOTAE, 'once', '--json'], { cwd: dir, env: { ...runEnv, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'error' } });
   const report = JSON.parse(m.stdout) as { accounts: { sync: { stored: number } }[]; process: { processed: number } };
   return { m, report };
 }
@@ -183,11 +189,73 @@ async function largeMail(): Promise<void> {
   console.log('large mail', results.largeMail);
 }
 
+/** `kotae run` through a backfill of `count` messages and then idle; then `kotae once` on the same mailbox. */
+async function memoryUnder(dovecot: Dovecot, sink: SmtpSink, name: string, runEnv: NodeJS.ProcessEnv, count: number, idleSeconds: number) {
+  const dir = join(work, `memory-${name}`);
+  mkdirSync(dir);
+  const config = configFile(dir, [
+    'dataDir: ./data',
+    // Nothing scheduled during the measure: the first cycle is the backfill, then only IDLE could wake it.
+    'schedule: { poll: "0 0 1 1 *", sla: "0 0 1 1 *", digest: "0 0 1 1 *" }',
+    'http: { host: 127.0.0.1, port: 0 }',
+    'limits: { perRecipientPerHour: 1000, perAccountPerHour: 100000 }',
+    'accounts:',
+    '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com],',
+    `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD },`,
+    `      smtp: { host: 127.0.0.1, port: ${sink.port}, secure: false } }`,
+  ]);
+  const mailedBefore = sink.received.length;
+  const started = performance.now();
+  const run = startKotae(['run'], { cwd: dir, env: { ...runEnv, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'info' }, timeoutMs: 60 * 60_000 });
+  const rss = new RssWatch(run.child.pid!);
+  let processed = 0;
+  let pending = '';
+  run.child.stderr!.on('data', (d: string) => {
+    const lines = (pending + d).split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) if (line.includes('"cycle done"')) processed += (JSON.parse(line) as { processed: number }).processed;
+  });
+  await waitFor(`the daemon's backfill (${name})`, () => processed >= count && sink.received.length - mailedBefore >= FRESH_BUYER_MESSAGES, 30 * 60_000, 50);
+  const backfillSeconds = (performance.now() - started) / 1000;
+  const during = rss.sample();
+  await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+  const idle = rss.sample();
+  rss.stop();
+  run.child.kill('SIGTERM');
+  await run.done;
+  const { m } = await onceAgainst(dovecot, `memory-once-${name}`, runEnv);
+  return { daemon: { backfillSeconds: +backfillSeconds.toFixed(1), peakRssMb: during.peakMb, idleRssMb: idle.nowMb, idleSeconds }, once: { seconds: +m.seconds.toFixed(1), peakRssMb: Math.round(m.peakRssMb) } };
+}
+
+/** Recent buyer messages in the memory measure's backfill: each is drafted and its draft read by the guard. */
+const FRESH_BUYER_MESSAGES = 20;
+
+async function memory(): Promise<void> {
+  const count = Number(values.messages ?? (quick ? 2000 : 20_000));
+  const idleSeconds = Number(values.idle ?? (quick ? 45 : 90));
+  const dovecot = await Dovecot.start([{ user: 'shop@example.com', password: 'secret' }]);
+  const sink = await SmtpSink.start();
+  const old = generateMessages(count - FRESH_BUYER_MESSAGES, { seed: 20_000, attachmentRatio: 0.05, start: new Date('2025-03-01T00:00:00Z') });
+  const fresh = await Promise.all(Array.from({ length: FRESH_BUYER_MESSAGES }, async () => (await buyerMessage()).raw));
+  await dovecot.deliver([...old, ...fresh], 'INBOX', undefined, { dated: true });
+  // Outside the image: the environment a seller's shell gives `npx kotae`, without the image's settings.
+  const { NODE_OPTIONS: _n, MALLOC_ARENA_MAX: _m, ...bare } = env;
+  results.memory = {
+    messages: count,
+    image: await memoryUnder(dovecot, sink, 'image', env, count, idleSeconds),
+    bare: await memoryUnder(dovecot, sink, 'bare', { ...bare, NODE_OPTIONS: '' }, count, idleSeconds),
+  };
+  await sink.close();
+  await dovecot.stop();
+  console.log('memory', JSON.stringify(results.memory));
+}
+
 try {
   if (!only || only === 'latency') await latency();
   if (!only || only === 'backfill') await backfill();
   if (!only || only === 'pipeline') await pipeline();
   if (!only || only === 'large') await largeMail();
+  if (!only || only === 'memory') await memory();
   mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
   writeFileSync(join(import.meta.dirname, 'results', quick ? 'quick.json' : 'latest.json'), JSON.stringify(results, null, 2) + '\n');
   console.log(JSON.stringify(results, null, 2));

@@ -19,6 +19,7 @@ import { draftReplies, type RespondResult } from './respond/respond.ts';
 import { errorMessage } from './shared/errors.ts';
 import { ImapAccount } from './sources/imap.ts';
 import { holdSync } from './store/processes.ts';
+import { sendAccountHealthReminders } from './remind/account-health.ts';
 import { sendDigests } from './remind/digest.ts';
 import { draftSupportFollowUps } from './remind/follow-ups.ts';
 import { sendReminders, type ReminderResult } from './remind/reminders.ts';
@@ -74,7 +75,9 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
     const [accounts, process] = await storeAndProcess(ctx, messageStages(ctx, () => kit), (fresh) => ingestAccounts(ctx, io, imaps, options.ingest !== false, fresh), options.analysis);
     const respond = await draftReplies(ctx, kit);
     const followUps = await draftSupportFollowUps(ctx, kit);
-    const reminders = await sendReminders(ctx);
+    const buyerClock = await sendReminders(ctx);
+    const healthClock = await sendAccountHealthReminders(ctx);
+    const reminders = { reminders: buyerClock.reminders + healthClock.reminders, breaches: buyerClock.breaches + healthClock.breaches };
     const digests = options.digest ? await sendDigests(ctx) : 0;
     const approvals = await requestApprovals(ctx);
     const queued = await queueApproved(ctx);

@@ -13,7 +13,9 @@ import { appendEvent } from '../store/cases.ts';
 import { getDraft } from '../store/drafts.ts';
 import type { DraftRow, MessageRow } from '../store/schema.ts';
 import { queueToApprover } from '../outbox/to-approver.ts';
+import { confirmPosted, saysPosted } from '../outbox/case-log.ts';
 import { checkAuthenticationResults } from './authentication.ts';
+import { handleFactReply } from './fact-reply.ts';
 import { decide, isEdit } from './decide.ts';
 import { feedbackMail, type FeedbackReason } from './mail.ts';
 import { parseApprovalReply } from './reply-text.ts';
@@ -26,7 +28,7 @@ export function approvalStage(ctx: Context, kit: () => ReplyKit): MessageStage {
   };
 }
 
-type Outcome = 'approved' | 'rejected' | 'blocked' | 'not-understood' | 'refused' | 'ignored';
+type Outcome = 'approved' | 'rejected' | 'blocked' | 'not-understood' | 'refused' | 'ignored' | 'posted' | 'noted';
 
 export async function handleApprovalReply(db: Db, ctx: Context, kit: ReplyKit, row: MessageRow, mail: ParsedMail): Promise<Outcome> {
   const now = ctx.clock.now();
@@ -37,6 +39,8 @@ export async function handleApprovalReply(db: Db, ctx: Context, kit: ReplyKit, r
 
   // kotae's own approval mail, delivered back to this inbox (an approver who is the shop address).
   if (mail.messageId && (await db.selectFrom('outbox').select('id').where('message_id', '=', mail.messageId).executeTakeFirst())) return 'ignored';
+  // メモ: / 責任: / 金額: on the first line: about the case, not a decision on the draft (fact-reply.ts).
+  if (await handleFactReply(db, ctx, account, row, mail, sender)) return 'noted';
 
   const token = await firstKnownToken(db, [...mail.to, ...mail.cc].map((a) => a.address), mail.subject);
   if (!token) return log('no valid approval token in the address or subject');
@@ -53,6 +57,8 @@ export async function handleApprovalReply(db: Db, ctx: Context, kit: ReplyKit, r
     await feedback(db, ctx, account, draft, sender, mail, { type: 'stale', state: 'expired' });
     return log('the token has expired', draft);
   }
+  // A letter to Seller Support waiting to be posted in the Case Log: the reply says it is.
+  if (draft.state === 'awaiting_post' && draft.revision === token.row.revision) return postedReply(db, ctx, row, mail, draft, sender, token.value);
   if (draft.revision !== token.row.revision || draft.state !== 'awaiting_approval') {
     await feedback(db, ctx, account, draft, sender, mail, { type: 'stale', state: draft.state });
     return log(`the draft is no longer waiting for this revision (state ${draft.state}, revision ${draft.revision})`, draft);
@@ -80,6 +86,19 @@ export async function handleApprovalReply(db: Db, ctx: Context, kit: ReplyKit, r
     await feedback(db, ctx, account, outcome.draft, sender, mail, outcome.violations.length ? { type: 'blocked', violations: outcome.violations } : { type: 'placeholders', placeholders: outcome.placeholders });
   }
   return outcome.result;
+}
+
+/** `投稿済` / `posted` (or an approval word: the seller answering the paste mail) on the first line. */
+async function postedReply(db: Db, ctx: Context, row: MessageRow, mail: ParsedMail, draft: DraftRow, sender: string, token: string): Promise<Outcome> {
+  const now = ctx.clock.now();
+  const reply = parseApprovalReply({ text: mail.text, html: mail.html });
+  const first = reply.ownText.split('\n').find((line) => line.trim() !== '') ?? '';
+  if (!saysPosted(first) && reply.command !== 'approve') {
+    await appendEvent(db, draft.case_id, { at: now.toISOString(), type: 'note', actor: 'kotae', message_id: row.id, draft_id: draft.id, summary: `A reply from ${sender} did not say the letter was posted; it still waits`, data_json: null });
+    return 'not-understood';
+  }
+  await useToken(db, token, now);
+  return (await confirmPosted(db, draft, sender, now, row.id)) ? 'posted' : 'ignored';
 }
 
 async function firstKnownToken(db: Db, addresses: string[], subject: string | null) {

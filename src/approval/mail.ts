@@ -1,16 +1,24 @@
 // The words of the mail kotae writes to approvers: approval requests, notices, and feedback on their
 // replies. Japanese for JP accounts, English otherwise (config `language`). Pure: text in, text out.
 import type { Language } from '../understand/kinds.ts';
-import { formatLocal, relative } from '../shared/time.ts';
+import type { SupportFacts } from '../understand/support-facts.ts';
+import { supportFactBlock } from '../understand/support-facts-text.ts';
+import { relative, sellerTime } from '../shared/time.ts';
 import { RULE_MESSAGES_JA, type RuleName } from '../respond/guard/index.ts';
-import { DRAFT_BEGIN, DRAFT_END } from './markers.ts';
+import { historyLine, MODE_JA, type HistoryItem } from './history.ts';
+import { draftMarkers } from './markers.ts';
 
 type Violation = { rule: string; excerpt: string; message: string };
 
-/** One line per violation, the rule's sentence in the approver's language. */
+/** A list item's mark: the Japanese nakaguro, or an English dash. */
+function bullet(lang: Language): string {
+  return lang === 'ja' ? '・' : '- ';
+}
+
+/** One line per violation, the rule's sentence in the approver's language (the rule's id, English, only in English). */
 function violationLine(v: Violation, lang: Language): string {
   const sentence = lang === 'ja' ? (RULE_MESSAGES_JA[v.rule as RuleName] ?? v.message) : v.message;
-  return `・${v.rule}: 「${v.excerpt}」 ${sentence}`;
+  return lang === 'ja' ? `・「${v.excerpt}」: ${sentence}` : `- ${v.rule}: "${v.excerpt}" ${sentence}`;
 }
 
 export interface DraftFacts {
@@ -32,8 +40,10 @@ export interface DraftFacts {
   replyBy: string | null;
   /** The message being answered. */
   incoming: { kind: string; subject: string | null; text: string; receivedAt: string };
-  /** The case's recent timeline, oldest first: "2026-11-23 10:15 buyer: …". */
-  history: string[];
+  /** The case's recent timeline, oldest first. */
+  history: HistoryItem[];
+  /** A Seller Support case's fault and money (support-facts.ts). */
+  support?: SupportFacts | null;
 }
 
 export interface MailText {
@@ -47,35 +57,49 @@ interface Ctx {
   now: Date;
 }
 
+/**
+ * Plays whose notice says no reply is needed (a thank-you): told as news, never as 要対応, and never
+ * reminded of. The playbook's id, since the seller's playbook may add conditions but keeps the id.
+ */
+export const NO_REPLY_PLAYS: ReadonlySet<string> = new Set(['thanks-only']);
+
 /** Whom a mail is about, as approvers read it: the buyer (and order) or the Seller Support case. */
 export function who(f: Pick<DraftFacts, 'audience' | 'supportCaseId' | 'buyerName' | 'orderId'>, lang: Language): string {
-  if (f.audience === 'amazon') return lang === 'ja' ? `Seller Support（ケースID ${f.supportCaseId ?? '?'}）` : `Seller Support (case ${f.supportCaseId ?? '?'})`;
-  const name = f.buyerName ?? (lang === 'ja' ? 'お客' : 'the buyer');
-  const order = f.orderId ? (lang === 'ja' ? ` 注文 ${f.orderId}` : `, order ${f.orderId}`) : '';
-  return lang === 'ja' ? `${name} 様${order}` : `${name}${order}`;
+  if (f.audience === 'amazon') return lang === 'ja' ? `テクニカルサポート（ケースID ${f.supportCaseId ?? '不明'}）` : `Seller Support (case ${f.supportCaseId ?? '?'})`;
+  if (lang === 'ja') {
+    const name = f.buyerName?.trim() ? (/(?:様|さま|さん|殿)$/.test(f.buyerName.trim()) ? f.buyerName.trim() : `${f.buyerName.trim()} 様`) : 'お客様';
+    return f.orderId ? `${name}（注文番号 ${f.orderId}）` : name;
+  }
+  const name = f.buyerName ?? 'the buyer';
+  return f.orderId ? `${name}, order ${f.orderId}` : name;
 }
 
-/** A reply-by time in the seller's zone, with how far off it is. */
-export function replyByText(replyBy: string, timezone: string, now: Date): string {
-  return `${formatLocal(replyBy, timezone)} (${relative(replyBy, now)})`;
+/** A reply-by time in the seller's zone and language, with how far off it is (one reading of the clock). */
+function replyByText(replyBy: string, timezone: string, now: Date, lang: Language): string {
+  const off = relative(replyBy, now, lang, 'overdue');
+  return lang === 'ja' ? `${sellerTime(replyBy, timezone, 'ja')}（${off}）` : `${sellerTime(replyBy, timezone, 'en')} (${off})`;
 }
 
 function deadline(f: DraftFacts, c: Ctx): string | null {
   if (!f.replyBy) return null;
-  const when = replyByText(f.replyBy, c.timezone, c.now);
-  return c.language === 'ja' ? `返信期限: ${when}` : `Reply by: ${when}`;
+  const when = replyByText(f.replyBy, c.timezone, c.now, c.language);
+  if (c.language !== 'ja') return `${NO_REPLY_PLAYS.has(f.play) ? 'Mark it "no response needed" by' : 'Reply by'}: ${when}`;
+  return `${NO_REPLY_PLAYS.has(f.play) ? '「返信不要」にする期限' : '返信期限'}: ${when}`;
 }
 
-function guardSection(f: DraftFacts, lang: Language): string[] {
+/** What stops a draft, and what to do: edit and reply (an approval mail), or edit before pasting (a notice). */
+function guardSection(f: DraftFacts, lang: Language, paste = false): string[] {
   const out: string[] = [];
   if (f.violations.length) {
-    out.push(lang === 'ja' ? '■ 規約チェックで止まりました（このままでは送信できません。直して返信してください）' : '■ The policy check stopped this draft (it cannot be sent as is: edit it and reply)');
+    if (lang === 'ja') out.push(paste ? '■ 規約チェックに引っかかる箇所があります（このままでは送れません。直してからお使いください）' : '■ 規約チェックで止まりました（このままでは送信できません。直して返信してください）');
+    else out.push(paste ? '■ The policy check found problems (do not send it as is: fix them before you paste it)' : '■ The policy check stopped this draft (it cannot be sent as is: edit it and reply)');
     for (const v of f.violations) out.push(violationLine(v, lang));
     out.push('');
   }
   if (f.placeholders.length) {
-    out.push(lang === 'ja' ? '■ 要記入の箇所があります（書き換えてから返信してください）' : '■ Fill in these places before sending (edit and reply)');
-    for (const p of f.placeholders) out.push(`・${p}`);
+    if (lang === 'ja') out.push(paste ? '■ 要記入の箇所があります（書き換えてからお使いください）' : '■ 要記入の箇所があります（書き換えてから返信してください）');
+    else out.push(paste ? '■ Fill in these places before you paste it' : '■ Fill in these places before sending (edit and reply)');
+    for (const p of f.placeholders) out.push(`${bullet(lang)}${p}`);
     out.push('');
   }
   return out;
@@ -83,16 +107,16 @@ function guardSection(f: DraftFacts, lang: Language): string[] {
 
 function contextSection(f: DraftFacts, c: Ctx): string[] {
   const lang = c.language;
-  const received = formatLocal(f.incoming.receivedAt, c.timezone);
-  const out = [lang === 'ja' ? `■ ${f.audience === 'amazon' ? 'Amazonからのメッセージ' : '購入者からのメッセージ'}（${received} 受信）` : `■ ${f.audience === 'amazon' ? "Amazon's message" : "The buyer's message"} (received ${received})`];
+  const received = sellerTime(f.incoming.receivedAt, c.timezone, lang);
+  const out = [lang === 'ja' ? `■ ${f.audience === 'amazon' ? 'Amazonからのメッセージ' : f.incoming.kind === 'buyer_message' ? '購入者からのメッセージ' : `${NOTICE_JA[f.incoming.kind] ?? 'Amazonからの連絡'}の内容`}（${received} 受信）` : `■ ${f.audience === 'amazon' ? "Amazon's message" : "The buyer's message"} (received ${received})`];
   out.push(f.incoming.text.trim() || f.incoming.subject || '');
   out.push('');
   if (f.history.length) {
     out.push(lang === 'ja' ? '■ これまでの経緯' : '■ History of the case');
-    for (const h of f.history) out.push(`・${h}`);
+    for (const h of f.history) out.push(`${bullet(lang)}${historyLine(h, lang, c.timezone)}`);
     out.push('');
   }
-  const mode = lang === 'ja' ? { approval: '承認', auto: '自動', notify: '通知のみ' }[f.mode] : f.mode;
+  const mode = lang === 'ja' ? MODE_JA[f.mode] : f.mode;
   const check = f.audience === 'amazon' || !f.body.trim() ? (lang === 'ja' ? '対象外' : 'not applied') : f.violations.length ? (lang === 'ja' ? `${f.violations.length} 件の違反` : `${f.violations.length} violation(s)`) : lang === 'ja' ? '問題なし' : 'passed';
   out.push(lang === 'ja' ? `テンプレート: ${f.template ?? '-'} / 方式: ${mode} / 規約チェック: ${check}` : `Template: ${f.template ?? '-'} / mode: ${mode} / policy check: ${check}`);
   out.push(lang === 'ja' ? `kotae ケース #${f.caseId} / 返信案 #${f.draftId}（版 ${f.revision}）${f.to ? ` / 宛先 ${f.to}` : ''}` : `kotae case #${f.caseId} / draft #${f.draftId} (revision ${f.revision})${f.to ? ` / to ${f.to}` : ''}`);
@@ -108,13 +132,14 @@ export function approvalRequest(f: DraftFacts, token: string, c: Ctx): MailText 
   if (due) lines.push(due);
   lines.push('');
   if (f.note) lines.push(f.note, '');
+  if (f.support) lines.push(...supportFactBlock(f.support, c.language), '');
   lines.push(...guardSection(f, c.language));
   if (ja) {
     lines.push('■ 操作方法（このメールに返信してください）', '・そのまま送る: 1行目に「承認」または「OK」', '・送らない: 1行目に「却下」または「NG」', '・直して送る: 下の「返信案ここから」「返信案ここまで」の2行ごと返信の本文にコピーし、間の文を直して返信', '');
   } else {
     lines.push('How to answer (reply to this email):', '- Send as is: write "approve" or "OK" on the first line', '- Don\'t send: write "reject" on the first line', '- Edit and send: copy the two marker lines and the text between them into your reply, change the text, send', '');
   }
-  lines.push(DRAFT_BEGIN, f.body.trim(), DRAFT_END, '');
+  lines.push(draftMarkers(c.language).begin, f.body.trim(), draftMarkers(c.language).end, '');
   lines.push(...contextSection(f, c));
   return { subject, text: lines.join('\n') };
 }
@@ -122,17 +147,21 @@ export function approvalRequest(f: DraftFacts, token: string, c: Ctx): MailText 
 export function noticeMail(f: DraftFacts, c: Ctx): MailText {
   const ja = c.language === 'ja';
   const kindLabel = (ja ? NOTICE_JA : NOTICE_EN)[f.incoming.kind] ?? (ja ? 'お知らせ' : 'Notice');
-  const subject = ja ? `[kotae] 要対応: ${kindLabel} ${who(f, 'ja')}` : `[kotae] Action needed: ${kindLabel}, ${who(f, 'en')}`;
+  // A thank-you needs nothing from the seller but a click: news, not 要対応.
+  const news = NO_REPLY_PLAYS.has(f.play);
+  const subject = ja ? `[kotae] ${news ? 'お知らせ（返信不要）' : '要対応'}: ${kindLabel} ${who(f, 'ja')}` : `[kotae] ${news ? 'For your information (no reply needed)' : 'Action needed'}: ${kindLabel}, ${who(f, 'en')}`;
   const lines: string[] = [];
-  lines.push(ja ? `${kindLabel}です。kotae はこれに自動では返信しません。` : `${kindLabel}. kotae does not answer this itself.`);
+  if (news) lines.push(ja ? `${who(f, 'ja')}からのメッセージです。` : `A message from ${who(f, 'en')}.`);
+  else lines.push(ja ? `${kindLabel}です。kotae はこれに自動では返信しません。` : `${kindLabel}. kotae does not answer this itself.`);
   const due = deadline(f, c);
   if (due) lines.push(due);
   lines.push('');
   if (f.note) lines.push(f.note, '');
+  if (f.support) lines.push(...supportFactBlock(f.support, c.language), '');
   if (f.body.trim()) {
-    lines.push(ja ? '■ 用意した文面（Seller Central に貼り付けてお使いください）' : '■ Prepared text (paste it into Seller Central)');
-    lines.push(...guardSection(f, c.language));
-    lines.push(DRAFT_BEGIN, f.body.trim(), DRAFT_END, '');
+    lines.push(...guardSection(f, c.language, true));
+    lines.push(ja ? '■ 用意した文面（セラーセントラルに貼り付けてお使いください）' : '■ Prepared text (paste it into Seller Central)');
+    lines.push(draftMarkers(c.language).begin, f.body.trim(), draftMarkers(c.language).end, '');
   }
   lines.push(...contextSection(f, c));
   return { subject, text: lines.join('\n') };
@@ -182,17 +211,17 @@ export function feedbackMail(f: Pick<DraftFacts, 'draftId' | 'caseId' | 'orderId
       break;
     case 'placeholders':
       lines.push(ja ? '要記入の箇所が残っているため送信していません:' : 'Not sent: these places still need to be filled in:');
-      for (const p of reason.placeholders) lines.push(`・${p}`);
+      for (const p of reason.placeholders) lines.push(`${bullet(c.language)}${p}`);
       lines.push('', ja ? '新しい承認メールをお送りします。' : 'A new approval mail follows.');
       break;
     case 'not-understood':
       lines.push(ja ? 'ご返信の内容を読み取れませんでした。1行目に「承認」「却下」のどちらかを書くか、返信案を直す場合はマーカーの2行ごとコピーしてください。承認メールはまだ有効です。' : 'kotae could not tell what your reply meant. Write "approve" or "reject" on the first line, or copy both marker lines with your edited text. The approval mail is still valid.');
       break;
     case 'stale':
-      lines.push(ja ? `この返信案はすでに処理済みです（状態: ${reason.state}）。何も送信していません。` : `This draft was already handled (state: ${reason.state}). Nothing was sent.`);
+      lines.push(ja ? `この返信案はすでに処理済みです（${STATE_JA[reason.state] ?? '処理済み'}）。何も送信していません。` : `This draft was already handled (state: ${reason.state}). Nothing was sent.`);
       break;
     case 'send-failed':
-      lines.push(ja ? '送信できませんでした。理由:' : 'Sending failed. The reason:', reason.error, '', ja ? 'Seller Central から直接返信してください。' : 'Please answer from Seller Central instead.');
+      lines.push(ja ? '送信できませんでした。メールサーバーの応答:' : 'Sending failed. The reason:', ja ? `「${reason.error}」` : reason.error, '', ja ? 'セラーセントラルから直接返信してください。' : 'Please answer from Seller Central instead.');
       break;
     case 'sent':
       lines.push(ja ? '送信しました。' : 'Sent.');
@@ -201,3 +230,15 @@ export function feedbackMail(f: Pick<DraftFacts, 'draftId' | 'caseId' | 'orderId
   lines.push('', ja ? `kotae ケース #${f.caseId}` : `kotae case #${f.caseId}`);
   return { subject, text: lines.join('\n') };
 }
+
+/** A draft's state as the seller says it. */
+const STATE_JA: Record<string, string> = {
+  awaiting_approval: '承認待ち',
+  approved: '承認済み、送信待ち',
+  queued: '送信待ち',
+  sent: '送信済み',
+  rejected: '却下済み',
+  superseded: '新しい版に差し替え済み',
+  notify: 'お知らせのみ',
+  failed: '送信失敗',
+};

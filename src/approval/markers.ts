@@ -1,9 +1,20 @@
-// The lines that frame a draft inside an approval mail. They are bilingual on purpose: the approver's
-// mail client may be Japanese or English, and the parser must never depend on the account's language.
-// An approver edits a draft by keeping both lines and changing the text between them.
+// The lines that frame a draft inside an approval mail. Each mail writes them in the approver's
+// language; the parser knows both and never depends on the account's language, so a line copied from
+// either (or from an older mail, bilingual) works. An approver edits a draft by keeping both lines and
+// changing the text between them.
+import type { Language } from '../understand/kinds.ts';
 
 export const DRAFT_BEGIN = '==== kotae 返信案ここから / DRAFT BEGINS ====';
 export const DRAFT_END = '==== kotae 返信案ここまで / DRAFT ENDS ====';
+
+const MARKERS: Record<Language, { begin: string; end: string }> = {
+  ja: { begin: '==== kotae 返信案ここから ====', end: '==== kotae 返信案ここまで ====' },
+  en: { begin: '==== kotae DRAFT BEGINS ====', end: '==== kotae DRAFT ENDS ====' },
+};
+
+export function draftMarkers(language: Language): { begin: string; end: string } {
+  return MARKERS[language];
+}
 
 /** Recognises a begin/end line even after a mail client quoted it ("> ") or an IME widened it. */
 export const DRAFT_BEGIN_PATTERN = /(?:返信案ここから|DRAFT BEGINS)/i;

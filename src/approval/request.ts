@@ -4,7 +4,6 @@
 import type { Context } from '../context.ts';
 import { accountLanguage, classificationOf } from '../respond/gather.ts';
 import { HOUR } from '../shared/clock.ts';
-import { formatLocal } from '../shared/time.ts';
 import type { Db } from '../store/index.ts';
 import { appendEvent, caseEvents, getCase } from '../store/cases.ts';
 import { claimApprovalRequest } from '../store/drafts.ts';
@@ -12,6 +11,8 @@ import { getMessage } from '../store/messages.ts';
 import type { DraftRow } from '../store/schema.ts';
 import { queueToApprover } from '../outbox/to-approver.ts';
 import { findPlaceholders } from '../respond/templates/index.ts';
+import { loadSupportFacts } from '../understand/support-facts.ts';
+import type { HistoryItem } from './history.ts';
 import { approvalRequest, noticeMail, type DraftFacts } from './mail.ts';
 import { newToken, replyAddress, storeToken } from './tokens.ts';
 
@@ -32,7 +33,7 @@ export async function requestApprovals(ctx: Context): Promise<{ approvalMails: n
       const now = ctx.clock.now();
       // Asked once: another kotae process that read the same draft finds it asked already.
       if (!(await claimApprovalRequest(trx, draft, now))) return;
-      const facts = await draftFacts(trx, draft, ctx.config.timezone);
+      const facts = await draftFacts(trx, draft);
       const lang = { language: accountLanguage(account), timezone: ctx.config.timezone, now };
       const ref = `${draft.id}.${draft.revision}`;
       const about = { ref, caseId: draft.case_id, draftId: draft.id, headers: { 'X-Kotae-Draft': ref } };
@@ -70,15 +71,26 @@ export async function requestApprovals(ctx: Context): Promise<{ approvalMails: n
 }
 
 /** What the approver needs to decide: the draft, the message it answers, the case's short history. */
-export async function draftFacts(db: Db, draft: DraftRow, timezone: string): Promise<DraftFacts> {
+export async function draftFacts(db: Db, draft: DraftRow): Promise<DraftFacts> {
   const caseRow = (await getCase(db, draft.case_id))!;
   const message = await getMessage(db, draft.message_id);
   const c = message ? classificationOf(message) : undefined;
-  const events = await caseEvents(db, draft.case_id);
-  const history = events
-    .filter((e) => e.type !== 'approval_requested')
-    .slice(-8)
-    .map((e) => `${formatLocal(e.at, timezone, false)} ${e.actor}: ${e.summary.length > 90 ? `${e.summary.slice(0, 89)}…` : e.summary}`);
+  const events = (await caseEvents(db, draft.case_id)).filter((e) => e.type !== 'approval_requested').slice(-8);
+  const ids = [...new Set(events.map((e) => e.draft_id).filter((id): id is number => id !== null))];
+  const drafts = new Map(
+    (ids.length ? await db.selectFrom('drafts').select(['id', 'template', 'mode', 'audience', 'revision', 'body']).where('id', 'in', ids).execute() : []).map((d) => [
+      d.id,
+      { id: d.id, template: d.template, mode: d.mode, audience: d.audience, revision: d.revision, hasBody: d.body.trim() !== '' },
+    ]),
+  );
+  const history: HistoryItem[] = events.map((e) => ({
+    at: e.at,
+    type: e.type,
+    actor: e.actor,
+    summary: e.summary,
+    data: e.data_json ? (JSON.parse(e.data_json) as Record<string, unknown>) : null,
+    draft: e.draft_id === null ? null : (drafts.get(e.draft_id) ?? null),
+  }));
   return {
     draftId: draft.id,
     revision: draft.revision,
@@ -98,5 +110,6 @@ export async function draftFacts(db: Db, draft: DraftRow, timezone: string): Pro
     replyBy: caseRow.reply_by,
     incoming: { kind: message?.kind ?? 'other', subject: message?.subject ?? null, text: message?.buyer_text ?? '', receivedAt: message?.date ?? message?.stored_at ?? draft.created_at },
     history,
+    support: caseRow.kind === 'support' ? await loadSupportFacts(db, caseRow.id) : null,
   };
 }

@@ -22,6 +22,8 @@ const SIGN_OFFS = /^(?:thanks|thank you|thanks (?:in advance|again|so much)|many
 const DASH_NAME = /^[-–—]\s?\p{L}[\p{L}.' ]{0,30}$/u;
 /** "Stavros Xxxxxx", "Taro": one to three capitalised words, the name people type above an app's footer. */
 const NAME_LINE = /^\p{Lu}[\p{L}.'-]*(?:\s\p{Lu}[\p{L}.'-]*){0,2}$/u;
+/** A mailing list's footer: the list's name, its listinfo page, how to unsubscribe. */
+const LIST_FOOTER = /\bmailing list\b|\/listinfo\b|\bunsubscribe\b|メーリングリスト|配信停止/i;
 const CONTACT = /[^\s@]+@[^\s@]+\.[a-z]{2,}|https?:\/\/|\bwww\.|(?:\+|\b)\(?\d{2,4}\)?[\s.-]?\d{2,4}[\s.-]\d{3,4}\b/i;
 
 const SHORT_LINE = 60;
@@ -92,8 +94,15 @@ function firstSignatureLine(lines: readonly string[], protectedUntil: number, co
       if (!/^[-–—*・•]/.test(previous) && !/[:：]$/.test(previous)) return index;
     }
     if (contactBlocks && isBlank(index - 1) && isContactBlock(lines.slice(index))) return index;
+    if (isBlank(index - 1) && isListFooter(lines.slice(index))) return index;
   }
   return lines.length;
+}
+
+/** A last paragraph that a mailing list appends (Mailman's "__ / name mailing list / address / listinfo link"). */
+function isListFooter(lines: readonly string[]): boolean {
+  const content = lines.map((line) => line.trim());
+  return !content.includes('') && content.length <= 6 && content.some((line) => LIST_FOOTER.test(line)) && !content.some(isSentence);
 }
 
 /** A last paragraph of two to eight short lines, one of them a phone number, a mail address or a web site. */

@@ -14,7 +14,10 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   classify: () => import('./commands/classify.ts'),
   cases: () => import('./commands/cases.ts'),
   case: () => import('./commands/case.ts'),
+  note: () => import('./commands/note.ts'),
+  verify: () => import('./commands/verify.ts'),
   drafts: () => import('./commands/drafts.ts'),
+  draft: () => import('./commands/draft.ts'),
   approve: () => import('./commands/approve.ts'),
   reject: () => import('./commands/reject.ts'),
   templates: () => import('./commands/templates.ts'),
@@ -22,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   status: () => import('./commands/status.ts'),
   quarantine: () => import('./commands/quarantine.ts'),
   doctor: () => import('./commands/doctor.ts'),
+  health: () => import('./commands/health.ts'),
 };
 
 const HELP = `kotae: answers an Amazon seller's mail, with approval by email
@@ -32,16 +36,22 @@ Usage: kotae <command> [options]    (every command takes --config PATH; KOTAE_CO
   once                        one full cycle (ingest, understand, draft, send), then exit
   demo                        the whole flow on a built-in sample mailbox; no account needed
   import PATH...              store .eml files, Maildir folders or mbox files (backfill)
-  classify FILE.eml... --json read-only: what kotae makes of each message
+  classify FILE|FOLDER|-... --json  read-only: what kotae makes of each message
   cases [--status S] [--kind K] [--overdue] / case ID [--json]
-  drafts / approve ID / reject ID
+  case ID --fault P / --money "3240 JPY 在庫保管手数料 claimed" / --export DIR
+  note CASE TEXT [--channel phone|chat|other]   a note on the case's timeline
+  verify [ID]                 check the timelines' hash chains and stored mail: 0 intact, 1 altered
+  drafts / draft ID [--edit]   the approval queue / one draft as the buyer would get it, its blanks
+  approve ID [--body FILE|-] / reject ID
   templates check / templates preview NAME [--case ID]
-  guard FILE... --json [--lang ja|en]
+  guard FILE|FOLDER|-... --json [--lang ja|en]
   status [--json]             what the store holds and how each account stands
   quarantine [retry ID...|--all]  messages that failed 3 times, and re-running them
   doctor [--json]             check the store: file, size, schema, processes using it, integrity
+  health                      ask the running daemon's /healthz (http.port): exit 0 healthy, 1 not
 
-Exit status: 0 ok, 1 runtime failure, 2 bad usage or configuration.`;
+Exit status: 0 ok; 1 runtime failure, including a case, draft, message or template named that does
+not exist, and mail quarantined by import; 2 bad usage or configuration.`;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,11 +1,12 @@
 // Opening what a command needs: the configuration (validated) and the store (migrated).
 import { isAbsolute, join, relative } from 'node:path';
-import { APP_ROOT, DEFAULT_CONFIG_FILE, findConfigFile, loadConfig, type Config } from '../config/load.ts';
+import { APP_ROOT, DEFAULT_CONFIG_FILE, findConfigFile, loadConfig, storeLocation, type Config } from '../config/load.ts';
 import type { AccountConfig } from '../config/schema.ts';
 import type { Context } from '../context.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { ConfigError, KotaeError, UsageError, errorMessage } from '../shared/errors.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
+import { formatLocal } from '../shared/time.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { startPresence, type ProcessRow } from '../store/processes.ts';
 import type { Io } from './io.ts';
@@ -45,9 +46,9 @@ function exampleConfig(cwd: string): string {
   return path.startsWith('..') || isAbsolute(path) ? join(APP_ROOT, 'kotae.config.example.yaml') : path;
 }
 
-/** The clock: the system's, unless KOTAE_NOW pins it (tests and the demo replay dated mail). */
-export function clockFrom(env: NodeJS.ProcessEnv): Clock {
-  const pinned = env.KOTAE_NOW;
+/** The clock: the system's, unless KOTAE_NOW (tests) or the configuration's pinnedClock (the demo's store) pins it. */
+export function clockFrom(env: NodeJS.ProcessEnv, config?: Pick<Config, 'pinnedClock'>): Clock {
+  const pinned = env.KOTAE_NOW || config?.pinnedClock;
   if (!pinned) return systemClock;
   const at = new Date(pinned);
   if (Number.isNaN(at.getTime())) throw new UsageError(`KOTAE_NOW=${pinned} is not a date`, { hint: 'Use an ISO time such as 2026-11-23T09:00:00+09:00, or unset it.' });
@@ -65,14 +66,15 @@ export interface RuntimeOptions {
 }
 
 export async function openRuntime(config: Config, io: Io, options: RuntimeOptions = {}): Promise<Runtime> {
-  const store = await openStore(config.dataDir, { readOnly: options.role === undefined });
+  const store = await openStore(storeLocation(config, io.env), { readOnly: options.role === undefined });
   const log = options.logger ?? createLogger({ level: io.env.KOTAE_LOG_LEVEL ?? 'warn' });
   let leave = async () => {};
   try {
     if (options.role !== undefined) {
-      // One daemon per store: a second one beside it would sync the same mailboxes twice.
-      const presence = await startPresence(store.db, options.role, { alone: options.role === 'daemon', onError: (err) => log.warn({ err: errorMessage(err) }, 'could not refresh this process in the store') });
-      if (presence.other) throw otherDaemon(presence.other, store.path);
+      // One daemon per SQLite store: a second one beside it would sync the same mailboxes twice. On
+      // PostgreSQL several daemons are the point: each mailbox is held by one of them (holdSync).
+      const presence = await startPresence(store.db, options.role, { alone: options.role === 'daemon' && store.dialect === 'sqlite', onError: (err) => log.warn({ err: errorMessage(err) }, 'could not refresh this process in the store') });
+      if (presence.other) throw otherDaemon(presence.other, store.path, config.timezone);
       leave = presence.stop;
     }
   } catch (err) {
@@ -86,11 +88,11 @@ export async function openRuntime(config: Config, io: Io, options: RuntimeOption
       await store.close();
     }
   };
-  return { config, store, db: store.db, clock: clockFrom(io.env), log, close };
+  return { config, store, db: store.db, clock: clockFrom(io.env, config), log, close };
 }
 
-function otherDaemon(other: ProcessRow, path: string): KotaeError {
-  return new KotaeError(`another kotae daemon is already running on this store (${path}): pid ${other.pid} on ${other.host}, started ${other.started_at}`, {
+function otherDaemon(other: ProcessRow, path: string, timeZone: string): KotaeError {
+  return new KotaeError(`another kotae daemon is already running on this store (${path}): pid ${other.pid} on ${other.host}, started ${formatLocal(other.started_at, timeZone)}`, {
     hint: 'Stop that daemon first (docker compose down, or kill its process); `kotae once`, `import`, `approve` and `reject` may run beside it.',
   });
 }

@@ -71,6 +71,31 @@ const approval = z
   })
   .strict();
 
+/** How the seller fights Seller Support (テクニカルサポート): the ladder's thresholds and the channel. */
+const sellerSupport = z
+  .object({
+    /**
+     * Amazon takes the seller's answer on a case by mail. Off by default: Amazon asks for answers in the
+     * Case Log in Seller Central, so an approved letter goes to the approvers as text to paste there.
+     */
+    replyByMail: z.boolean().default(false),
+    /** Stock answers on a case before the ladder suggests a new case (担当者ガチャ). */
+    newCaseAfterStockAnswers: z.number().int().min(1).max(20).default(2),
+    /** The executive letter is suggested only past one of these (the seller's own threshold). */
+    executive: z
+      .object({
+        /** Amazon's answers on the case and the case it continues. */
+        afterRounds: z.number().int().min(1).max(100).default(6),
+        /** Money at stake on the case, in the marketplace's currency (JPY 3240, USD 214.8); unset: never by money alone. */
+        moneyAtLeast: z.number().positive().optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** Days a reimbursement Amazon promised may stay unpaid before the digest lists it and a follow-up is drafted. */
+    reimbursementFollowUpDays: z.number().positive().max(365).default(14),
+  })
+  .strict();
+
 export const accountSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'must be a short name of letters, digits, - or _ (e.g. jp)'),
@@ -80,6 +105,8 @@ export const accountSchema = z
     /** Language of approval mail, reminders and digests. Default: ja for JP, en otherwise. */
     language: z.enum(['ja', 'en']).optional(),
     shopName: z.string().min(1).optional(),
+    /** The product's name in replies, by ASIN or SKU, where the one kotae cuts from the listing title is not the shop's. */
+    productNames: z.record(z.string().min(1), z.string().trim().min(1)).optional(),
     /** How most orders ship: fba (Amazon handles returns) or merchant (the seller does). */
     fulfilment: z.enum(['fba', 'merchant']).default('fba'),
     imap: imap.optional(),
@@ -87,6 +114,9 @@ export const accountSchema = z
     /** Write outgoing mail as .eml files here instead of SMTP (the demo does). */
     outboxDir: z.string().min(1).optional(),
     approval: approval.prefault({}),
+    /** The seller's ID in Seller Central (Merchant Token, e.g. A1B2C3D4E5F6G7): the executive letter names it. */
+    sellerId: z.string().trim().regex(/^[A-Z0-9]{8,20}$/, 'must be the seller ID (Merchant Token) as Seller Central shows it, such as A1B2C3D4E5F6G7').optional(),
+    sellerSupport: sellerSupport.prefault({}),
   })
   .strict()
   .superRefine((account, ctx) => {
@@ -104,10 +134,20 @@ export const accountSchema = z
 export const configSchema = z
   .object({
     dataDir: z.string().min(1).default('./data'),
+    /** A PostgreSQL store several daemons share: the variable holding its postgres:// URL. Absent: SQLite under dataDir. */
+    store: z
+      .object({ urlEnv: envName.optional() })
+      .strict()
+      .prefault({}),
     timezone: z
       .string()
       .default('Asia/Tokyo')
       .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Asia/Tokyo or America/New_York'),
+    /**
+     * A clock that stands still at this time: written by `kotae demo`, whose store replays mail of a
+     * past day, so its reply-by times read afterwards as they did during the demo. Not for a real mailbox.
+     */
+    pinnedClock: z.iso.datetime({ offset: true, message: 'must be an ISO time such as 2026-11-20T19:19:00+09:00' }).optional(),
     templatesDir: z.string().min(1).optional(),
     rulesDir: z.string().min(1).optional(),
     accounts: z.array(accountSchema).default([]),
@@ -135,6 +175,8 @@ export const configSchema = z
         hoursBeforeDeadline: z.array(z.number().positive().max(24)).default([12, 4, 1]),
         /** Draft a Seller Support follow-up when Amazon has not answered a case for this many days. */
         supportFollowUpDays: z.number().positive().default(3),
+        /** Remind approvers this many hours before an account-health deadline (72 hours for a severe policy warning). */
+        accountHealthHoursBefore: z.array(z.number().positive().max(24 * 30)).default([24, 12, 2]),
       })
       .strict()
       .prefault({}),

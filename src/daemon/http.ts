@@ -7,6 +7,7 @@ import type { Clock } from '../shared/clock.ts';
 import { KotaeError, errorMessage } from '../shared/errors.ts';
 import type { Db } from '../store/index.ts';
 import { listAccountStates } from '../store/mailboxes.ts';
+import { self, syncHolders } from '../store/processes.ts';
 import type { ConnectionFailure } from './idle.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -18,7 +19,11 @@ const CONNECTION_GRACE_MS = 60_000;
 
 export interface Health {
   ok: boolean;
-  accounts: { id: string; lastSyncAt: string | null; lastError: string | null; ok: boolean; reason: string | null }[];
+  /** This process (processes.id), and the accounts whose mailbox it syncs: several daemons may share a PostgreSQL store. */
+  process: string;
+  holds: string[];
+  /** syncedBy: the process that syncs the account's mailbox, null before any has. */
+  accounts: { id: string; lastSyncAt: string | null; lastError: string | null; ok: boolean; reason: string | null; syncedBy: string | null }[];
   /** Replies the mail server refused for good in the last 24 hours (each makes /healthz unhealthy). */
   refusedReplies: { caseId: number | null; to: string; error: string | null; at: string }[];
 }
@@ -28,17 +33,19 @@ export type ConnectionState = (accountId: string) => ConnectionFailure | null;
 
 export async function health(db: Db, config: Config, now: Date, connection: ConnectionState): Promise<Health> {
   const states = new Map((await listAccountStates(db)).map((s) => [s.account_id, s]));
+  const holders = await syncHolders(db);
   const accounts = config.accounts
     .filter((a) => a.imap)
     .map((a) => {
       const s = states.get(a.id);
       const last = s?.last_sync_at ?? null;
       const reason = unhealthyBecause(last, connection(a.id), now, config.http.maxSyncAgeMinutes);
-      return { id: a.id, lastSyncAt: last, lastError: s?.last_error ?? null, ok: reason === null, reason };
+      return { id: a.id, lastSyncAt: last, lastError: s?.last_error ?? null, ok: reason === null, reason, syncedBy: holders.get(a.id) ?? null };
     });
   // A reply refused for good in the last day: the buyer is waiting and only a person can answer.
   const refused = await refusedReplies(db, new Date(now.getTime() - 24 * 3_600_000));
-  return { ok: accounts.every((a) => a.ok) && refused.length === 0, accounts, refusedReplies: refused.map((r) => ({ caseId: r.caseId, to: r.to, error: r.error, at: r.at })) };
+  const holds = accounts.filter((a) => a.syncedBy === self.id).map((a) => a.id);
+  return { ok: accounts.every((a) => a.ok) && refused.length === 0, process: self.id, holds, accounts, refusedReplies: refused.map((r) => ({ caseId: r.caseId, to: r.to, error: r.error, at: r.at })) };
 }
 
 function unhealthyBecause(lastSyncAt: string | null, failure: ConnectionFailure | null, now: Date, maxSyncAgeMinutes: number): string | null {

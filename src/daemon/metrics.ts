@@ -5,6 +5,7 @@ import type { CycleReport } from '../cycle.ts';
 import type { Db } from '../store/index.ts';
 import { listAccountStates } from '../store/mailboxes.ts';
 import { countMessages } from '../store/messages.ts';
+import { self, syncHolders } from '../store/processes.ts';
 
 export class Metrics {
   readonly registry = new Registry();
@@ -22,6 +23,7 @@ export class Metrics {
     registers: [this.registry],
   });
   readonly cycleSeconds = new Histogram({ name: 'kotae_cycle_duration_seconds', help: 'Duration of one cycle', labelNames: ['job'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60], registers: [this.registry] });
+  readonly holds = new Gauge({ name: 'kotae_sync_held', help: 'Whether this daemon syncs the account\'s mailbox (1) or another kotae process does (0)', labelNames: ['account'], registers: [this.registry] });
   readonly lastSync = new Gauge({ name: 'kotae_last_sync_timestamp_seconds', help: 'When each account last synced', labelNames: ['account'], registers: [this.registry] });
 
   constructor() {
@@ -51,6 +53,7 @@ export class Metrics {
   async refreshFromStore(db: Db): Promise<void> {
     this.quarantined.set((await countMessages(db)).quarantined);
     this.refused.set((await refusedReplies(db, new Date(Date.now() - 24 * 3_600_000))).length);
+    for (const [account, owner] of await syncHolders(db)) this.holds.set({ account }, owner === self.id ? 1 : 0);
     for (const s of await listAccountStates(db)) {
       if (s.last_sync_at) this.lastSync.set({ account: s.account_id }, new Date(s.last_sync_at).getTime() / 1000);
     }

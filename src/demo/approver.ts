@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { DRAFT_BEGIN, DRAFT_END } from '../approval/markers.ts';
+import { DRAFT_BEGIN, DRAFT_BEGIN_PATTERN, DRAFT_END, DRAFT_END_PATTERN } from '../approval/markers.ts';
 
 export interface ApprovalMail {
   subject: string;
@@ -20,12 +20,16 @@ export async function readApprovalMail(raw: Buffer): Promise<ApprovalMail> {
   return { subject: parsed.subject, messageId: parsed.messageId, replyTo, text: parsed.text };
 }
 
+/** The marker lines of an approval mail, as it wrote them (the instructions above them mention the markers too). */
+function markerLines(approval: ApprovalMail): { begin: number; end: number; lines: string[] } {
+  const lines = approval.text.split('\n');
+  const marker = (pattern: RegExp) => lines.findIndex((l) => l.trim().startsWith('==== kotae') && pattern.test(l));
+  return { begin: marker(DRAFT_BEGIN_PATTERN), end: marker(DRAFT_END_PATTERN), lines };
+}
+
 /** The draft between the marker lines of an approval mail. */
 export function draftIn(approval: ApprovalMail): string {
-  const lines = approval.text.split('\n');
-  // The marker lines themselves: the instructions above them mention the markers too.
-  const begin = lines.findIndex((l) => l.trim() === DRAFT_BEGIN);
-  const end = lines.findIndex((l) => l.trim() === DRAFT_END);
+  const { begin, end, lines } = markerLines(approval);
   return lines.slice(begin + 1, end).join('\n');
 }
 
@@ -45,7 +49,9 @@ export async function approverReply(approval: ApprovalMail, options: ReplyOption
   const lines: string[] = [];
   if (options.firstLine !== undefined) lines.push(options.firstLine, '');
   if (options.editedDraft !== undefined) {
-    lines.push(DRAFT_BEGIN, options.editedDraft, DRAFT_END, '');
+    // Copied from the mail, as an approver does (a mail without markers gets the parser's own).
+    const m = markerLines(approval);
+    lines.push(m.begin >= 0 ? m.lines[m.begin]!.trim() : DRAFT_BEGIN, options.editedDraft, m.end >= 0 ? m.lines[m.end]!.trim() : DRAFT_END, '');
   }
   lines.push('2026年11月20日(金) 21:00 kotae <shop@example.com>:', ...approval.text.split('\n').map((l) => `> ${l}`));
   return new MailComposer({

@@ -2,7 +2,8 @@
 // storefronts (Amazon.co.jp and Amazon.com) are read from data/sample-mailbox, understood, threaded
 // and drafted; approval mails and replies land as .eml files in a local outbox folder; kotae then
 // plays the approver (one "承認", one edit) so the replies go out too. The clock is pinned to the
-// evening of the sample day, so every message is still inside Amazon's 24 hours.
+// evening of the sample day, so every message is still inside Amazon's 24 hours; the demo's
+// configuration keeps it there (pinnedClock), so the commands it prints afterwards see the same day.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative as relativePath } from 'node:path';
 import { APP_ROOT, parseConfigText, type Config } from '../config/load.ts';
@@ -16,11 +17,13 @@ import type { Logger } from '../shared/log.ts';
 import { pad } from '../shared/time.ts';
 import { LocalSource } from '../sources/local.ts';
 import { openStore, type Store } from '../store/index.ts';
-import { countMessages } from '../store/messages.ts';
+import { readStatus } from '../store/status.ts';
 import { approverReply, draftIn, readApprovalMail } from './approver.ts';
 
 export const SAMPLE_MAILBOX = join(APP_ROOT, 'data/sample-mailbox');
 const MARKER = '.kotae-demo';
+/** How long the played approver takes to answer. */
+const APPROVER_DELAY = 10 * 60_000;
 
 export interface DemoOptions {
   dir: string;
@@ -28,21 +31,30 @@ export interface DemoOptions {
   log: Logger;
 }
 
+/** The store as `kotae status` reports it right after (the same counts), and what the demo did. */
 export interface DemoSummary {
+  /** Mail received: the sample mailbox and the approvers' answers (kotae's own sent mail is the outbox). */
   messages: number;
-  cases: number;
-  drafts: number;
-  approvalMails: number;
-  replies: number;
+  samples: number;
+  approverAnswers: number;
   quarantined: number;
+  cases: number;
+  overdue: number;
+  draftsWaiting: number;
+  approvalMails: number;
+  notices: number;
+  replies: number;
+  outboxSent: number;
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const { dir, out } = options;
   prepareDir(dir);
-  const config = demoConfig(dir);
-  writeFileSync(join(dir, 'kotae.config.yaml'), configYaml());
   const clock = fixedClock(new Date(newestDate([join(SAMPLE_MAILBOX, 'jp'), join(SAMPLE_MAILBOX, 'us')]).getTime() + HOUR));
+  // Where the demo's clock ends (after the approvers' answers): the store stays at that moment.
+  writeFileSync(join(dir, 'kotae.config.yaml'), configYaml(new Date(clock.now().getTime() + APPROVER_DELAY)));
+  const config = demoConfig(dir);
+  const where = (path: string) => relativePath(process.cwd(), path) || path;
   const store = await openStore(config.dataDir);
   const ctx = { config, db: store.db, clock, log: options.log };
   const io: MailIo = { imap: () => null, transport: (a) => folderTransport(a.outboxDir!) };
@@ -50,9 +62,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     out('kotae demo: the whole flow on a sample mailbox (no account, no network)\n');
 
     out('1. Reading the sample mailbox');
+    let samples = 0;
     for (const account of config.accounts) {
       const folder = join(SAMPLE_MAILBOX, account.id);
       const result = await syncSource(ctx, account.id, new LocalSource([folder], { batchSize: config.sync.batchSize }));
+      samples += result.stored;
       out(`   ${account.id} (Amazon.${account.marketplace === 'JP' ? 'co.jp' : 'com'}): ${result.stored} messages from ${relativePath(APP_ROOT, folder)}`);
     }
     const first = await runCycle(ctx, { io });
@@ -62,28 +76,49 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     await printMessages(store, out);
 
     out(`\n3. Approval mails to owner@example.com: ${first.approvals.approvalMails} (and ${first.approvals.notices} notices for the seller to act on)`);
-    out(`   written as .eml files in ${relativePath(process.cwd(), join(dir, 'outbox')) || join(dir, 'outbox')}/\n`);
+    out(`   written as .eml files (UTF-8, readable with cat) in ${where(join(dir, 'outbox'))}/\n`);
 
     out('4. The approver answers by email (played by the demo)');
-    const replies = await playApprover(store, dir, clock.now(), out);
+    const answered = await playApprover(store, dir, clock.now(), out);
+    let approverAnswers = 0;
     for (const account of config.accounts) {
       const folder = join(dir, 'approver-replies', account.id);
-      if (existsSync(folder)) await syncSource(ctx, account.id, new LocalSource([folder], { batchSize: config.sync.batchSize }));
+      if (existsSync(folder)) approverAnswers += (await syncSource(ctx, account.id, new LocalSource([folder], { batchSize: config.sync.batchSize }))).stored;
     }
-    clock.advance(10 * 60_000);
+    clock.advance(APPROVER_DELAY);
     const second = await runCycle(ctx, { io });
     const sent = second.send.reduce((n, s) => n + (s.report?.sent ?? 0), 0);
-    out(`   ${replies} answers read: ${second.queued} repl${second.queued === 1 ? 'y' : 'ies'} to buyers queued and sent (${sent} mail(s) written)\n`);
+    out(`   ${answered.length} answers read: ${second.queued} repl${second.queued === 1 ? 'y' : 'ies'} to buyers queued and sent (${sent} mail(s) written)\n`);
 
-    const summary = await summarise(store, first.approvals.approvalMails, second.queued);
-    out('5. Where things stand');
-    out(`   ${summary.messages} messages, ${summary.cases} cases, ${summary.drafts} drafts, ${summary.replies} replies sent, ${summary.quarantined} quarantined\n`);
-    out('Look around (same store, same outbox):');
-    const cfg = relativePath(process.cwd(), join(dir, 'kotae.config.yaml')) || join(dir, 'kotae.config.yaml');
+    const status = await readStatus(store.db, config.accounts.map((a) => a.id), clock.now());
+    const summary: DemoSummary = {
+      messages: status.messages,
+      samples,
+      approverAnswers,
+      quarantined: status.quarantined,
+      cases: status.cases.open,
+      overdue: status.cases.overdue,
+      draftsWaiting: status.drafts.waiting,
+      approvalMails: first.approvals.approvalMails,
+      notices: first.approvals.notices,
+      replies: second.queued,
+      outboxSent: status.outbox.sent,
+    };
+    const cfg = where(join(dir, 'kotae.config.yaml'));
+    out(`5. Where things stand (what \`npx kotae status --config ${cfg}\` shows)`);
+    out(`   ${summary.messages} messages received (${summary.samples} from the sample mailbox, ${summary.approverAnswers} approver answers), ${summary.quarantined} quarantined`);
+    out(`   ${summary.cases} open cases (${summary.overdue} overdue), ${summary.draftsWaiting} drafts waiting for approval`);
+    out(`   ${summary.outboxSent} mails written to the outbox: ${summary.approvalMails} approval mails, ${summary.notices} notices, ${summary.replies} replies to buyers\n`);
+    const waiting = await firstWaitingDraft(store);
+    const outbox = where(join(dir, 'outbox'));
+    out('Look around (same store, same outbox; the store keeps the demo\'s evening as its clock):');
     out(`  npx kotae cases --all --config ${cfg}`);
-    out(`  npx kotae case 1 --config ${cfg}`);
+    out(`  npx kotae case ${answered[0]?.caseId ?? 1} --config ${cfg}`);
     out(`  npx kotae drafts --config ${cfg}`);
-    out(`  ls ${relativePath(process.cwd(), join(dir, 'outbox')) || join(dir, 'outbox')}/jp ${relativePath(process.cwd(), join(dir, 'outbox')) || join(dir, 'outbox')}/us\n`);
+    if (waiting) out(`  npx kotae draft ${waiting.id} --config ${cfg}     (case #${waiting.case_id}: the text as the buyer would get it)`);
+    out(`  npx kotae status --config ${cfg}`);
+    out(`  ls ${outbox}/jp ${outbox}/us`);
+    out(`  cat ${outbox}/jp/${firstFile(join(dir, 'outbox', 'jp'))}\n`);
     out('Connect your own mailbox:');
     out('  1. cp kotae.config.example.yaml kotae.config.yaml, and fill in your address, approvers, IMAP and SMTP');
     out('  2. export KOTAE_JP_IMAP_PASSWORD=… (and the other secrets the file names)');
@@ -107,11 +142,13 @@ function prepareDir(dir: string): void {
 }
 
 /** Relative paths resolve against the config file's folder: the demo folder. */
-function configYaml(): string {
+function configYaml(pinnedClock: Date): string {
   return [
     '# Written by `kotae demo`: two storefronts, local folders instead of IMAP and SMTP.',
     'dataDir: ./data',
     'timezone: Asia/Tokyo',
+    '# The sample mail is of 2026-11-20: this store keeps that evening as its clock. Not for a real mailbox.',
+    `pinnedClock: ${pinnedClock.toISOString()}`,
     'sync: { historyDays: 3650 }',
     'accounts:',
     '  - id: jp',
@@ -131,7 +168,7 @@ function configYaml(): string {
 }
 
 function demoConfig(dir: string): Config {
-  return parseConfigText(configYaml(), join(dir, 'kotae.config.yaml'));
+  return parseConfigText(readFileSync(join(dir, 'kotae.config.yaml'), 'utf8'), join(dir, 'kotae.config.yaml'));
 }
 
 function newestDate(folders: string[]): Date {
@@ -151,11 +188,11 @@ async function printMessages(store: Store, out: (line: string) => void): Promise
   const rows = await store.db
     .selectFrom('messages')
     .leftJoin('drafts', 'drafts.message_id', 'messages.id')
-    .select(['messages.id', 'messages.account_id', 'messages.kind', 'messages.case_id', 'messages.classification_json', 'messages.subject', 'drafts.template', 'drafts.mode', 'drafts.play', 'drafts.guard_ok'])
+    .select(['messages.id', 'messages.account_id', 'messages.kind', 'messages.case_id', 'messages.classification_json', 'messages.subject', 'drafts.id as draft_id', 'drafts.template', 'drafts.mode', 'drafts.play', 'drafts.guard_ok'])
     .where('messages.direction', '=', 'in')
     .orderBy('messages.id')
     .execute();
-  out(`   ${pad('#', 3)} ${pad('acct', 5)} ${pad('kind', 17)} ${pad('lang', 5)} ${pad('order / case', 21)} ${pad('case', 5)} what kotae does`);
+  out(`   ${pad('mail', 4)} ${pad('acct', 5)} ${pad('kind', 17)} ${pad('lang', 5)} ${pad('order / case ID', 21)} ${pad('case', 5)} what kotae does`);
   for (const r of rows) {
     const c = JSON.parse(r.classification_json ?? '{}') as { language?: string; orderId?: string; caseId?: string; intents?: string[] };
     const doing =
@@ -163,9 +200,9 @@ async function printMessages(store: Store, out: (line: string) => void): Promise
       : r.kind === 'other' ? 'kept on record, not answered'
       : !r.mode ? 'kept on the case timeline'
       : r.mode === 'notify' ? `tells the seller (${r.play})`
-      : `${r.mode === 'auto' ? 'sends automatically' : 'draft for approval'}: ${r.template}${r.guard_ok === 0 ? ' (policy check: blocked)' : ''}`;
+      : `${r.mode === 'auto' ? `sends draft #${r.draft_id} automatically` : `draft #${r.draft_id} for approval`}: ${r.template}${r.guard_ok === 0 ? ' (policy check: blocked)' : ''}`;
     const intents = c.intents?.length ? ` [${c.intents.join(', ')}]` : '';
-    out(`   ${pad(String(r.id), 3)} ${pad(r.account_id, 5)} ${pad(r.kind ?? '?', 17)} ${pad(c.language ?? '-', 5)} ${pad(c.orderId ?? c.caseId ?? '', 21)} ${pad(r.case_id ? `#${r.case_id}` : '-', 5)} ${doing}${intents}`);
+    out(`   ${pad(String(r.id), 4)} ${pad(r.account_id, 5)} ${pad(r.kind ?? '?', 17)} ${pad(c.language ?? '-', 5)} ${pad(c.orderId ?? c.caseId ?? '', 21)} ${pad(r.case_id ? `#${r.case_id}` : '-', 5)} ${doing}${intents}`);
   }
 }
 
@@ -174,9 +211,9 @@ async function printMessages(store: Store, out: (line: string) => void): Promise
  * one, the rest left waiting (as a busy seller would). The replies go into a local folder that is
  * imported as the account's inbox.
  */
-async function playApprover(store: Store, dir: string, now: Date, out: (line: string) => void): Promise<number> {
-  const approvals = await store.db.selectFrom('outbox').select(['account_id', 'raw', 'draft_id']).where('purpose', '=', 'approval').orderBy('id').execute();
-  let written = 0;
+async function playApprover(store: Store, dir: string, now: Date, out: (line: string) => void): Promise<{ draftId: number; caseId: number }[]> {
+  const approvals = await store.db.selectFrom('outbox').select(['account_id', 'raw', 'draft_id', 'case_id']).where('purpose', '=', 'approval').orderBy('id').execute();
+  const answered: { draftId: number; caseId: number }[] = [];
   for (const accountId of ['jp', 'us']) {
     const mine = approvals.find((a) => a.account_id === accountId);
     if (!mine) continue;
@@ -188,15 +225,17 @@ async function playApprover(store: Store, dir: string, now: Date, out: (line: st
         ? await approverReply(approval, { firstLine: '承認', date: now })
         : await approverReply(approval, { editedDraft: draftIn(approval).replace(/\n(Best regards|Thank you)/, '\nWe are sorry for the wait and will keep an eye on it with you.\n\n$1'), date: now });
     writeFileSync(join(folder, `reply-${mine.draft_id}.eml`), raw);
-    out(`   ${accountId}: draft #${mine.draft_id} ${accountId === 'jp' ? 'approved with "承認"' : 'edited between the markers and sent back'}`);
-    written += 1;
+    out(`   ${accountId}: draft #${mine.draft_id} (case #${mine.case_id}) ${accountId === 'jp' ? 'approved with "承認"' : 'edited between the markers and sent back'}`);
+    answered.push({ draftId: mine.draft_id!, caseId: mine.case_id! });
   }
-  return written;
+  return answered;
 }
 
-async function summarise(store: Store, approvalMails: number, replies: number): Promise<DemoSummary> {
-  const count = async (table: 'messages' | 'cases' | 'drafts') => Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const { quarantined } = await countMessages(store.db);
-  return { messages: await count('messages'), cases: await count('cases'), drafts: await count('drafts'), approvalMails, replies, quarantined };
+/** A draft still waiting for the approvers, to show with `kotae draft`. */
+async function firstWaitingDraft(store: Store): Promise<{ id: number; case_id: number } | undefined> {
+  return store.db.selectFrom('drafts').select(['id', 'case_id']).where('state', '=', 'awaiting_approval').orderBy('id').executeTakeFirst();
 }
 
+function firstFile(folder: string): string {
+  return readdirSync(folder).filter((n) => n.endsWith('.eml')).sort()[0] ?? '';
+}

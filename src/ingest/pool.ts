@@ -17,6 +17,8 @@ export interface AnalysisPool {
   /** Analyses of the given messages, in the same order. The raw buffers may be handed over: do not read them after. */
   run(jobs: Job[]): Promise<AnalysisResult[]>;
   close(): Promise<void>;
+  /** A pool kept between passes: give back its threads now if none is busy (a backlog has just ended). */
+  release?(): Promise<void>;
 }
 
 export interface PoolOptions {
@@ -142,24 +144,48 @@ export function workerPool(options: WorkerPoolOptions): AnalysisPool {
   };
 }
 
+/** Workers of a lasting pool unused this long are stopped (their heaps go back); the next batch starts them again. */
+const RELEASE_AFTER_MS = 30_000;
+
 /**
- * Worker threads started at the first batch and kept until closed: for the life of the daemon, or for
- * one `once` or `import` (which start none when there is no mail). The workers read the
+ * Worker threads started at the first batch and kept while there is mail: for one `once` or `import`
+ * (which start none when there is no mail), and in the daemon until they have been idle for
+ * `releaseAfterMs` or told a backlog has ended (release), so an idle daemon gives back the memory its
+ * last backfill took; the next mail starts them again. The workers read the
  * classification rules when they start, so they are started again when the rules file changes (the
- * seller edits it in the repo),
- * once no batch is being analysed: processing keeps two batches in flight, and closing the pool
- * under one would fail it.
+ * seller edits it in the repo), once no batch is being analysed: processing keeps two batches in
+ * flight, and closing the pool under one would fail it.
  */
-export function lastingWorkerPool(options: WorkerPoolOptions): AnalysisPool {
+export function lastingWorkerPool(options: WorkerPoolOptions & { releaseAfterMs?: number }): AnalysisPool & { readonly holdsWorkers: boolean; release(): Promise<void> } {
+  const releaseAfterMs = options.releaseAfterMs ?? RELEASE_AFTER_MS;
   let current: { pool: AnalysisPool; rules: string } | null = null;
   let running = 0;
+  let timer: NodeJS.Timeout | null = null;
   const rulesNow = () => {
     const stat = statSync(options.rulesFile, { throwIfNoEntry: false });
     return stat ? `${stat.mtimeMs}:${stat.size}` : 'missing';
   };
+  const releaseNow = async () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (running > 0 || !current) return;
+    const idle = current.pool;
+    current = null;
+    await idle.close();
+  };
+  const releaseLater = () => {
+    timer = setTimeout(() => void releaseNow(), releaseAfterMs);
+    // The timer keeps no command from ending.
+    timer.unref();
+  };
   return {
+    get holdsWorkers() {
+      return current !== null;
+    },
     async run(jobs) {
       running += 1;
+      if (timer) clearTimeout(timer);
+      timer = null;
       try {
         const rules = rulesNow();
         if (!current || (current.rules !== rules && running === 1)) {
@@ -170,9 +196,13 @@ export function lastingWorkerPool(options: WorkerPoolOptions): AnalysisPool {
         return await current.pool.run(jobs);
       } finally {
         running -= 1;
+        if (running === 0) releaseLater();
       }
     },
+    release: releaseNow,
     async close() {
+      if (timer) clearTimeout(timer);
+      timer = null;
       await current?.pool.close();
       current = null;
     },

@@ -4,6 +4,7 @@
 // can never parse) and never stops the messages after it.
 import { rulesFile } from '../config/load.ts';
 import type { Context } from '../context.ts';
+import { holdAccounts } from '../store/dialect.ts';
 import type { Db } from '../store/index.ts';
 import { claimPending, readRawMessages, recordFailure, updateMessage } from '../store/messages.ts';
 import { StoreError } from '../store/errors.ts';
@@ -92,6 +93,9 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
     }
   } finally {
     if (pool !== options.pool) await pool.close();
+    // The caller's pool outlives the pass, but its threads' heaps grew with a backlog: they go now,
+    // before drafting (which may load the Japanese reader) adds its own memory on top.
+    else if (result.processed + result.failed >= WORKERS_FROM) await pool.release?.();
   }
   return result;
 }
@@ -132,6 +136,7 @@ async function writeBatch(ctx: Context, stages: MessageStage[], rows: MessageRow
   });
   try {
     result.processed += await ctx.db.transaction().execute(async (trx) => {
+      await holdAccounts(trx, analysed.map((a) => a.row.account_id));
       let written = 0;
       for (const { row, analysis } of analysed) if (await writeOne(trx, ctx, stages, row, analysis)) written += 1;
       return written;
@@ -141,7 +146,11 @@ async function writeBatch(ctx: Context, stages: MessageStage[], rows: MessageRow
     if (err instanceof StoreError) throw err;
     for (const { row, analysis } of analysed) {
       try {
-        if (await ctx.db.transaction().execute((trx) => writeOne(trx, ctx, stages, row, analysis))) result.processed += 1;
+        const written = await ctx.db.transaction().execute(async (trx) => {
+          await holdAccounts(trx, [row.account_id]);
+          return writeOne(trx, ctx, stages, row, analysis);
+        });
+        if (written) result.processed += 1;
       } catch (err) {
         if (err instanceof StoreError) throw err;
         failures.push({ row, error: errorMessage(err), permanent: false });

@@ -1,5 +1,6 @@
 // Approved drafts → outbox rows. The reply is composed here, once: From the seller's address
-// registered with Amazon, To the buyer's relay (or Seller Support), threaded on the buyer's message,
+// registered with Amazon, To the buyer's relay (or Seller Support, where the account says Amazon takes
+// mail; otherwise the approvers get it to post in the Case Log), threaded on the buyer's message,
 // with a Message-ID kotae generated and recorded.
 import type { Context } from '../context.ts';
 import { accountLanguage } from '../respond/gather.ts';
@@ -10,6 +11,7 @@ import { claimDraft, setDraftState } from '../store/drafts.ts';
 import { getMessage } from '../store/messages.ts';
 import { queueMail } from '../store/outbox.ts';
 import type { DraftRow } from '../store/schema.ts';
+import { goesByMail, queueForCaseLog } from './case-log.ts';
 import { composeMail } from './compose.ts';
 
 /** Addresses that never get mail from kotae: bounces, auto-responders, no-reply senders. */
@@ -44,6 +46,11 @@ async function queueOne(db: Db, ctx: Context, draft: DraftRow): Promise<boolean>
   if (caseRow.last_outbound_at !== null && caseRow.last_outbound_at > draft.created_at) {
     await setDraftState(db, draft.id, 'superseded', now);
     await appendEvent(db, caseRow.id, { at, type: 'note', actor: 'kotae', message_id: null, draft_id: draft.id, summary: `Draft #${draft.id} not sent: the case was answered elsewhere after it was drafted.`, data_json: null });
+    return false;
+  }
+  // Amazon takes answers on a case in the Case Log: the approvers get the text to paste there.
+  if (!goesByMail(account, draft)) {
+    await queueForCaseLog(db, ctx, account, caseRow, draft);
     return false;
   }
   if (!draft.to_address || !mayReceiveMail(draft.to_address)) {

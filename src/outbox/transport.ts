@@ -6,6 +6,7 @@ import nodemailer from 'nodemailer';
 import type { AccountConfig } from '../config/schema.ts';
 import { resolveSecret } from '../config/load.ts';
 import { errorMessage, RemoteError } from '../shared/errors.ts';
+import { eightBit } from './compose.ts';
 
 export interface Envelope {
   outboxId: number;
@@ -81,7 +82,10 @@ export function smtpError(err: unknown): RemoteError {
   });
 }
 
-/** Writes each mail as <outbox id>-<purpose>.eml; a file already there means it was delivered. */
+/**
+ * Writes each mail as <outbox id>.eml; a file already there means it was delivered. The file is the
+ * stored mail with its text in UTF-8 8bit (nothing relays it), so `cat` shows it as a person reads it.
+ */
 export function folderTransport(dir: string): Transport {
   mkdirSync(dir, { recursive: true });
   const file = (mail: Envelope) => join(dir, `${String(mail.outboxId).padStart(6, '0')}.eml`);
@@ -90,7 +94,7 @@ export function folderTransport(dir: string): Transport {
     async deliver(mail) {
       const target = file(mail);
       // Write then rename: a crash leaves no half-written .eml that would pass for a delivered mail.
-      writeFileSync(`${target}.tmp`, mail.raw);
+      writeFileSync(`${target}.tmp`, eightBit(mail.raw));
       renameSync(`${target}.tmp`, target);
       return `written to ${target}`;
     },

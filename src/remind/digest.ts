@@ -4,18 +4,33 @@ import type { Context } from '../context.ts';
 import { refusedReplies } from '../store/outbox.ts';
 import type { AccountConfig } from '../config/schema.ts';
 import { accountLanguage } from '../respond/gather.ts';
+import { NO_REPLY_PLAYS } from '../approval/mail.ts';
 import { DAY } from '../shared/clock.ts';
-import { formatLocal } from '../shared/time.ts';
+import { formatLocal, relative, sellerTime } from '../shared/time.ts';
 import { isOverdue } from '../store/cases.ts';
 import { queueToApprover } from '../outbox/to-approver.ts';
+import { caseLogUrl } from '../outbox/case-log.ts';
+import { overduePayments } from './payments.ts';
+import type { Db } from '../store/index.ts';
+import type { CaseRow } from '../store/schema.ts';
+import type { Language } from '../understand/kinds.ts';
+import { loadSupportFacts } from '../understand/support-facts.ts';
+import { supportFactSummary } from '../understand/support-facts-text.ts';
 
 export interface DigestFacts {
   open: number;
-  overdue: { id: number; ref: string; replyBy: string }[];
+  /** noReply: a thank-you (no reply needed) that only wants marking 「返信不要」 in Seller Central. */
+  overdue: { id: number; ref: string; replyBy: string; noReply: boolean }[];
   waitingDrafts: { id: number; caseId: number; ref: string }[];
   waitingOnAmazon: { caseId: number; supportCaseId: string; days: number }[];
   sentAutomatically: { caseId: number; ref: string; at: string }[];
   quarantined: number;
+  /** Letters to Seller Support approved but not yet confirmed as posted in the Case Log. */
+  toPost: { caseId: number; supportCaseId: string; draftId: number; url: string | null }[];
+  /** Reimbursements Amazon promised that are still unpaid after the account's follow-up days. */
+  unpaid: { caseId: number; supportCaseId: string; items: string[]; days: number }[];
+  /** Open Seller Support cases whose fault or money is known: one line each (support-facts-text.ts). */
+  supportCases?: { caseId: number; supportCaseId: string; line: string }[];
   /** Replies the mail server refused for good in the last day: the buyer is still waiting. */
   refused: { caseId: number | null; to: string; error: string | null }[];
 }
@@ -23,9 +38,16 @@ export interface DigestFacts {
 export async function digestFacts(ctx: Context, account: AccountConfig): Promise<DigestFacts> {
   const now = ctx.clock.now();
   const db = ctx.db;
-  const ref = (c: { order_id: string | null; support_case_id: string | null; buyer_name: string | null }) => c.order_id ?? (c.support_case_id ? `case ${c.support_case_id}` : (c.buyer_name ?? '-'));
+  const ja = accountLanguage(account) === 'ja';
+  const ref = (c: { order_id: string | null; support_case_id: string | null; buyer_name: string | null }) =>
+    c.order_id ?? (c.support_case_id ? `${ja ? 'ケースID' : 'case'} ${c.support_case_id}` : c.buyer_name ? (ja ? `${c.buyer_name} 様` : c.buyer_name) : '-');
   const active = await db.selectFrom('cases').selectAll().where('account_id', '=', account.id).where('status', '!=', 'resolved').execute();
   const overdue = active.filter((c) => isOverdue(c, now));
+  const noReply = new Set(
+    overdue.length
+      ? (await db.selectFrom('drafts').select('case_id').where('case_id', 'in', overdue.map((c) => c.id)).where('state', '=', 'notify').where('play', 'in', [...NO_REPLY_PLAYS]).execute()).map((d) => d.case_id)
+      : [],
+  );
   const drafts = await db
     .selectFrom('drafts')
     .innerJoin('cases', 'cases.id', 'drafts.case_id')
@@ -45,7 +67,7 @@ export async function digestFacts(ctx: Context, account: AccountConfig): Promise
   const quarantined = await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', account.id).where('state', '=', 'quarantined').executeTakeFirstOrThrow();
   return {
     open: active.length,
-    overdue: overdue.map((c) => ({ id: c.id, ref: ref(c), replyBy: c.reply_by! })),
+    overdue: overdue.map((c) => ({ id: c.id, ref: ref(c), replyBy: c.reply_by!, noReply: noReply.has(c.id) })),
     waitingDrafts: drafts.map((d) => ({ id: d.id, caseId: d.case_id, ref: ref(d) })),
     waitingOnAmazon: active
       .filter((c) => c.kind === 'support' && c.status === 'awaiting_amazon' && c.last_outbound_at)
@@ -53,6 +75,11 @@ export async function digestFacts(ctx: Context, account: AccountConfig): Promise
     sentAutomatically: auto.map((d) => ({ caseId: d.case_id, ref: ref(d), at: d.updated_at })),
     quarantined: Number(quarantined.n),
     refused: await refusedReplies(db, new Date(now.getTime() - DAY), account.id),
+    toPost: (
+      await db.selectFrom('drafts').innerJoin('cases', 'cases.id', 'drafts.case_id').select(['drafts.id', 'drafts.case_id', 'cases.support_case_id', 'cases.marketplace']).where('drafts.account_id', '=', account.id).where('drafts.state', '=', 'awaiting_post').orderBy('drafts.id').execute()
+    ).map((d) => ({ caseId: d.case_id, supportCaseId: d.support_case_id ?? '?', draftId: d.id, url: d.support_case_id ? caseLogUrl(d.marketplace ?? account.marketplace, d.support_case_id) : null })),
+    unpaid: (await overduePayments(ctx, account)).map((p) => ({ caseId: p.caseRow.id, supportCaseId: p.supportCaseId, items: p.items, days: p.days })),
+    supportCases: await supportCaseLines(db, active, ja ? 'ja' : 'en'),
   };
 }
 
@@ -61,20 +88,50 @@ export function digestText(f: DigestFacts, ja: boolean, timezone: string, now: D
   const subject = ja ? `[kotae] 本日のまとめ ${day}: 期限切れ ${f.overdue.length} 件、承認待ち ${f.waitingDrafts.length} 件` : `[kotae] Daily digest ${day}: ${f.overdue.length} overdue, ${f.waitingDrafts.length} drafts waiting`;
   const L: string[] = [];
   const section = (title: string, items: string[], none: string) => {
-    L.push(`■ ${title}`, ...(items.length ? items.map((i) => `・${i}`) : [none]), '');
+    L.push(`■ ${title}`, ...(items.length ? items.map((i) => `${ja ? '・' : '- '}${i}`) : [none]), '');
   };
   L.push(ja ? `対応中のケース: ${f.open} 件` : `Open cases: ${f.open}`, '');
-  section(ja ? '返信期限を過ぎたもの' : 'Past their reply-by time', f.overdue.map((o) => `#${o.id} ${o.ref} (${formatLocal(o.replyBy, timezone)})`), ja ? 'なし' : 'none');
-  section(ja ? '承認待ちの返信案' : 'Drafts waiting for approval', f.waitingDrafts.map((d) => `#${d.id} ${d.ref} (ケース #${d.caseId})`), ja ? 'なし' : 'none');
-  section(ja ? 'Amazon の回答待ち（テクニカルサポート）' : 'Seller Support cases waiting on Amazon', f.waitingOnAmazon.map((w) => `${ja ? 'ケースID' : 'case'} ${w.supportCaseId}: ${w.days} ${ja ? '日' : 'day(s)'}`), ja ? 'なし' : 'none');
-  section(ja ? '自動で送信したもの（24時間以内）' : 'Sent automatically (last 24 hours)', f.sentAutomatically.map((s) => `${s.ref} (${formatLocal(s.at, timezone)})`), ja ? 'なし' : 'none');
+  const lang = ja ? 'ja' : 'en';
+  section(
+    ja ? '返信期限を過ぎたもの' : 'Past their reply-by time',
+    f.overdue.map((o) =>
+      ja
+        ? `ケース #${o.id} ${o.ref}（返信期限 ${sellerTime(o.replyBy, timezone, lang)}、${relative(o.replyBy, now, lang, 'overdue')}）${o.noReply ? ' 返信不要のメッセージです。セラーセントラルで「返信不要」にしてください' : ''}`
+        : `#${o.id} ${o.ref} (${formatLocal(o.replyBy, timezone)})${o.noReply ? ' no reply needed: mark it "no response needed" in Seller Central' : ''}`,
+    ),
+    ja ? 'なし' : 'none',
+  );
+  section(ja ? '承認待ちの返信案' : 'Drafts waiting for approval', f.waitingDrafts.map((d) => (ja ? `返信案 #${d.id} ${d.ref}（ケース #${d.caseId}）` : `#${d.id} ${d.ref} (case #${d.caseId})`)), ja ? 'なし' : 'none');
+  section(ja ? 'Amazon の回答待ち（テクニカルサポート）' : 'Seller Support cases waiting on Amazon', f.waitingOnAmazon.map((w) => (ja ? `ケースID ${w.supportCaseId}: ${w.days}日間回答なし` : `case ${w.supportCaseId}: ${w.days} day(s)`)), ja ? 'なし' : 'none');
+  if (f.supportCases?.length) section(ja ? 'テクニカルサポートのケース（責任の所在と金額）' : 'Seller Support cases: fault and money', f.supportCases.map((c) => `${ja ? 'ケースID' : 'case'} ${c.supportCaseId}: ${c.line}`), '');
+  section(
+    ja ? 'ケースログへの投稿待ち（テクニカルサポート、投稿したら「投稿済」と返信してください）' : 'Letters to post in the Case Log (Seller Support; reply "posted" once done)',
+    f.toPost.map((t) => (ja ? `ケースID ${t.supportCaseId}: 返信案 #${t.draftId}${t.url ? ` ${t.url}` : ''}` : `case ${t.supportCaseId}: draft #${t.draftId}${t.url ? ` ${t.url}` : ''}`)),
+    ja ? 'なし' : 'none',
+  );
+  section(
+    ja ? '入金が確認できない返金（Amazonが案内したもの）' : 'Reimbursements Amazon promised, still unpaid',
+    f.unpaid.map((u) => (ja ? `ケースID ${u.supportCaseId}: ${u.items.join('、')}（案内から${u.days}日経過）` : `case ${u.supportCaseId}: ${u.items.join(', ')} (promised ${u.days} days ago)`)),
+    ja ? 'なし' : 'none',
+  );
+  section(ja ? '自動で送信したもの（24時間以内）' : 'Sent automatically (last 24 hours)', f.sentAutomatically.map((s) => (ja ? `${s.ref}（${sellerTime(s.at, timezone, lang)}）` : `${s.ref} (${formatLocal(s.at, timezone)})`)), ja ? 'なし' : 'none');
   section(
     ja ? '送信を拒否された返信（24時間以内、セラーセントラルから返信してください）' : 'Replies the mail server refused (last 24 hours; answer in Seller Central)',
-    f.refused.map((r) => `${ja ? 'ケース' : 'case'} #${r.caseId ?? '-'} → ${r.to}: ${r.error ?? ''}`.slice(0, 200)),
+    f.refused.map((r) => (ja ? `ケース #${r.caseId ?? '-'}（宛先 ${r.to}）: メールサーバーの応答「${r.error ?? ''}」` : `case #${r.caseId ?? '-'} → ${r.to}: ${r.error ?? ''}`).slice(0, 200)),
     ja ? 'なし' : 'none',
   );
   if (f.quarantined) L.push(ja ? `■ 処理できなかったメール: ${f.quarantined} 件（\`kotae quarantine\`）` : `■ Messages kotae could not process: ${f.quarantined} (\`kotae quarantine\`)`, '');
   return { subject, text: L.join('\n') };
+}
+
+async function supportCaseLines(db: Db, active: CaseRow[], language: Language): Promise<NonNullable<DigestFacts['supportCases']>> {
+  const lines: NonNullable<DigestFacts['supportCases']> = [];
+  for (const c of active) {
+    if (c.kind !== 'support') continue;
+    const line = supportFactSummary(await loadSupportFacts(db, c.id), language);
+    if (line !== null) lines.push({ caseId: c.id, supportCaseId: c.support_case_id ?? '?', line });
+  }
+  return lines;
 }
 
 export async function sendDigests(ctx: Context): Promise<number> {

@@ -1,11 +1,13 @@
 // Seller Support that has not answered: after `reminders.supportFollowUpDays` days waiting on Amazon,
-// kotae drafts a polite follow-up on the same case (support/follow-up) for the approvers.
+// kotae drafts a polite follow-up on the same case (support/follow-up) for the approvers; a promised
+// reimbursement still unpaid gets its own (payments.ts).
 import type { Context } from '../context.ts';
 import { DAY } from '../shared/clock.ts';
 import type { ReplyKit } from '../respond/kit.ts';
 import type { PlayEntry } from '../respond/playbook.ts';
 import { draftFor } from '../respond/respond.ts';
 import { lockCase } from '../store/cases.ts';
+import { draftPaymentFollowUps } from './payments.ts';
 
 const FOLLOW_UP: PlayEntry = {
   id: 'support-follow-up',
@@ -39,5 +41,5 @@ export async function draftSupportFollowUps(ctx: Context, kit: ReplyKit): Promis
     drafted += 1;
     ctx.log.info({ caseId: caseRow.id, supportCaseId: caseRow.support_case_id }, 'Seller Support follow-up drafted');
   }
-  return drafted;
+  return drafted + (await draftPaymentFollowUps(ctx, kit));
 }

@@ -6,7 +6,10 @@ import type { Language } from '../understand/kinds.ts';
 import type { Db } from '../store/index.ts';
 import type { CaseRow, MessageRow } from '../store/schema.ts';
 import { DAY } from '../shared/clock.ts';
-import type { RenderData } from './render-data.ts';
+import { ownMistake, productName, receiptRequest, type RenderData } from './render-data.ts';
+import { caseLogUrl } from '../outbox/case-log.ts';
+import type { Playbook } from './playbook.ts';
+import { supportHistory, supportRenderData, type SupportHistory } from './support-history.ts';
 
 export type StoredClassification = Omit<Classification, 'text'>;
 
@@ -26,7 +29,14 @@ export interface GatherInput {
   language: Language;
   timezone: string;
   now: Date;
+  /** The case's Seller Support history, when the caller has it already (the ladder read it). */
+  history?: SupportHistory;
+  /** How stock answers are told (the playbook's); without it only repeated answers count. */
+  boilerplate?: Playbook['boilerplate'];
 }
+
+/** Nothing known: what a buyer case, or a support case without facts, gives templates. */
+const NO_SUPPORT: RenderData['support'] = { fault: 'unclear', disputed: false, admission: null, blame: null, money: [], unpaidTotal: null, promisedAt: null, stockAnswers: 0 };
 
 export async function gatherRenderData(db: Db, input: GatherInput): Promise<RenderData> {
   const { account, caseRow, message, now } = input;
@@ -40,20 +50,34 @@ export async function gatherRenderData(db: Db, input: GatherInput): Promise<Rend
     .limit(1)
     .executeTakeFirst();
   const lastOut = caseRow.last_outbound_at;
+  const receipt = receiptRequest(message.buyer_text ?? '');
+  const history = caseRow.kind !== 'support' ? undefined : (input.history ?? (await supportHistory(db, caseRow, input.boilerplate ?? { minPhrases: 1, repeatShare: 0.6, phrases: [] })));
+  const marketplace = caseRow.marketplace ?? account.marketplace;
   return {
     language: input.language,
-    marketplace: caseRow.marketplace ?? account.marketplace,
+    marketplace,
     timezone: input.timezone,
     now: now.toISOString(),
-    account: { id: account.id, shopName: account.shopName ?? account.id, address: account.address },
+    account: { id: account.id, shopName: account.shopName ?? account.id, address: account.address, sellerId: account.sellerId ?? null },
     buyer: { name: caseRow.buyer_name, relayAddress: caseRow.buyer_alias },
-    order: { id: caseRow.order_id ?? c.orderId ?? null, asin: c.asin ?? null, sku: c.sku ?? null, itemTitle: c.itemTitle ?? null, fulfilment: account.fulfilment },
+    order: {
+      id: caseRow.order_id ?? c.orderId ?? null,
+      asin: c.asin ?? null,
+      sku: c.sku ?? null,
+      itemTitle: c.itemTitle ?? null,
+      // The seller's own name for the product wins over one cut from the listing title.
+      productName: (c.asin ? account.productNames?.[c.asin] : undefined) ?? (c.sku ? account.productNames?.[c.sku] : undefined) ?? productName(c.itemTitle ?? null, account.shopName ?? null),
+      fulfilment: account.fulfilment,
+    },
     message: {
       kind: message.kind ?? 'other',
       subject: message.subject ?? '',
       text: message.buyer_text ?? '',
       receivedAt: message.date ?? message.stored_at,
       intents: c.intents ?? [],
+      ownMistake: ownMistake(message.buyer_text ?? ''),
+      receiptAddressee: receipt.addressee,
+      receiptNote: receipt.note,
     },
     case: {
       id: caseRow.id,
@@ -64,7 +88,10 @@ export async function gatherRenderData(db: Db, input: GatherInput): Promise<Rend
       amazonAnswers: caseRow.amazon_answers,
       daysWaiting: lastOut && caseRow.status === 'awaiting_amazon' ? Math.floor((now.getTime() - new Date(lastOut).getTime()) / DAY) : 0,
       lastAmazonAnswer: lastAnswer?.buyer_text ?? null,
+      caseLogUrl: caseRow.support_case_id ? caseLogUrl(marketplace, caseRow.support_case_id) : null,
+      previousAnswer: history?.previousAnswer ?? null,
     },
+    support: history ? supportRenderData(history, input.language) : NO_SUPPORT,
   };
 }
 

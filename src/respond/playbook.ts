@@ -6,6 +6,7 @@ import { ConfigError } from '../shared/errors.ts';
 import { parseRulesFile, readBoolean, readEnum, readList, readMap, readNumber, readStrings, stringOf, compilePattern, type Field, type Source } from '../shared/rules-file.ts';
 import { INTENTS, KINDS, type Intent, type Kind } from '../understand/kinds.ts';
 import { sentences } from '../understand/extract.ts';
+import { STEPS, type Step } from './ladder.ts';
 
 export const MODES = ['approval', 'auto', 'notify', 'ignore'] as const;
 export type Mode = (typeof MODES)[number];
@@ -24,7 +25,7 @@ export interface PlayEntry {
     question?: boolean;
     fulfilment?: 'fba' | 'merchant';
     marketplace?: string[];
-    support?: { answers?: Range; daysOpen?: Range; boilerplate?: boolean; previousCase?: boolean };
+    support?: { answers?: Range; daysOpen?: Range; boilerplate?: boolean; previousCase?: boolean; step?: Step[] };
   };
   template: string | null;
   mode: Mode;
@@ -44,7 +45,8 @@ export interface Situation {
   question: boolean;
   fulfilment: 'fba' | 'merchant';
   marketplace: string | null;
-  support?: { answers: number; daysOpen: number; boilerplate: boolean; previousCase: boolean };
+  /** For Seller Support cases: the case history, and the ladder's step for it (ladder.ts). */
+  support?: { answers: number; daysOpen: number; boilerplate: boolean; previousCase: boolean; step: Step };
 }
 
 export function loadPlaybook(path: string): Playbook {
@@ -80,12 +82,13 @@ function readEntry(src: Source, item: Field): PlayEntry {
   if (w.fulfilment) when.fulfilment = readEnum(w.fulfilment, ['fba', 'merchant'] as const);
   if (w.marketplace) when.marketplace = readStrings(src, w.marketplace).map(stringOf);
   if (w.support) {
-    const s = readMap(src, w.support, [], ['answers', 'daysOpen', 'boilerplate', 'previousCase']);
+    const s = readMap(src, w.support, [], ['answers', 'daysOpen', 'boilerplate', 'previousCase', 'step']);
     when.support = {};
     if (s.answers) when.support.answers = readRange(src, s.answers);
     if (s.daysOpen) when.support.daysOpen = readRange(src, s.daysOpen);
     if (s.boilerplate) when.support.boilerplate = readBoolean(s.boilerplate);
     if (s.previousCase) when.support.previousCase = readBoolean(s.previousCase);
+    if (s.step) when.support.step = isScalar(s.step.node) ? [readEnum(s.step, STEPS)] : readStrings(src, s.step).map((x) => readEnum(x, STEPS));
   }
   const mode = readEnum(f.mode!, MODES);
   const template = f.template ? text(f.template) : null;
@@ -138,6 +141,7 @@ function matches(e: PlayEntry, s: Situation): boolean {
     if (!inRange(s.support.daysOpen, w.support.daysOpen)) return false;
     if (w.support.boilerplate !== undefined && w.support.boilerplate !== s.support.boilerplate) return false;
     if (w.support.previousCase !== undefined && w.support.previousCase !== s.support.previousCase) return false;
+    if (w.support.step !== undefined && !w.support.step.includes(s.support.step)) return false;
   }
   return true;
 }

@@ -16,7 +16,10 @@ import { arrivalOf } from '../understand/stage.ts';
 import { checkBuyerMessage, type Violation } from './guard/index.ts';
 import { accountLanguage, classificationOf, earlierSupportAnswers, gatherRenderData } from './gather.ts';
 import type { ReplyKit } from './kit.ts';
+import { climb } from './ladder.ts';
 import { choosePlay, looksLikeBoilerplate, type PlayEntry, type Situation } from './playbook.ts';
+import { supportHistory, type SupportHistory } from './support-history.ts';
+import { confirmPostedByAmazon } from '../outbox/case-log.ts';
 
 export interface RespondResult {
   drafted: number;
@@ -30,6 +33,8 @@ const WINDOWED = new Set(['buyer_message', 'cs_inquiry', 'return_request']);
 
 export async function draftReplies(ctx: Context, kit: ReplyKit): Promise<RespondResult> {
   const result: RespondResult = { drafted: 0, automatic: 0, notified: 0, skipped: 0 };
+  // Amazon's answer on a case shows that the letter waiting to be posted in its Case Log was posted.
+  await confirmPostedByAmazon(ctx);
   const pending = await ctx.db.selectFrom('messages').selectAll().where('respond_state', '=', 'pending').orderBy('id').execute();
   for (const message of pending) {
     try {
@@ -78,14 +83,19 @@ async function respondTo(db: Db, ctx: Context, kit: ReplyKit, message: MessageRo
     fulfilment: account.fulfilment,
     marketplace: caseRow.marketplace,
   };
+  let history: SupportHistory | undefined;
   if (message.kind === 'support_case') {
     const earlier = await earlierSupportAnswers(db, caseRow.id, message.id);
+    history = await supportHistory(db, caseRow, kit.playbook.boilerplate);
+    const rung = climb(history, account.sellerSupport);
     situation.support = {
       answers: caseRow.amazon_answers,
       daysOpen: Math.floor((now.getTime() - new Date(caseRow.opened_at).getTime()) / DAY),
       boilerplate: looksLikeBoilerplate(message.buyer_text ?? '', earlier, kit.playbook.boilerplate),
       previousCase: caseRow.previous_support_case_id !== null,
+      step: rung.step,
     };
+    await appendEvent(db, caseRow.id, { at: now.toISOString(), type: 'note', actor: 'kotae', message_id: message.id, draft_id: null, summary: `Ladder: ${rung.step} (${rung.why})`, data_json: JSON.stringify({ ladder: rung.step, why: rung.why, fault: history.fault.party, stockInARow: history.stockInARow, rounds: history.rounds }) });
   }
   const play = choosePlay(kit.playbook, situation);
   if (!play || play.mode === 'ignore') return 'skipped';
@@ -95,7 +105,7 @@ async function respondTo(db: Db, ctx: Context, kit: ReplyKit, message: MessageRo
     await setDraftState(db, old.id, 'superseded', now);
     await appendEvent(db, caseRow.id, { at: now.toISOString(), type: 'note', actor: 'kotae', message_id: null, draft_id: old.id, summary: `Draft #${old.id} superseded by a newer message.`, data_json: null });
   }
-  return draftFor(db, ctx, kit, { account, caseRow, message, play });
+  return draftFor(db, ctx, kit, { account, caseRow, message, play, ...(history ? { history } : {}) });
 }
 
 export interface DraftContext {
@@ -103,6 +113,8 @@ export interface DraftContext {
   caseRow: CaseRow;
   message: MessageRow;
   play: PlayEntry;
+  /** The Seller Support case's history, when the ladder read it already. */
+  history?: SupportHistory;
 }
 
 /** Render the play's template for the case, judge it, and record the draft (or notice). */
@@ -117,7 +129,7 @@ export async function draftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftCont
   let placeholders: string[] = [];
   let note = d.play.note ? d.play.note[accountLanguage(d.account)] : null;
   if (d.play.template) {
-    const data = await gatherRenderData(db, { account: d.account, caseRow: d.caseRow, message: d.message, language, timezone: ctx.config.timezone, now });
+    const data = await gatherRenderData(db, { account: d.account, caseRow: d.caseRow, message: d.message, language, timezone: ctx.config.timezone, now, boilerplate: kit.playbook.boilerplate, ...(d.history ? { history: d.history } : {}) });
     const rendered = kit.templates.render(d.play.template, language, data);
     body = rendered.text;
     subject = rendered.subject ?? subject;
@@ -129,7 +141,7 @@ export async function draftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftCont
   let mode = d.play.mode as 'approval' | 'auto' | 'notify';
   if (mode !== 'notify' && !to) {
     mode = 'notify';
-    note = [note, accountLanguage(d.account) === 'ja' ? '購入者の連絡先（Amazon のメッセージ用アドレス）が分からないため、Seller Central の「購入者への連絡」から送ってください。' : "The buyer's relay address is unknown: send this from Seller Central (Contact Buyer)."].filter(Boolean).join('\n');
+    note = [note, accountLanguage(d.account) === 'ja' ? '購入者の連絡先（Amazon のメッセージ用アドレス）が分からないため、セラーセントラルの「購入者への連絡」から送ってください。' : "The buyer's relay address is unknown: send this from Seller Central (Contact Buyer)."].filter(Boolean).join('\n');
   }
   if (mode === 'auto' && !(info?.auto === true && violations.length === 0 && placeholders.length === 0)) {
     mode = 'approval';
@@ -191,7 +203,7 @@ async function notifyFailure(db: Db, ctx: Context, message: MessageRow, error: s
     to_address: null,
     guard_ok: 1,
     violations_json: null,
-    note: `kotae could not prepare a reply: ${error}`,
+    note: accountLanguage(account) === 'ja' ? `kotae は返信案を用意できませんでした。セラーセントラルから返信してください（原因: ${error}）。` : `kotae could not prepare a reply: ${error}`,
     state: 'notify',
     approval_requested_at: null,
     decided_by: null,

@@ -13,6 +13,12 @@ export class KotaeError extends Error {
 /** Bad command-line usage: exit 2. */
 export class UsageError extends KotaeError {}
 
+/**
+ * Something the user named (a case, a draft, a template, a quarantined message) is not there: exit 1,
+ * as any runtime failure: the command was well formed; the store does not hold what it names.
+ */
+export class NotFoundError extends KotaeError {}
+
 /** Invalid configuration or an editable file (rules, playbook, template) that fails validation: exit 2. */
 export class ConfigError extends KotaeError {
   /** Where the problem is: a config key path (`accounts[0].imap.port`) or `file:line`. */

@@ -2,6 +2,7 @@
 // the hash before it, so an edited or deleted event shows (the seller's written record, seed 001).
 import { sql } from 'kysely';
 import { sha256Hex } from '../shared/ids.ts';
+import { dialectOf } from './dialect.ts';
 import type { Db } from './index.ts';
 import type { CaseEventRow, CaseEventsTable, CaseRow, CasesTable, CaseStatus, CaseKind } from './schema.ts';
 import type { Insertable, QueryResult, Updateable } from 'kysely';
@@ -92,6 +93,8 @@ export async function findCaseByMessageIds(db: Db, accountId: string, messageIds
 
 /** Append to the timeline; `previousHash` may be given when known ('' for a new case's first event). */
 export async function appendEvent(db: Db, caseId: number, event: NewEvent, previousHash?: string): Promise<number> {
+  // Two daemons appending to one case at once would both chain from the same event.
+  if (previousHash === undefined && dialectOf(db) === 'postgres') await lockCase(db, caseId);
   const previous = previousHash ?? (await db.selectFrom('case_events').select('hash').where('case_id', '=', caseId).orderBy('id', 'desc').limit(1).executeTakeFirst())?.hash ?? '';
   const hash = eventHash(previous, { case_id: caseId, ...event });
   return insertedId(await insertRow(db, 'case_events', { ...event, case_id: caseId, hash }));

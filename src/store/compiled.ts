@@ -5,6 +5,7 @@
 // slots were. The shape (which columns, which conditions) is the cache key, so a query whose text
 // would change with its values (an `is null` branch, an `in` list) needs that difference in its key.
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+import { dialectOf } from './dialect.ts';
 import type { Db } from './index.ts';
 
 class Slot {
@@ -21,10 +22,12 @@ const compiled = new Map<string, CompiledQuery>();
  * slots are typed as `never` so that they fit any column.
  */
 export async function runCompiled<R>(db: Db, shape: string, build: (slot: (index: number) => never) => Compilable<R>, values: readonly unknown[]): Promise<QueryResult<R>> {
-  let query = compiled.get(shape);
+  // One process may hold both stores (tests); their SQL differs.
+  const key = `${dialectOf(db)} ${shape}`;
+  let query = compiled.get(key);
   if (!query) {
     query = build((index) => new Slot(index) as never).compile();
-    compiled.set(shape, query);
+    compiled.set(key, query);
   }
   const parameters = query.parameters.map((p) => (p instanceof Slot ? values[p.index] : p));
   return db.executeQuery<R>({ ...query, parameters } as CompiledQuery<R>);
@@ -35,15 +38,16 @@ function definedEntries(values: object): [string, unknown][] {
   return Object.entries(values).filter(([, v]) => v !== undefined);
 }
 
-/** Insert one row, compiled once per table and set of columns. */
-export function insertRow(db: Db, table: 'cases' | 'case_events', values: object): Promise<QueryResult<unknown>> {
+/** Insert one row, compiled once per table and set of columns; the result's insertId is the new row's. */
+export async function insertRow(db: Db, table: 'cases' | 'case_events', values: object): Promise<QueryResult<unknown>> {
   const entries = definedEntries(values);
-  return runCompiled(
-    db,
-    `insert ${table} ${entries.map(([k]) => k).join(',')}`,
-    (slot) => db.insertInto(table).values(Object.fromEntries(entries.map(([k], i) => [k, slot(i)])) as never),
-    entries.map(([, v]) => v),
-  );
+  const insert = (slot: (index: number) => never) => db.insertInto(table).values(Object.fromEntries(entries.map(([k], i) => [k, slot(i)])) as never);
+  const shape = `insert ${table} ${entries.map(([k]) => k).join(',')}`;
+  const params = entries.map(([, v]) => v);
+  // SQLite reports the new id by itself; PostgreSQL only through RETURNING.
+  if (dialectOf(db) === 'sqlite') return runCompiled(db, shape, insert, params);
+  const result = await runCompiled(db, shape, (slot) => insert(slot).returning('id'), params);
+  return { ...result, insertId: BigInt(result.rows[0]!.id) };
 }
 
 /** Update the row with this id, compiled once per table and set of columns; an empty patch does nothing. */

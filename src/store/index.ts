@@ -1,11 +1,14 @@
-// The store: one SQLite file under dataDir, migrated at open. Repositories are small modules of named
-// functions over a Kysely handle (see messages.ts, mailboxes.ts).
+// The store: one SQLite file under dataDir, or a PostgreSQL database several daemons share
+// (store.urlEnv), migrated at open. Repositories are small modules of named functions over a Kysely
+// handle (see messages.ts, mailboxes.ts); dialect.ts holds what differs between the two.
 import { randomBytes } from 'node:crypto';
 import { constants, copyFileSync, existsSync, linkSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { StoreDamagedError, storeError } from './errors.ts';
+import type { DialectName } from './dialect.ts';
 import { migrate } from './migrate.ts';
+import { openPostgres } from './postgres.ts';
 import type { Database } from './schema.ts';
 import { assertReadable, openSqlite } from './sqlite.ts';
 
@@ -13,9 +16,14 @@ export type Db = Kysely<Database>;
 
 export interface Store {
   db: Db;
+  /** The SQLite file, or the PostgreSQL URL without its password. */
   path: string;
+  dialect: DialectName;
   close(): Promise<void>;
 }
+
+/** Where the store is: a data folder (SQLite), or a postgres:// URL (checked by storeLocation). */
+export type StoreLocation = string | { url: string };
 
 export const STORE_FILE = 'kotae.sqlite';
 
@@ -28,7 +36,9 @@ export interface OpenOptions {
   readOnly?: boolean;
 }
 
-export async function openStore(dataDir: string, options: OpenOptions = {}): Promise<Store> {
+export async function openStore(location: StoreLocation, options: OpenOptions = {}): Promise<Store> {
+  if (typeof location !== 'string') return openShared(location.url, options);
+  const dataDir = location;
   const path = dataDir === ':memory:' ? ':memory:' : join(dataDir, STORE_FILE);
   const exists = path !== ':memory:' && existsSync(path);
   if (exists && statSync(path).size === 0 && !existsSync(`${path}-wal`)) {
@@ -50,7 +60,23 @@ export async function openStore(dataDir: string, options: OpenOptions = {}): Pro
     await db.destroy();
     throw err;
   }
-  return { db, path, close: () => db.destroy() };
+  return { db, path, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * A PostgreSQL store: the server keeps it, so there is no file to create or check; a read-only
+ * command migrates it too (several daemons' first starts run the migrations once, under the
+ * migrator's advisory lock).
+ */
+async function openShared(url: string, options: OpenOptions): Promise<Store> {
+  const { db, name } = openPostgres(url);
+  try {
+    await migrate(db, options.migrateTo);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return { db, path: name, dialect: 'postgres', close: () => db.destroy() };
 }
 
 /**

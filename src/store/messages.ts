@@ -92,14 +92,19 @@ export async function claimPending(db: Db, id: number, now: Date): Promise<boole
 
 /** One try spent; null when the message is not pending any more (another process processed it). */
 export async function recordFailure(db: Db, id: number, error: string, permanent = false): Promise<'pending' | 'quarantined' | null> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('messages').select(['tries', 'state']).where('id', '=', id).executeTakeFirstOrThrow();
-    if (row.state !== 'pending') return null;
-    const tries = row.tries + 1;
-    const state = permanent || tries >= MAX_TRIES ? 'quarantined' : 'pending';
-    await trx.updateTable('messages').set({ tries, state, last_error: error.slice(0, 2000) }).where('id', '=', id).where('state', '=', 'pending').execute();
-    return state;
-  });
+  // One statement reads and writes the count, so two processes failing the message spend two tries.
+  const row = await db
+    .updateTable('messages')
+    .set((eb) => ({
+      tries: eb('tries', '+', 1),
+      state: permanent ? 'quarantined' : eb.case().when(eb('tries', '+', 1), '>=', MAX_TRIES).then('quarantined' as const).else('pending' as const).end(),
+      last_error: error.slice(0, 2000),
+    }))
+    .where('id', '=', id)
+    .where('state', '=', 'pending')
+    .returning('state')
+    .executeTakeFirst();
+  return row ? (row.state as 'pending' | 'quarantined') : null;
 }
 
 export async function quarantinedMessages(db: Db): Promise<MessageRow[]> {

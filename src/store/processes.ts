@@ -113,19 +113,26 @@ function pidRuns(pid: number): boolean {
 
 /**
  * Take the sync of an account's mailbox, or keep it. False when another live process holds it: that
- * process syncs, this one does the rest of its cycle.
+ * process syncs, this one does the rest of its cycle. The take is one conditional upsert: it replaces
+ * only the holder this process found gone (or itself), so of two daemons that both found the holder
+ * dead, one takes the mailbox and the other finds it held.
  */
 export async function holdSync(db: Db, accountId: string, now = new Date()): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const holder = await trx.selectFrom('sync_holders').select('owner').where('account_id', '=', accountId).executeTakeFirst();
-    if (holder && holder.owner !== self.id && !(await ownerGone(trx, holder.owner, now))) return false;
-    await trx
-      .insertInto('sync_holders')
-      .values({ account_id: accountId, owner: self.id, since: now.toISOString() })
-      .onConflict((oc) => oc.column('account_id').doUpdateSet({ owner: self.id, since: now.toISOString() }))
-      .execute();
-    return true;
-  });
+  const holder = await db.selectFrom('sync_holders').select('owner').where('account_id', '=', accountId).executeTakeFirst();
+  if (holder && holder.owner !== self.id && !(await ownerGone(db, holder.owner, now))) return false;
+  const replaceable = holder ? [self.id, holder.owner] : [self.id];
+  const taken = await db
+    .insertInto('sync_holders')
+    .values({ account_id: accountId, owner: self.id, since: now.toISOString() })
+    .onConflict((oc) =>
+      oc
+        .column('account_id')
+        .doUpdateSet({ owner: self.id, since: (eb) => eb.case().when('sync_holders.owner', '=', self.id).then(eb.ref('sync_holders.since')).else(now.toISOString()).end() })
+        .where('sync_holders.owner', 'in', replaceable),
+    )
+    .returning('owner')
+    .executeTakeFirst();
+  return taken !== undefined;
 }
 
 /** Which process holds each account's sync (for /healthz and status). */

@@ -173,7 +173,9 @@ export type DraftState =
   /** The approvers were told; they act themselves (claims, notices, new Seller Support cases). */
   | 'notify'
   /** Sending failed permanently; the approvers were told why. */
-  | 'failed';
+  | 'failed'
+  /** Approved for Seller Support: the seller posts it in the Case Log and says so (outbox/case-log.ts). */
+  | 'awaiting_post';
 
 /** A reply kotae prepared. Each revision (an approver's edit) is a new row; the old one is superseded. */
 export interface DraftsTable {

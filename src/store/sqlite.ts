@@ -1,19 +1,11 @@
-// The only SQLite-specific file. Everything else talks to kysely, so moving the store to PostgreSQL
-// means another adapter like this one (dialect, pragmas, the few column types that differ).
+// The SQLite adapter (postgres.ts is the other): the dialect, pragmas, BEGIN IMMEDIATE and SQLite's
+// checks. Everything else talks to kysely; dialect.ts holds the few differences the code above sees.
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type DialectAdapter, type SqliteDialectConfig } from 'kysely';
 import { StoreDamagedError, restoreHint, storeError } from './errors.ts';
 import type { Database } from './schema.ts';
-
-/** Column types that differ between SQLite and PostgreSQL, for migrations. */
-export const columnTypes = {
-  /** An auto-incrementing integer primary key (PostgreSQL: `integer generated always as identity`). */
-  id: 'integer',
-  /** Raw bytes (PostgreSQL: bytea). */
-  bytes: 'blob',
-} as const;
 
 export interface SqliteOptions {
   /** The file as errors name it, when `path` is a stand-in (a new store is built beside its place). */

@@ -180,10 +180,13 @@ function imitatesAmazon(mail: ClassifiableMail, sender: string, listName: string
   return /amazon|amaz[o0]m|アマゾン/i.test(`${shown} ${domainOf(sender)}`);
 }
 
-/** kotae's token in the subject or the address replied to, or a reply to a kotae approval mail. */
+/** kotae's mail to approvers: a reply to any of them is the seller's (a note, a decision, "posted"). */
+const APPROVER_MAIL = new Set(['approval', 'notice', 'reminder', 'feedback', 'digest']);
+
+/** kotae's token in the subject or the address replied to, or a reply to a kotae mail to approvers. */
 function isApprovalReply(mail: ClassifiableMail, subject: string): boolean {
   if (tokensIn(mail.to.map((a) => a.address), subject).length > 0) return true;
-  return [mail.inReplyTo ?? '', ...mail.references].some((id) => KOTAE_MESSAGE_ID.exec(id)?.[1] === 'approval');
+  return [mail.inReplyTo ?? '', ...mail.references].some((id) => APPROVER_MAIL.has(KOTAE_MESSAGE_ID.exec(id)?.[1]?.toLowerCase() ?? ''));
 }
 
 function autoReplyRule(mail: ClassifiableMail, rules: ClassifyRules, f: Facts): Evidence | null {

@@ -11,8 +11,9 @@ export function normalise(text: string): string {
 }
 
 const ORDER_ID = /(?<!\d)(\d{3})\s?-\s?(\d{7})\s?-\s?(\d{7})(?!\d)/;
-// "Case ID: 12345678901", "case # 1234567890", "Case 1234567890", "ケースID 1234567890", "ケース番号：…", "[CASE 1234567890]".
-const CASE_ID = /(?:(?<![A-Za-z])Case\s*(?:ID|number|No\.?)?|ケース\s*(?:ID|番号)?|\[CASE)\s*[:：#]?\s*(\d{10,11})(?!\d)/i;
+// "Case ID: 12345678901", "case # 1234567890", "Case 1234567890", "ケースID 1234567890", "ケース番号：…", "[CASE 1234567890]",
+// and the ID said in a sentence: "Your Case ID is 12345678901", "ケースIDは1234567890です".
+const CASE_ID = /(?:(?<![A-Za-z])Case\s*(?:ID|number|No\.?)?(?:\s+is)?|ケース\s*(?:ID|番号)?(?:\s*は)?|\[CASE)\s*[:：#]?\s*(\d{10,11})(?!\d)/i;
 const CASE_IDS = new RegExp(CASE_ID.source, 'gi');
 const ASIN = /(?<![A-Za-z])(B0[A-Z0-9]{8})/;
 // "SKU: X", "SKU X", "SKU「X」"; a SKU has a digit or a hyphen, which keeps words like "SKU and" out.
@@ -61,9 +62,16 @@ export function findSku(text: string | null): string | null {
   for (let i = 0; i + 1 < lines.length; i++) {
     const header = lines[i]!.split('|').map((c) => c.trim());
     const column = header.findIndex((c) => /^SKU$/i.test(c));
-    if (column >= 0 && header.length > 2) return lines[i + 1]!.split('|')[column]?.trim() || null;
+    if (column >= 0 && header.length > 2) return (lines[nextFilled(lines, i)] ?? '').split('|')[column]?.trim() || null;
   }
   return null;
+}
+
+/** The index of the first non-blank line after `i`: an HTML table's rows, each a paragraph, come with blank lines between. */
+function nextFilled(lines: string[], i: number): number {
+  let j = i + 1;
+  while (j < lines.length && lines[j]!.trim() === '') j++;
+  return j;
 }
 
 const RELAY_SUFFIX = /\s*-\s*Amazon(?:\s*(?:Marketplace|マーケットプレイス)|\.co\.jp|\.com|\.ca|\.co\.uk)?\s*$/i;
@@ -153,7 +161,8 @@ export function buyerText(text: string | null, rules: ClassifyRules, ownTextFall
     const body: string[] = [];
     for (let i = begin + 1; i < lines.length; i++) {
       const line = lines[i]!;
-      if (rules.buyerText.end.some((re) => re.test(line.trim())) || isHistory(lines, i, rules)) break;
+      // A bare rule line closes a message that Amazon opened with a framed marker ("--- メッセージ: ---").
+      if (rules.buyerText.end.some((re) => re.test(line.trim())) || isHistory(lines, i, rules) || RULE_LINE.test(line)) break;
       body.push(line);
     }
     // A form inside the markers ("Question about: …" then "Details:") gives the value of its buyer label.
@@ -204,18 +213,34 @@ const FIELD_PREFIX = /^[\s\-–—■□●○◆◇◎・*#]*/u;
 // A rule line between sections ("------", "――――", "====", "____").
 const RULE_LINE = /^\s*[-‐–—―─━=_＿~〜*]{4,}\s*$/u;
 
+// A label set as a heading, its value on the lines below: "【お問い合わせ内容】", "＜お客様のコメント＞", "―― ご質問 ――".
+const HEADING = /^\s*(?:[【＜<〈《［\[]\s*([^】＞>〉》］\]]+?)\s*[】＞>〉》］\]]|[-‐–—―─━=]{2,}\s*(\S.*?)\s*[-‐–—―─━=]{2,})\s*$/u;
+
 /** A line that is a field of Amazon's form: "buyer" (the buyer's words follow) or "reason" (Amazon's), else null. */
 function labelOf(line: string, rules: ClassifyRules): { kind: 'buyer' | 'reason'; value: string } | null {
-  const field = line.replace(FIELD_PREFIX, '');
+  const heading = HEADING.exec(line);
+  const field = heading ? `${heading[1] ?? heading[2]}:` : line.replace(FIELD_PREFIX, '');
   for (const re of rules.buyerText.labelled) {
     const m = re.exec(field);
     if (m) return { kind: 'buyer', value: m.groups?.value ?? '' };
   }
   for (const re of rules.buyerText.reasonLabelled) {
     const m = re.exec(field);
-    if (m) return { kind: 'reason', value: m.groups?.value ?? '' };
+    if (m) {
+      const value = m.groups?.value ?? '';
+      return { kind: isSentences(value) ? 'buyer' : 'reason', value };
+    }
   }
   return null;
+}
+
+/**
+ * A reason picked from Amazon's list is a short phrase ("商品の不具合", "Bought by mistake"); a value in
+ * quotes or made of sentences is the buyer's own words written into the field ("お問い合わせ内容: 「…」").
+ */
+function isSentences(value: string): boolean {
+  const v = value.trim();
+  return /^["“「『].+["”」』]$/u.test(v) || /[。！？!?]/u.test(v) || (/\.\s*$/.test(v) && v.split(/\s+/).length >= 6);
 }
 
 /** A line that starts another field of a notice: a label, a bulleted line, a rule line, a footer or history. */
@@ -238,8 +263,9 @@ function labelledText(lines: string[], rules: ClassifyRules, toEnd: boolean): st
     const cells = line.split('|').map((c) => c.trim());
     if (cells.length > 2) {
       const wanted = cells.map((c, index) => (rules.buyerText.labels.some((re) => re.test(c)) ? index : -1)).filter((x) => x >= 0);
-      if (wanted.length && lines[i + 1]) {
-        const values = lines[i + 1]!.split('|').map((c) => c.trim());
+      const row = lines[nextFilled(lines, i)];
+      if (wanted.length && row) {
+        const values = row.split('|').map((c) => c.trim());
         found.push(...wanted.map((index) => values[index] ?? '').filter(Boolean));
       }
       continue;

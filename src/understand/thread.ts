@@ -7,6 +7,7 @@ import type { CaseEventType, CaseKind, CaseRow, CaseStatus } from '../store/sche
 import { HOUR, DAY } from '../shared/clock.ts';
 import { KOTAE_MESSAGE_ID } from '../shared/ids.ts';
 import type { Classification } from './classify.ts';
+import { noticeWindow } from './deadline.ts';
 import { findAllCaseIds } from './extract.ts';
 import type { Kind } from './kinds.ts';
 
@@ -204,7 +205,8 @@ export function transition(current: CaseRow, c: Classification, at: Date, subjec
     patch.amazon_answers = current.amazon_answers + 1;
     if (RESOLVED_NOTICE.test(`${subject ?? ''}\n${c.text}`)) status = 'resolved';
   }
-  const window = REPLY_WINDOW[c.kind];
+  // An account-health notice says its own window (72 hours for a severe policy warning).
+  const window = c.kind === 'account_health' ? (noticeWindow(`${subject ?? ''}\n${c.text}`) ?? undefined) : REPLY_WINDOW[c.kind];
   // The clock runs from the oldest unanswered message: a second message does not buy more time.
   const replyBy = window === undefined ? null : new Date(at.getTime() + window).toISOString();
   patch.reply_by = replyBy === null ? current.reply_by : current.status === 'awaiting_seller' && current.reply_by ? minIso(current.reply_by, replyBy) : replyBy;

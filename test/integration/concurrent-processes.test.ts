@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKotae, startKotae, type ChildResult, type RunningKotae } from '../support/child.ts';
 import { Dovecot, skipWithoutDovecot } from '../support/dovecot.ts';
 import { PASSWORD_ENV, waitFor } from '../support/harness.ts';
-import { approverReply, buyerMessage, readApprovalMail, type BuyerMail } from '../support/mail.ts';
+import { approverReply, buyerMessage, headerOf, readApprovalMail, type BuyerMail } from '../support/mail.ts';
 import { freePort } from '../support/ports.ts';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.ts';
 import { makeTestDir } from '../support/tmp.ts';
@@ -60,7 +60,7 @@ describe.skipIf(skipWithoutDovecot())('several kotae processes on one store', ()
   });
 
   // An approval mail is the one whose Reply-To carries a token.
-  const approvalMails = () => sink.received.filter((m) => m.to.includes('owner@example.com') && headerOf(m, 'reply-to').includes('+kotae-'));
+  const approvalMails = () => sink.received.filter((m) => m.to.includes('owner@example.com') && header(m, 'reply-to').includes('+kotae-'));
   const kotae = (args: string[]) => runKotae(args, { env: env(), cwd: dir, timeoutMs: 90_000 });
 
   it('sends every reply once and every approval mail once, with the daemon, `once` and `approve` side by side', async () => {
@@ -79,7 +79,7 @@ describe.skipIf(skipWithoutDovecot())('several kotae processes on one store', ()
 
       // Each new approval mail is answered, some by mail, some from the terminal, some both at once.
       for (const [i, mail] of approvalMails().entries()) {
-        const ref = headerOf(mail, 'x-kotae-draft');
+        const ref = header(mail, 'x-kotae-draft');
         if (answered.has(ref)) continue;
         answered.add(ref);
         const draftId = ref.split('.')[0]!;
@@ -96,7 +96,7 @@ describe.skipIf(skipWithoutDovecot())('several kotae processes on one store', ()
 
     for (const b of buyers) expect(sink.to(b.alias), b.alias).toHaveLength(1);
     const perRevision = new Map<string, number>();
-    for (const m of approvalMails()) perRevision.set(headerOf(m, 'x-kotae-draft'), (perRevision.get(headerOf(m, 'x-kotae-draft')) ?? 0) + 1);
+    for (const m of approvalMails()) perRevision.set(header(m, 'x-kotae-draft'), (perRevision.get(header(m, 'x-kotae-draft')) ?? 0) + 1);
     expect(perRevision.size).toBe(buyers.length);
     expect([...perRevision.values()].every((n) => n === 1), JSON.stringify([...perRevision])).toBe(true);
 
@@ -121,8 +121,6 @@ describe.skipIf(skipWithoutDovecot())('several kotae processes on one store', ()
   }, 240_000);
 });
 
-function headerOf(mail: ReceivedMail, name: string): string {
-  const head = mail.raw.toString('utf8').split(/\r?\n\r?\n/)[0]!;
-  const m = new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head);
-  return m ? m[1]!.replace(/\r?\n[ \t]+/g, ' ').trim() : '';
+function header(mail: ReceivedMail, name: string): string {
+  return headerOf(mail.raw, name);
 }

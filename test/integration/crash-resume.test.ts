@@ -1,15 +1,17 @@
 // The kill test: `kotae once` is SIGKILLed in the middle of syncing 1,000 messages, then run again.
 // Each batch and its sync position are committed together, so the second run resumes right after
 // the last stored UID: exactly 1,000 rows, each message once, each UID mapped once, nothing refetched.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+// On both stores: a SQLite file under dataDir, and a PostgreSQL database named by store.urlEnv.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_FILE } from '../../src/store/index.ts';
+import { STORE_FILE, openStore, type Db, type Store, type StoreLocation } from '../../src/store/index.ts';
 import { runKotae, startKotae } from '../support/child.ts';
 import { Dovecot, skipWithoutDovecot, type DovecotUser } from '../support/dovecot.ts';
 import { generateMessages } from '../support/generate.ts';
-import { PASSWORD_ENV, messageIdOf, waitFor, writeConfig } from '../support/harness.ts';
+import { PASSWORD_ENV, configObject, messageIdOf, waitFor } from '../support/harness.ts';
+import { DATABASE_URL_ENV, STORE_DIALECTS, TestStores } from '../support/stores.ts';
 import { makeTestDir } from '../support/tmp.ts';
 
 const COUNT = 1000;
@@ -18,31 +20,33 @@ const USERS: DovecotUser[] = [
   { user: 'late@example.com', password: 'late-secret' },
 ];
 
-/** Count stored messages through a read-only connection, as another process would; 0 before the schema exists. */
-function storedCount(dbFile: string): number {
-  if (!existsSync(dbFile)) return 0;
-  const db = new BetterSqlite3(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    db.pragma('busy_timeout = 2000');
-    return (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
-  } catch {
-    return 0; // the child has not created the tables yet
-  } finally {
-    db.close();
-  }
+/**
+ * The store as another process sees it, opened once the child has made it (a SQLite store appears
+ * whole, fully migrated: index.ts builds it beside its place); null before then.
+ */
+async function openWhenMade(location: StoreLocation): Promise<Store | null> {
+  if (typeof location === 'string' && !existsSync(join(location, STORE_FILE))) return null;
+  return openStore(location);
 }
 
-describe.skipIf(skipWithoutDovecot())('kotae once, SIGKILLed mid-sync and run again', () => {
+async function storedCount(db: Db): Promise<number> {
+  return Number((await db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+}
+
+describe.skipIf(skipWithoutDovecot()).each(STORE_DIALECTS)('kotae once, SIGKILLed mid-sync and run again (%s)', (dialect) => {
   let server: Dovecot;
+  let stores: TestStores;
   let tmp: string;
 
   beforeAll(async () => {
     server = await Dovecot.start(USERS);
+    stores = await TestStores.start(dialect);
     tmp = makeTestDir('kotae-crash-');
   });
 
   afterAll(async () => {
     await server?.stop();
+    await stores?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -56,10 +60,11 @@ describe.skipIf(skipWithoutDovecot())('kotae once, SIGKILLed mid-sync and run ag
     const dir = join(tmp, point);
     const configFile = join(dir, 'kotae.config.yaml');
     const dataDir = join(dir, 'data');
-    const dbFile = join(dataDir, STORE_FILE);
+    const location = await stores.fresh(dataDir);
     mkdirSync(dir, { recursive: true });
-    writeConfig(configFile, { dataDir, port: server.port, user: user.user, batchSize: 50 });
-    const env = { [PASSWORD_ENV]: user.password };
+    const shared = typeof location === 'string' ? {} : { store: { urlEnv: DATABASE_URL_ENV } };
+    writeFileSync(configFile, JSON.stringify({ ...configObject({ dataDir, port: server.port, user: user.user, batchSize: 50 }), ...shared }, null, 2));
+    const env = { [PASSWORD_ENV]: user.password, ...(typeof location === 'string' ? {} : { [DATABASE_URL_ENV]: location.url }) };
 
     // First run: killed once at least `killAt` messages are stored, well before the 1,000th.
     const first = startKotae(['once', '--config', configFile], { env });
@@ -68,32 +73,38 @@ describe.skipIf(skipWithoutDovecot())('kotae once, SIGKILLed mid-sync and run ag
       () => (exited = true),
       () => (exited = true),
     );
-    await waitFor(`${killAt} stored messages`, () => exited || storedCount(dbFile) >= killAt, 30_000, 5);
-    first.child.kill('SIGKILL');
-    const killed = await first.done;
-    expect(killed.signal, `kotae exited by itself before the kill:\n${killed.stdout}${killed.stderr}`).toBe('SIGKILL');
-    const atKill = storedCount(dbFile);
-    expect(atKill).toBeGreaterThanOrEqual(killAt);
-    expect(atKill).toBeLessThan(COUNT);
-    // What was committed is whole: rows and position agree, batch by batch.
-    const partial = inspect(dbFile);
-    expect(partial.uids).toBe(atKill);
-    expect(partial.lastUid).toBe(atKill);
+    const store = await waitFor('the store', async () => (exited ? 'exited' : await openWhenMade(location)), 30_000, 5);
+    if (store === 'exited') throw new Error(`kotae exited before making its store:\n${(await first.done).stderr}`);
+    try {
+      await waitFor(`${killAt} stored messages`, async () => exited || (await storedCount(store.db)) >= killAt, 30_000, 5);
+      first.child.kill('SIGKILL');
+      const killed = await first.done;
+      expect(killed.signal, `kotae exited by itself before the kill:\n${killed.stdout}${killed.stderr}`).toBe('SIGKILL');
+      const atKill = await storedCount(store.db);
+      expect(atKill).toBeGreaterThanOrEqual(killAt);
+      expect(atKill).toBeLessThan(COUNT);
+      // What was committed is whole: rows and position agree, batch by batch.
+      const partial = await inspect(store.db);
+      expect(partial.uids).toBe(atKill);
+      expect(partial.lastUid).toBe(atKill);
 
-    // Second run: to the end. It fetches only what the first run had not stored.
-    const second = await runKotae(['once', '--config', configFile, '--json'], { env });
-    expect(second.code, second.stderr).toBe(0);
-    const report = JSON.parse(second.stdout) as { accounts: { id: string; sync: { fetched: number; stored: number; duplicates: number } | null; error: string | null }[] };
-    expect(report.accounts).toEqual([{ id: 'jp', sync: expect.objectContaining({ fetched: COUNT - atKill, stored: COUNT - atKill, duplicates: 0 }), error: null }]);
+      // Second run: to the end. It fetches only what the first run had not stored.
+      const second = await runKotae(['once', '--config', configFile, '--json'], { env });
+      expect(second.code, second.stderr).toBe(0);
+      const report = JSON.parse(second.stdout) as { accounts: { id: string; sync: { fetched: number; stored: number; duplicates: number } | null; error: string | null }[] };
+      expect(report.accounts).toEqual([{ id: 'jp', sync: expect.objectContaining({ fetched: COUNT - atKill, stored: COUNT - atKill, duplicates: 0 }), error: null }]);
 
-    const final = inspect(dbFile);
-    expect(final.messages).toBe(COUNT);
-    expect(final.duplicateMessageIds).toEqual([]);
-    expect(final.messageIds).toEqual(new Set(messages.map(messageIdOf)));
-    expect(final.uids).toBe(COUNT);
-    expect(final.uidList).toEqual(Array.from({ length: COUNT }, (_, i) => i + 1));
-    expect(final.rowsMappedByUid).toBe(COUNT);
-    expect(final.lastUid).toBe(COUNT);
+      const final = await inspect(store.db);
+      expect(final.messages).toBe(COUNT);
+      expect(final.duplicateMessageIds).toEqual([]);
+      expect(final.messageIds).toEqual(new Set(messages.map(messageIdOf)));
+      expect(final.uids).toBe(COUNT);
+      expect(final.uidList).toEqual(Array.from({ length: COUNT }, (_, i) => i + 1));
+      expect(final.rowsMappedByUid).toBe(COUNT);
+      expect(final.lastUid).toBe(COUNT);
+    } finally {
+      await store.close();
+    }
 
     const status = await runKotae(['status', '--json', '--config', configFile], { env });
     expect(status.code, status.stderr).toBe(0);
@@ -101,22 +112,20 @@ describe.skipIf(skipWithoutDovecot())('kotae once, SIGKILLed mid-sync and run ag
   });
 });
 
-/** What the store holds, read-only. */
-function inspect(dbFile: string) {
-  const db = new BetterSqlite3(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    const one = <T>(sql: string) => db.prepare(sql).get() as T;
-    const all = <T>(sql: string) => db.prepare(sql).all() as T[];
-    return {
-      messages: one<{ n: number }>('SELECT count(*) AS n FROM messages').n,
-      messageIds: new Set(all<{ message_id: string }>('SELECT message_id FROM messages').map((r) => r.message_id)),
-      duplicateMessageIds: all<{ message_id: string }>('SELECT message_id FROM messages GROUP BY message_id HAVING count(*) > 1').map((r) => r.message_id),
-      uids: one<{ n: number }>("SELECT count(*) AS n FROM mailbox_uids WHERE account_id = 'jp' AND mailbox = 'INBOX'").n,
-      uidList: all<{ uid: number }>("SELECT DISTINCT uid FROM mailbox_uids WHERE account_id = 'jp' AND mailbox = 'INBOX' ORDER BY uid").map((r) => r.uid),
-      rowsMappedByUid: one<{ n: number }>("SELECT count(DISTINCT message_id) AS n FROM mailbox_uids WHERE account_id = 'jp' AND mailbox = 'INBOX'").n,
-      lastUid: one<{ last_uid: number } | undefined>("SELECT last_uid FROM mailbox_state WHERE account_id = 'jp' AND mailbox = 'INBOX'")?.last_uid ?? 0,
-    };
-  } finally {
-    db.close();
-  }
+/** What the store holds, through kysely: the same queries on both stores. */
+async function inspect(db: Db) {
+  const inbox = db.selectFrom('mailbox_uids').where('account_id', '=', 'jp').where('mailbox', '=', 'INBOX');
+  const messageIds = (await db.selectFrom('messages').select('message_id').execute()).map((r) => r.message_id);
+  const uidList = (await inbox.select('uid').distinct().orderBy('uid').execute()).map((r) => Number(r.uid));
+  const counts = await inbox.select([sql<number>`count(*)`.as('uids'), sql<number>`count(distinct message_id)`.as('rows')]).executeTakeFirstOrThrow();
+  const state = await db.selectFrom('mailbox_state').select('last_uid').where('account_id', '=', 'jp').where('mailbox', '=', 'INBOX').executeTakeFirst();
+  return {
+    messages: messageIds.length,
+    messageIds: new Set(messageIds),
+    duplicateMessageIds: messageIds.filter((id, i, all) => all.indexOf(id) !== i),
+    uids: Number(counts.uids),
+    uidList,
+    rowsMappedByUid: Number(counts.rows),
+    lastUid: Number(state?.last_uid ?? 0),
+  };
 }

@@ -1,6 +1,7 @@
 // Sending exactly once, with kotae run as a process the way a seller runs it: the contract's approval
 // loop through `kotae once`, and the process killed at the worst moments (right before the SMTP
-// transaction, and between the server's 250 and the database update). The buyer gets one reply.
+// transaction, and between the server's 250 and the database update). The buyer gets one reply. On
+// both stores: SQLite under dataDir, and PostgreSQL named by store.urlEnv.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -10,33 +11,39 @@ import { Dovecot, skipWithoutDovecot } from '../support/dovecot.ts';
 import { approverReply, buyerMessage, readApprovalMail, type BuyerMail } from '../support/mail.ts';
 import { PASSWORD_ENV } from '../support/harness.ts';
 import { SmtpSink } from '../support/smtp-sink.ts';
+import { STORE_DIALECTS, TestStores, storeConfig } from '../support/stores.ts';
 import { makeTestDir } from '../support/tmp.ts';
 
-describe.skipIf(skipWithoutDovecot())('sending exactly once, as a process', () => {
+describe.skipIf(skipWithoutDovecot()).each(STORE_DIALECTS)('sending exactly once, as a process (%s)', (dialect) => {
   let dovecot: Dovecot;
   let sink: SmtpSink;
+  let stores: TestStores;
   let dir: string;
   let configFile: string;
-  const env = { [PASSWORD_ENV]: 'secret' };
+  let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     dovecot = await Dovecot.start([{ user: 'shop@example.com', password: 'secret' }]);
     sink = await SmtpSink.start();
+    stores = await TestStores.start(dialect);
   });
 
   afterAll(async () => {
     await sink?.close();
     await dovecot?.stop();
+    await stores?.stop();
   });
 
   beforeEach(async () => {
     dir = makeTestDir('kotae-once-');
     configFile = join(dir, 'kotae.config.yaml');
+    const store = storeConfig(await stores.fresh(join(dir, 'data')));
+    env = { [PASSWORD_ENV]: 'secret', ...store.env };
     // Exactly the keys docs/contract.md says outside checks write.
     writeFileSync(
       configFile,
       [
-        'dataDir: ./data',
+        ...store.lines,
         'timezone: Asia/Tokyo',
         'accounts:',
         '  - id: jp',
@@ -63,7 +70,8 @@ describe.skipIf(skipWithoutDovecot())('sending exactly once, as a process', () =
   async function approvedDraft(): Promise<BuyerMail> {
     const buyer = await buyerMessage();
     await dovecot.append([buyer.raw]);
-    expect((await once()).code).toBe(0);
+    const first = await once();
+    expect(first.code, first.stderr).toBe(0);
     const approval = await readApprovalMail(sink.to('owner@example.com')[0]!.raw);
     await dovecot.append([await approverReply(approval, { firstLine: '承認' })]);
     return buyer;
@@ -80,7 +88,7 @@ describe.skipIf(skipWithoutDovecot())('sending exactly once, as a process', () =
     expect((await once()).code).toBe(0);
     expect(sink.to(buyer.alias)).toHaveLength(1);
 
-    const status = JSON.parse((await runKotae(['status', '--json'], { env: { KOTAE_CONFIG: configFile }, cwd: dir })).stdout) as { messages: number; drafts: { waiting: number }; outbox: { sent: number; pending: number } };
+    const status = JSON.parse((await runKotae(['status', '--json'], { env: { ...env, KOTAE_CONFIG: configFile }, cwd: dir })).stdout) as { messages: number; drafts: { waiting: number }; outbox: { sent: number; pending: number } };
     expect(status.messages).toBe(2); // the buyer's message and the approver's reply (sent mail is counted by the outbox)
     expect(status.drafts.waiting).toBe(0);
     expect(status.outbox).toMatchObject({ sent: 2, pending: 0 }); // the approval mail and the reply

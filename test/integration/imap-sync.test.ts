@@ -1,7 +1,7 @@
 // Mailbox sync against a real Dovecot: UID + UIDVALIDITY positions, BODY.PEEK (the seller's \Seen
 // flags are left alone), dedup across appends, sources and resyncs, markSeen/moveTo only after the
 // store, reconnecting after a server restart or crash mid-sync, and a refused login.
-// Every test has its own mailbox user and its own SQLite file.
+// Every test has its own mailbox user and its own store, on each dialect: a SQLite file, a PostgreSQL database.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,7 @@ import {
   uidRows,
   type TestContext,
 } from '../support/harness.ts';
+import { STORE_DIALECTS, TestStores } from '../support/stores.ts';
 import { makeTestDir } from '../support/tmp.ts';
 
 const USERS: DovecotUser[] = Array.from({ length: 24 }, (_, i) => ({ user: `seller${i}@example.com`, password: `pw-${i}-secret` }));
@@ -31,14 +32,16 @@ const USERS: DovecotUser[] = Array.from({ length: 24 }, (_, i) => ({ user: `sell
 /** Quick reconnects for tests: still exponential with jitter, still bounded. */
 const FAST_RETRY: RetryPolicy = { attempts: 20, baseDelayMs: 100, maxDelayMs: 800 };
 
-describe.skipIf(skipWithoutDovecot())('IMAP sync against Dovecot', () => {
+describe.skipIf(skipWithoutDovecot()).each(STORE_DIALECTS)('IMAP sync against Dovecot (%s)', (dialect) => {
   let server: Dovecot;
+  let stores: TestStores;
   let tmp: string;
   let nextUser = 0;
   const open: TestContext[] = [];
 
   beforeAll(async () => {
     server = await Dovecot.start(USERS);
+    stores = await TestStores.start(dialect);
     tmp = makeTestDir('kotae-imap-sync-');
   });
 
@@ -48,6 +51,7 @@ describe.skipIf(skipWithoutDovecot())('IMAP sync against Dovecot', () => {
 
   afterAll(async () => {
     await server?.stop();
+    await stores?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -57,7 +61,7 @@ describe.skipIf(skipWithoutDovecot())('IMAP sync against Dovecot', () => {
     const user = USERS[nextUser++]!;
     const dataDir = join(tmp, `store-${nextUser}`);
     const config = testConfig({ dataDir, port: on.port, user: user.user, ...(options.batchSize ? { batchSize: options.batchSize } : {}), ...(options.imap ? { imap: options.imap } : {}) });
-    const t = await openTestContext(config);
+    const t = await openTestContext(config, await stores.fresh(dataDir));
     open.push(t);
     const account = config.accounts[0]!;
     const env = { [PASSWORD_ENV]: options.password ?? user.password };
@@ -71,7 +75,7 @@ describe.skipIf(skipWithoutDovecot())('IMAP sync against Dovecot', () => {
       }
     };
     const count = async () => (await messageRows(t.db)).length;
-    const state = async () => t.db.selectFrom('mailbox_state').selectAll().where('account_id', '=', 'jp').execute();
+    const state = async () => t.db.selectFrom('mailbox_state').selectAll().where('account_id', '=', 'jp').orderBy('mailbox').execute();
     const uidValidity = async (mailbox = 'INBOX') => (await on.status(mailbox, user))!.uidValidity;
     return { user, config, account, env, source, sync, count, state, uidValidity, ...t };
   }

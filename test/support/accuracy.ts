@@ -134,7 +134,7 @@ export async function evaluateBlind(dir: string, rules: ClassifyRules): Promise<
     }
     if (label.buyerSays || label.notBuyerSays) {
       report.buyerWords[1] += 1;
-      const text = comparable(got.text);
+      const text = comparable(buyerWordsOf(got));
       const has = !label.buyerSays || text.includes(comparable(label.buyerSays));
       const hasNot = !!label.notBuyerSays && text.includes(comparable(label.notBuyerSays));
       if (has && !hasNot) report.buyerWords[0] += 1;
@@ -142,6 +142,16 @@ export async function evaluateBlind(dir: string, rules: ClassifyRules): Promise<
     }
   }
   return report;
+}
+
+/**
+ * What the classifier takes as the buyer's words: Classification.text where a buyer speaks (the kinds
+ * intents are read from, and feedback, whose text is the buyer's comment). Elsewhere (a Seller Support
+ * answer, an account-health notice, an auto-reply) text is the notice's own, kept for the case summary
+ * and the support facts, and no buyer's words are read from it.
+ */
+export function buyerWordsOf(got: Classification): string {
+  return BUYER_FACING_KINDS.includes(got.kind) || got.kind === 'negative_feedback' ? got.text : '';
 }
 
 export const ratio = ([right, of]: [number, number]): number => (of === 0 ? 1 : right / of);

@@ -1,6 +1,7 @@
-// No Docker engine runs on these machines, so the tests run the image's build steps themselves: this
-// reads the Dockerfile (the subset kotae's uses: FROM … AS, WORKDIR, COPY [--from], RUN, ENV, USER,
-// VOLUME, EXPOSE, HEALTHCHECK, ENTRYPOINT, CMD) and replays it on a clean copy of the build context,
+// The fast Docker test runs the image's build steps itself, without an engine (docker-engine.test.ts
+// runs a real one, for minutes): this reads the Dockerfile (the subset kotae's uses: FROM … AS,
+// WORKDIR, COPY [--from], RUN, ENV, USER, VOLUME, EXPOSE, HEALTHCHECK, ENTRYPOINT, CMD) and replays
+// it on a clean copy of the build context,
 // each stage in its own folder standing for the image's root. npm runs offline, from the cache the
 // test command's own install filled: tests never reach the network.
 import { execFileSync } from 'node:child_process';

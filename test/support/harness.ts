@@ -6,7 +6,7 @@ import { parseConfigText, type Config } from '../../src/config/load.ts';
 import type { Context } from '../../src/context.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { silentLogger } from '../../src/shared/log.ts';
-import { openStore, type Db, type Store } from '../../src/store/index.ts';
+import { openStore, type Db, type Store, type StoreLocation } from '../../src/store/index.ts';
 import type { ChangesDone, MailboxPosition, MailSource, SourceBatch } from '../../src/sources/types.ts';
 
 /** The environment variable the test configurations name in `imap.passwordEnv`. */
@@ -55,8 +55,9 @@ export interface TestContext {
   db: Db;
 }
 
-export async function openTestContext(config: Config): Promise<TestContext> {
-  const store = await openStore(config.dataDir);
+/** The store under config.dataDir, or `location` (a PostgreSQL database from test/support/stores.ts). */
+export async function openTestContext(config: Config, location: StoreLocation = config.dataDir): Promise<TestContext> {
+  const store = await openStore(location);
   return { ctx: { config, db: store.db, clock: systemClock, log: silentLogger }, store, db: store.db };
 }
 

@@ -41,6 +41,13 @@ export async function buyerMessage(options: { date?: Date } = {}): Promise<Buyer
 
 export { approverReply, draftIn, readApprovalMail, type ApprovalMail, type ReplyOptions } from '../../src/demo/approver.ts';
 
+/** A header of raw mail, unfolded; '' when it is absent. */
+export function headerOf(raw: Buffer, name: string): string {
+  const head = raw.toString('utf8').split(/\r?\n\r?\n/)[0]!;
+  const m = new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head);
+  return m ? m[1]!.replace(/\r?\n[ \t]+/g, ' ').trim() : '';
+}
+
 function digits(n: number): string {
   let out = '';
   for (let i = 0; i < n; i++) out += String(randomBytes(1)[0]! % 10);

@@ -2,12 +2,14 @@
 // worker (a Buffer alone on its memory) or copied (a small Buffer in Node's shared pool, a slice).
 // A worker that hangs on a message or dies is replaced: that message alone fails for good, the
 // others of its chunk are analysed again (their moved bytes read again from the store). The daemon's
-// lasting pool starts its workers again when the classification rules change.
+// lasting pool starts its workers again when the classification rules change, and stops them when
+// unused for a while (an idle daemon gives their memory back), starting them again for the next batch.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inlinePool, lastingWorkerPool, workerPool } from '../../src/ingest/pool.ts';
+import { waitFor } from '../support/harness.ts';
 
 const rulesFile = join(import.meta.dirname, '../../rules/classify.yaml');
 const mail = (subject: string, body = 'Hello', header = '') => `From: buyer@example.com\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@example.com>\r\n${header}\r\n${body}\r\n`;
@@ -96,5 +98,24 @@ describe('analysis pools', () => {
       await pool.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('stop the lasting pool\'s workers when unused, and start them again for the next batch', async () => {
+    const pool = lastingWorkerPool({ rulesFile, reload: noReload, releaseAfterMs: 50 });
+    const subject = async (text: string) => subjects(await pool.run([{ id: 1, raw: Buffer.from(mail(text)) }]));
+    try {
+      expect(await subject('first')).toEqual(['first']);
+      expect(pool.holdsWorkers).toBe(true);
+      await waitFor('the idle workers to be stopped', () => !pool.holdsWorkers, 20_000);
+      expect(await subject('after a rest')).toEqual(['after a rest']);
+      expect(pool.holdsWorkers).toBe(true);
+      // A backlog has ended: the threads go at once.
+      await pool.release();
+      expect(pool.holdsWorkers).toBe(false);
+      expect(await subject('once more')).toEqual(['once more']);
+    } finally {
+      await pool.close();
+    }
+    expect(pool.holdsWorkers).toBe(false);
   });
 });

@@ -112,7 +112,7 @@ describe('kotae status --json and the rest', () => {
   it('kotae demo runs the whole flow into a local outbox', async () => {
     const r = await run(['demo', '--dir', join(dir, 'demo'), '--json']);
     expect(r.code).toBe(0);
-    expect(r.json[0]).toMatchObject({ messages: 17, quarantined: 0, replies: 2 });
+    expect(r.json[0]).toMatchObject({ messages: 15, samples: 13, approverAnswers: 2, quarantined: 0, replies: 2 });
     expect(readdirSync(join(dir, 'demo/outbox/jp')).length).toBeGreaterThan(3);
     expect(existsSync(join(dir, 'demo/kotae.config.yaml'))).toBe(true);
     // Run again: the demo folder is its own, and is recreated.

@@ -51,7 +51,7 @@ describe('configuration', () => {
 
   it.each([
     ['a wrong type', contractExample.replace('port: 10143', 'port: "imap"'), /:8 accounts\[0\]\.imap\.port/],
-    ['an unknown key', contractExample.replace('timezone:', 'timezon:'), /:2 \(top level\): unknown key "timezon"/],
+    ['an unknown key', contractExample.replace('timezone:', 'timezon:'), /:2 timezon: unknown key "timezon"; did you mean "timezone"\?/],
     ['a bad time zone', contractExample.replace('Asia/Tokyo', 'Tokyo'), /timezone: must be an IANA time zone/],
     ['a secret written in place of its variable name', contractExample.replace('passwordEnv: KOTAE_JP_IMAP_PASSWORD', 'passwordEnv: "hunter2!"'), /passwordEnv: must be the NAME of an environment variable/],
     ['a missing approver list', contractExample.replace('    approvers: [owner@example.com]\n', ''), /approvers: is required/],

@@ -1,6 +1,7 @@
 // `kotae doctor` on real store files: an intact store (its file, size, schema as the migrations table
 // records it, the kotae processes alive on it), a damaged one, an empty one, a missing one, and a
 // store from an older kotae. It reports and changes nothing: no store created, no migration run.
+// On a PostgreSQL store: the connection, the schema and the live processes with what each syncs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
@@ -12,6 +13,9 @@ import { bufferIo } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
 import { STORE_FILE, openStore } from '../../src/store/index.ts';
 import { prng } from '../support/generate.ts';
+import { freePort } from '../support/ports.ts';
+import { PG_PASSWORD, Postgres, skipWithoutPostgres } from '../support/postgres.ts';
+import { DATABASE_URL_ENV } from '../support/stores.ts';
 import { makeTestDir } from '../support/tmp.ts';
 
 const AMAZON = join(import.meta.dirname, '../fixtures/amazon');
@@ -152,5 +156,70 @@ describe('kotae doctor', () => {
     // Stores from before migration 006 have no processes table.
     expect(r.stdout).toContain('Processes using it: could not be read');
     expect(appliedMigrations(p.store)).toEqual(['001-mail', '002-cases']);
+  });
+});
+
+describe.skipIf(skipWithoutPostgres())('kotae doctor on a PostgreSQL store', () => {
+  let server: Postgres;
+
+  beforeAll(async () => {
+    server = await Postgres.start();
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  async function doctorOn(url: string, ...args: string[]) {
+    const dir = join(root, `pg${++n}`);
+    mkdirSync(dir, { recursive: true });
+    const config = join(dir, 'kotae.config.yaml');
+    writeFileSync(config, `dataDir: ./data\nstore: { urlEnv: ${DATABASE_URL_ENV} }\n`);
+    const io = bufferIo({ [DATABASE_URL_ENV]: url }, dir);
+    const code = await main(['doctor', ...args, '--config', config], io);
+    expect(existsSync(join(dir, 'data')), 'doctor made a data folder').toBe(false);
+    return { code, stdout: io.stdout, stderr: io.stderr, all: [...io.stdout, ...io.stderr].join('\n') };
+  }
+
+  const shown = (url: string) => url.replace(`:${PG_PASSWORD}@`, '@');
+
+  it('an intact store: the server answers, its schema, the live processes and the mailbox each syncs; exit 0, never the password', async () => {
+    const url = await server.createDatabase();
+    const store = await openStore({ url });
+    const now = new Date().toISOString();
+    const owner = `${hostname()}:${alive.pid}:0badc0de`;
+    await store.db.insertInto('processes').values({ id: owner, host: hostname(), pid: alive.pid!, role: 'daemon', started_at: now, seen_at: now }).execute();
+    await store.db.insertInto('sync_holders').values({ account_id: 'jp', owner, since: now }).execute();
+    const applied = (await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute()).length;
+    await store.close();
+
+    const r = await doctorOn(url);
+    expect(r.code, r.stderr.join('\n')).toBe(0);
+    expect(r.stdout[0]).toBe(`Store: PostgreSQL, ${shown(url)}`);
+    expect(r.stdout[1]).toMatch(new RegExp(`^Schema: \\S+ \\(${applied} migrations applied; up to date\\)$`));
+    expect(r.stdout.filter((l) => l.startsWith('Process using it:'))).toEqual([expect.stringMatching(new RegExp(`^Process using it: daemon, pid ${alive.pid} on .*, syncs jp$`))]);
+    expect(r.stdout.at(-1)).toMatch(/^The store is intact \(PostgreSQL \S+ answered and the schema is readable; the server checks its own data/);
+    expect(r.all).not.toContain(PG_PASSWORD);
+
+    const json = JSON.parse((await doctorOn(url, '--json')).stdout[0]!) as Record<string, unknown>;
+    expect(json).toMatchObject({ dialect: 'postgres', file: shown(url), exists: true, intact: true, processes: [expect.objectContaining({ pid: alive.pid, holds: ['jp'] })] });
+  });
+
+  it('an empty database: no kotae store in it yet, exit 1, and nothing created by looking', async () => {
+    const url = await server.createDatabase();
+    const r = await doctorOn(url);
+    expect(r.code).toBe(1);
+    expect(r.stderr[0]).toBe(`kotae: there is no kotae store in ${shown(url)} yet`);
+    expect(r.stderr[1]).toMatch(/store\.urlEnv/);
+    const database = new URL(url).pathname.slice(1);
+    expect(await server.query(database, "select table_name from information_schema.tables where table_schema = 'public'")).toEqual([]);
+  });
+
+  it('a server that does not answer: exit 1, saying which (without the password) and what to check', async () => {
+    const url = `postgres://kotae:${PG_PASSWORD}@127.0.0.1:${await freePort()}/kotae`;
+    const r = await doctorOn(url);
+    expect(r.code).toBe(1);
+    expect(r.stderr[0]).toMatch(/^kotae: cannot reach the PostgreSQL store at postgres:\/\/kotae@127\.0\.0\.1:\d+\/kotae/);
+    expect(r.all).not.toContain(PG_PASSWORD);
   });
 });

@@ -33,7 +33,7 @@ describe('guard on blind corpora', () => {
   it('r1, Japanese: 175 of 200 violations blocked, no clean reply blocked', () => {
     const s = score('guard-r1', 'ja');
     expect(s.violations).toBe(200);
-    expect(s.blocked).toBeGreaterThanOrEqual(175);
+    expect(s.blocked).toBeGreaterThanOrEqual(176);
     expect(s.cleanBlocked).toBe(0);
   });
   it('r1, English: 91 of 100 violations blocked, at most 5 clean replies blocked (phone-shaped part numbers)', () => {
@@ -42,16 +42,16 @@ describe('guard on blind corpora', () => {
     expect(s.blocked).toBeGreaterThanOrEqual(91);
     expect(s.cleanBlocked).toBeLessThanOrEqual(5);
   });
-  it('r2 (written after the fixes), Japanese: 55 of 60 violations blocked, at most 4 clean replies blocked', () => {
+  it('r2 (read and fixed by category since), Japanese: every violation blocked, no clean reply blocked', () => {
     const s = score('guard-r2', 'ja');
     expect(s.violations).toBe(60);
-    expect(s.blocked).toBeGreaterThanOrEqual(55);
-    expect(s.cleanBlocked).toBeLessThanOrEqual(4);
+    expect(s.blocked).toBe(60);
+    expect(s.cleanBlocked).toBe(0);
   });
-  it('r2 (written after the fixes), English: 43 of 45 violations blocked, at most 6 clean replies blocked', () => {
+  it('r2 (read and fixed by category since), English: every violation blocked, no clean reply blocked', () => {
     const s = score('guard-r2', 'en');
     expect(s.violations).toBe(45);
-    expect(s.blocked).toBeGreaterThanOrEqual(43);
-    expect(s.cleanBlocked).toBeLessThanOrEqual(6);
+    expect(s.blocked).toBe(45);
+    expect(s.cleanBlocked).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 // The playbook as shipped (rules/playbook.yaml): which play each situation gets, first match wins, and
-// the stock-answer judgement that moves a Seller Support case up the ladder (clarify → new case →
-// escalate). Pure: no store, no templates.
+// the stock-answer judgement the Seller Support ladder reads (the ladder itself: ladder.test.ts).
+// Pure: no store, no templates.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { choosePlay, loadPlaybook, looksLikeBoilerplate, type Situation } from '../../src/respond/playbook.ts';
@@ -13,7 +13,7 @@ const support = (s: Partial<NonNullable<Situation['support']>>): Situation => ({
   question: false,
   fulfilment: 'fba',
   marketplace: 'JP',
-  support: { answers: 1, daysOpen: 0, boilerplate: false, previousCase: false, ...s },
+  support: { answers: 1, daysOpen: 0, boilerplate: false, previousCase: false, step: 'none', ...s },
 });
 
 describe('choosing a play', () => {
@@ -24,10 +24,11 @@ describe('choosing a play', () => {
     ['a return on an FBA order', buyer({ intents: ['return'] }), 'fba-return'],
     ['a return on a merchant-fulfilled order', buyer({ intents: ['return'], fulfilment: 'merchant' }), 'merchant-return'],
     ['an A-to-z claim', { ...buyer(), kind: 'atoz_claim' }, 'atoz-claim'],
-    ['a first stock answer from Seller Support', support({ boilerplate: true }), 'support-clarify'],
-    ['the third stock answer', support({ boilerplate: true, answers: 3 }), 'support-new-case'],
-    ['stock answers on a case that already replaced one', support({ boilerplate: true, answers: 3, previousCase: true }), 'support-escalate'],
-    ['a case open for two weeks', support({ daysOpen: 14 }), 'support-stale'],
+    ['the ladder asks whose fault it is', support({ step: 'clarify' }), 'support-clarify'],
+    ['the ladder asks for the money Amazon owes', support({ step: 'reimbursement' }), 'support-reimbursement'],
+    ['the ladder re-rolls the agent with a new case', support({ step: 'new-case' }), 'support-new-case'],
+    ['the ladder asks for the official position', support({ step: 'escalate' }), 'support-escalate'],
+    ['the ladder reaches the executive letter', support({ step: 'executive' }), 'support-executive'],
     ['a real answer', support({}), 'support-answer'],
   ])('%s → %s', (_, situation, play) => {
     expect(choosePlay(playbook, situation)?.id).toBe(play);

@@ -110,7 +110,11 @@ describe('quarantine', () => {
     const listed = io.stdout.map((l) => JSON.parse(l) as { id: number; error: string; tries: number });
     expect(listed.map((q) => q.error)).toEqual(['empty message: the source delivered 0 bytes', 'not a mail message: no header fields found at the start']);
     const again = bufferIo({}, dir);
-    expect(await main(['quarantine', 'retry', String(listed[0]!.id), '--json'], again)).toBe(0);
+    // Quarantined again (an empty message never parses): exit 1, as `kotae import` does.
+    expect(await main(['quarantine', 'retry', String(listed[0]!.id), '--json'], again)).toBe(1);
+    const unknown = bufferIo({}, dir);
+    expect(await main(['quarantine', 'retry', '99999'], unknown)).toBe(1);
+    expect(unknown.stderr[0]).toBe('kotae: no quarantined message 99999; nothing was re-run');
     expect(JSON.parse(again.stdout[0]!)).toMatchObject({ requeued: 1, quarantined: 1 });
     store = await openStore(join(dir, 'data'));
   });

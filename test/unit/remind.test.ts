@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { confirmPosted } from '../../src/outbox/case-log.ts';
 import { parseConfigText, type Config } from '../../src/config/load.ts';
 import { runCycle, type MailIo } from '../../src/cycle.ts';
 import { decide } from '../../src/approval/decide.ts';
@@ -95,7 +96,7 @@ describe('reminders, digest and follow-ups', () => {
     const digest = await simpleParser(readFileSync(join(dir, 'outbox', files.at(-1)!)));
     expect(digest.subject).toContain('本日のまとめ');
     expect(digest.text).toContain('249-3301875-6619204');
-    expect(digest.text).toMatch(/承認待ちの返信案\n・#1 /);
+    expect(digest.text).toMatch(/承認待ちの返信案\n・返信案 #1 /);
   });
 
   it('drafts a follow-up when Seller Support has not answered for days', async () => {
@@ -104,10 +105,12 @@ describe('reminders, digest and follow-ups', () => {
     await cycle();
     const first = await store.db.selectFrom('drafts').selectAll().executeTakeFirstOrThrow();
     expect(first.template).toBe('support/clarify');
-    // The approver fills in the question and approves: the reply goes to Amazon; now Amazon's turn.
-    const edited = first.body.replace(/【要記入[:：][^】]*】/g, '在庫ファイルのテンプレートはどのカテゴリのものを使えばよいでしょうか');
-    await store.db.transaction().execute((trx) => decide(trx, { draft: first, decision: { command: 'approve', editedText: edited }, by: 'owner@example.com', guard: loadReplyKit(config).guard, now: clock.now() }));
+    // The approver approves; the seller posts the letter in the Case Log and says so: now Amazon's turn.
+    await store.db.transaction().execute((trx) => decide(trx, { draft: first, decision: { command: 'approve' }, by: 'owner@example.com', guard: loadReplyKit(config).guard, now: clock.now() }));
     await cycle();
+    const waiting = await store.db.selectFrom('drafts').selectAll().where('id', '=', first.id).executeTakeFirstOrThrow();
+    expect(waiting.state).toBe('awaiting_post');
+    expect(await confirmPosted(store.db, waiting, 'owner@example.com', clock.now(), null)).toBe(true);
     const caseRow = await store.db.selectFrom('cases').selectAll().executeTakeFirstOrThrow();
     expect(caseRow.status).toBe('awaiting_amazon');
     clock.advance(2 * 24 * HOUR);

@@ -11,8 +11,8 @@ const rules = loadGuardRules(join(root, 'rules', 'guard.yaml'));
 
 const BUYER = ['fba-return', 'merchant-return', 'phone-request', 'invoice', 'delivery-status', 'defect-apology', 'cancel',
   'address-change', 'product-question', 'cs-forward-answer', 'general'];
-const SUPPORT = ['clarify', 'new-case', 'callback', 'escalate', 'executive', 'follow-up', 'reimbursement'];
-const AUTO = ['buyer/fba-return', 'buyer/phone-request', 'buyer/invoice', 'buyer/delivery-status', 'support/follow-up'];
+const SUPPORT = ['clarify', 'new-case', 'callback', 'escalate', 'executive', 'follow-up', 'reimbursement', 'payment-follow-up'];
+const AUTO = ['buyer/fba-return', 'buyer/phone-request', 'buyer/delivery-status', 'support/follow-up'];
 
 const all = templates.list();
 const buyer = all.filter((t) => t.audience === 'buyer');
@@ -69,6 +69,7 @@ describe('starter template set', () => {
       const sample = structuredClone(info.sample);
       sample.buyer.name = null;
       sample.order.itemTitle = null;
+      sample.order.productName = null;
       if (!info.needs.includes('order.id')) sample.order.id = null;
       sample.order.fulfilment = fulfilment;
       const { text, subject, placeholders } = templates.render(info.name, info.language, sample);
@@ -137,22 +138,26 @@ describe('what the starter templates say', () => {
     expect(render('buyer/cs-forward-answer', 'en').text).not.toMatch(/\b(?:lie|lied|false|untrue)\b/i);
   });
 
-  it('support letters quote the case ID the way Seller Support reads it', () => {
+  it('support letters quote the case ID the way テクニカルサポート reads it, without doubled colons', () => {
     expect(render('support/clarify', 'ja').text).toContain('ケースID: 12345678901の件につきまして');
     expect(render('support/clarify', 'en').text).toContain('Case ID: 12345678901');
     const newCase = render('support/new-case', 'ja');
-    expect(newCase.text).toContain('ケースID:12345678900の件で');
-    expect(newCase.subject).toBe('ケースID:12345678900の件について');
+    expect(newCase.text).toContain('ケースID 12345678900 でお問い合わせした件');
+    expect(newCase.subject).toBe('ケースID 12345678900 の件について（再度のお問い合わせ）');
     expect(render('support/escalate', 'ja').text).toContain('Amazonとしての正式な見解');
     expect(render('support/escalate', 'en').text).toContain("Amazon's official position");
+    for (const name of SUPPORT) {
+      for (const language of ['ja', 'en'] as const) expect(render(`support/${name}`, language).text, `${name}.${language}`).not.toMatch(/[:：]\s*[:：]/);
+    }
   });
 
-  it('support letters ask one question, with one placeholder for it', () => {
-    for (const language of ['ja', 'en'] as const) {
-      const clarify = render('support/clarify', language);
-      expect(clarify.placeholders).toHaveLength(1);
-      expect(render('support/new-case', language).placeholders.filter((p) => /質問|question/.test(p))).toHaveLength(1);
-    }
+  it('support letters ask plainly whether the cause is the seller\'s operation or Amazon\'s system', () => {
+    for (const language of ['ja', 'en'] as const) expect(render('support/clarify', language).placeholders).toHaveLength(0);
+    expect(render('support/clarify', 'ja').text).toContain('当方（出品者）の操作にあるのでしょうか。それとも、Amazonのシステム側にあるのでしょうか');
+    expect(render('support/clarify', 'en').text).toContain("Does the cause of this issue lie in my operation as the seller, or in Amazon's system?");
+    expect(render('support/new-case', 'ja').placeholders).toHaveLength(1);
+    expect(render('support/new-case', 'ja').text).toContain('前のケースでは、担当者様から次のご回答をいただきました');
+    for (const name of SUPPORT) expect(render(`support/${name}`, 'ja').text, name).not.toMatch(/Seller Support|出品者サポート/);
   });
 
   it('callback lists the facts Seller Support needs on the phone', () => {
@@ -162,14 +167,16 @@ describe('what the starter templates say', () => {
     expect(render('support/callback', 'en').placeholders).toHaveLength(5);
   });
 
-  it('executive gives a dated timeline with both case IDs and leaves the address to the approver', () => {
+  it('executive is addressed to アマゾンジャパン合同会社 代表 with the seller ID and a dated timeline of both cases', () => {
     const ja = render('support/executive', 'ja');
-    expect(ja.text).toContain('ケースID: 12345678900');
-    expect(ja.text).toContain('ケースID: 12345678901: 2026年11月2日（月）に問い合わせ、これまでに5回');
-    expect(ja.placeholders[0]).toMatch(/利用規約/);
+    expect(ja.text).toContain('アマゾンジャパン合同会社\n代表者様');
+    expect(ja.text).toContain('出品者ID A1B2C3D4E5F6G7');
+    expect(ja.text).toContain('・ケースID 12345678901（2026年11月2日（月）から、これまでに5回のご回答）');
+    expect(ja.text).toContain('「弊社システムの不具合により');
     const en = render('support/executive', 'en');
-    expect(en.text).toContain('opened on Monday, November 2, 2026, 5 answers so far');
-    expect(en.subject).toBe('Escalation request: Case ID 12345678901');
+    expect(en.text).toContain('Dear Amazon Executive Seller Relations team');
+    expect(en.text).toContain('opened Monday, November 2, 2026, 5 answers so far');
+    expect(en.subject).toBe('Escalation request: Case ID 12345678901, seller ID A7G6F5E4D3C2B1');
     expect(render('support/executive', 'en', (s) => (s.case.previousSupportCaseId = null)).text).not.toContain('12345678900');
   });
 
@@ -179,16 +186,17 @@ describe('what the starter templates say', () => {
     expect(render('support/follow-up', 'en', (s) => (s.case.daysWaiting = 1)).text).toContain('yesterday');
   });
 
-  it('reimbursement asks for the fees back with placeholders for amounts and dates', () => {
+  it('reimbursement cites the agent\'s admission by date and quote, and asks for the amounts at stake', () => {
     const ja = render('support/reimbursement', 'ja');
-    expect(ja.text).toContain('返金をお願いできますでしょうか');
-    expect(ja.placeholders.some((p) => p.includes('金額'))).toBe(true);
-    expect(ja.placeholders.some((p) => p.includes('期間'))).toBe(true);
-    expect(render('support/reimbursement', 'en', (s) => (s.case.supportCaseId = null)).text).not.toContain('Case ID');
+    expect(ja.text).toContain('2026年11月22日（日）のご回答で、本件がAmazon側の不具合によるものであることをお認めいただきました');
+    expect(ja.text).toContain('・在庫保管手数料: 3,240円');
+    expect(ja.text).toContain('返金（補填）していただけますでしょうか');
+    expect(ja.placeholders).toHaveLength(0);
+    expect(render('support/reimbursement', 'en').text).toContain('Case ID: 12345678901');
   });
 
   it('templates that need the case ID refuse a case without one, naming the needs line', () => {
-    for (const name of ['support/clarify', 'support/escalate', 'support/follow-up']) {
+    for (const name of ['support/clarify', 'support/escalate', 'support/follow-up', 'support/reimbursement']) {
       let error: unknown;
       try {
         render(name, 'ja', (s) => (s.case.supportCaseId = null));

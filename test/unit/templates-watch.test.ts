@@ -87,7 +87,7 @@ describe('watchTemplates', () => {
     ]);
     expect(problems.at(-1)).toEqual(templates.problems);
     // The other templates are untouched.
-    expect(templates.list()).toHaveLength(36);
+    expect(templates.list()).toHaveLength(38);
 
     writeFileSync(general(), original);
     const fixed = await reloaded(3);

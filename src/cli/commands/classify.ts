@@ -1,27 +1,27 @@
-// `kotae classify FILE.eml… [--json] [--explain]`: read-only. One result per file, in order; a file
-// that cannot be read or parsed gets an error line and the rest go on (exit 1 if any failed).
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+// `kotae classify FILE.eml… [--json] [--explain]`: read-only. One result per file, in order (a folder:
+// its files; `-`: standard input); a file that cannot be read or parsed gets an error line and the
+// rest go on (exit 1 if any failed).
 import { rulesFile } from '../../config/load.ts';
 import { parseMail } from '../../ingest/parse.ts';
 import { classify, type Evidence, type Explanation } from '../../understand/classify.ts';
 import { loadClassifyRules } from '../../understand/rules.ts';
 import { UsageError, errorMessage } from '../../shared/errors.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
+import { expandInputs, InputError } from '../inputs.ts';
 import { readConfig } from '../runtime.ts';
 
 export const command: Command = {
-  usage: 'classify FILE.eml... [--json] [--explain] [--config PATH]',
+  usage: 'classify FILE.eml|FOLDER|-... [--json] [--explain] [--config PATH]',
   summary: 'Read-only: what kotae makes of each message (kind, marketplace, language, order and case IDs, intents).',
   options: { ...configOption, ...jsonOption, explain: { type: 'boolean' } },
   async run({ positionals, values, io }) {
-    if (positionals.length === 0) throw new UsageError('classify needs at least one FILE', { hint: 'Usage: kotae classify FILE.eml... --json' });
+    if (positionals.length === 0) throw new UsageError('classify needs at least one FILE', { hint: 'Usage: kotae classify FILE.eml|FOLDER|-... --json  (- reads one message from standard input)' });
     const config = readConfig(values, io, 'defaults');
     const rules = loadClassifyRules(rulesFile(config, 'classify'));
     let failed = 0;
-    for (const file of positionals) {
+    for (const { name: file, read } of expandInputs(positionals, io)) {
       try {
-        const mail = await parseMail(await readFile(resolve(io.cwd, file)));
+        const mail = await parseMail(await read());
         const c = classify(mail, rules, { explain: values.explain === true });
         const result = {
           file,
@@ -43,7 +43,7 @@ export const command: Command = {
         }
       } catch (err) {
         failed += 1;
-        const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorMessage(err);
+        const message = err instanceof InputError ? err.message : errorMessage(err);
         if (values.json) io.out(JSON.stringify({ file, error: message }));
         else io.err(`${file}: error: ${message}`);
       }

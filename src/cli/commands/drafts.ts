@@ -1,4 +1,5 @@
 // `kotae drafts`: the approval queue: drafts waiting for a decision (and, with --all, recent ones).
+import { findPlaceholders } from '../../respond/templates/index.ts';
 import { formatLocal, pad } from '../../shared/time.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import { readConfig, withRuntime } from '../runtime.ts';
@@ -30,10 +31,15 @@ export const command: Command = {
       io.out(`${pad('#', 6)} ${pad('CASE', 6)} ${pad('STATE', 18)} ${pad('TEMPLATE', 24)} ${pad('FOR', 22)} ${pad('REPLY BY', 17)} CHECK`);
       for (const d of rows) {
         const forWhom = d.order_id ?? (d.support_case_id ? `case ${d.support_case_id}` : '');
-        io.out(`${pad(String(d.id), 6)} ${pad(String(d.case_id), 6)} ${pad(d.state, 18)} ${pad(d.template ?? '-', 24)} ${pad(forWhom, 22)} ${pad(d.reply_by ? formatLocal(d.reply_by, config.timezone, false) : '', 17)} ${d.guard_ok ? 'ok' : 'BLOCKED'}`);
+        io.out(`${pad(String(d.id), 6)} ${pad(String(d.case_id), 6)} ${pad(d.state, 18)} ${pad(d.template ?? '-', 24)} ${pad(forWhom, 22)} ${pad(d.reply_by ? formatLocal(d.reply_by, config.timezone, false) : '', 17)} ${d.guard_ok ? 'ok' : 'BLOCKED'}${blanks(d.body)}`);
       }
-      io.out('\n`kotae case CASE` shows the text; `kotae approve ID` / `kotae reject ID` decide.');
+      io.out('\n`kotae draft ID` shows a draft\'s text and its blanks; `kotae approve ID` / `kotae reject ID` decide (`kotae draft ID --edit` to change it first).');
       return 0;
     });
   },
 };
+
+function blanks(body: string): string {
+  const n = findPlaceholders(body).length;
+  return n ? `, ${n} blank${n > 1 ? 's' : ''} to fill` : '';
+}

@@ -1,5 +1,6 @@
 // `kotae import PATH…`: backfill from .eml files, Maildir folders and mbox files, then understand
-// what was stored. Nothing is sent: replies are drafted only by `once`/`run`.
+// what was stored. Nothing is sent: replies are drafted only by `once`/`run`. Exit 1 when any
+// message was quarantined (the rest are stored and processed).
 import { resolve } from 'node:path';
 import { lastingWorkerPool } from '../../ingest/pool.ts';
 import { analysisPoolOptions } from '../../ingest/process.ts';
@@ -29,6 +30,11 @@ export const command: Command = {
       else {
         io.out(`Imported into account ${account.id}: ${sync.fetched} message(s) read, ${sync.stored} new, ${sync.duplicates} already stored.`);
         io.out(`Processed ${processed.processed}; ${processed.failed} failed (${processed.quarantined} quarantined: see \`kotae quarantine\`).`);
+      }
+      // Quarantined mail is mail kotae could not understand: a script running the import must see it.
+      if (processed.quarantined > 0) {
+        io.err(`kotae: ${processed.quarantined} message(s) quarantined: \`kotae quarantine\` shows why, \`kotae quarantine retry --all\` runs them again.`);
+        return 1;
       }
       return 0;
     }, { role: 'import' });

@@ -6,7 +6,7 @@ import { lazyKit } from '../../respond/kit.ts';
 import { workerPool } from '../../ingest/pool.ts';
 import { analysisPoolOptions, processPending } from '../../ingest/process.ts';
 import { quarantinedMessages, requeueQuarantined } from '../../store/messages.ts';
-import { UsageError } from '../../shared/errors.ts';
+import { NotFoundError, UsageError } from '../../shared/errors.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import { readConfig, withRuntime } from '../runtime.ts';
 
@@ -24,11 +24,17 @@ export const command: Command = {
         if (!values.all && (numbers.length === 0 || numbers.some((n) => !Number.isInteger(n)))) {
           throw new UsageError('quarantine retry needs message IDs (numbers from `kotae quarantine`) or --all');
         }
+        if (!values.all) {
+          const held = new Set((await quarantinedMessages(rt.db)).map((r) => r.id));
+          const missing = numbers.filter((n) => !held.has(n));
+          if (missing.length) throw new NotFoundError(`no quarantined message ${missing.join(', ')}; nothing was re-run`, { hint: '`kotae quarantine` lists the quarantined messages with their IDs.' });
+        }
         const requeued = await requeueQuarantined(rt.db, values.all ? 'all' : numbers);
         const pool = workerPool(analysisPoolOptions(rt));
         const result = await processPending(rt, messageStages(rt, lazyKit(rt.config)), { pool }).finally(() => pool.close());
         io.out(values.json ? JSON.stringify({ requeued, ...result }) : `Re-ran ${requeued} message(s): ${result.processed} processed, ${result.failed} failed again.`);
-        return 0;
+        // As `kotae import`: mail quarantined again is a failure a script must see.
+        return result.quarantined > 0 ? 1 : 0;
       }
       const rows = await quarantinedMessages(rt.db);
       if (values.json) {

@@ -1,5 +1,6 @@
 // `kotae status [--json]`: read-only: what the store holds and how each account stands.
 import { readStatus } from '../../store/status.ts';
+import { formatLocal } from '../../shared/time.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import { readConfig, withRuntime } from '../runtime.ts';
 
@@ -21,7 +22,8 @@ export const command: Command = {
       io.out(`Drafts waiting for approval: ${status.drafts.waiting}`);
       io.out(`Outbox: ${status.outbox.pending} to send, ${status.outbox.sent} sent, ${status.outbox.failed} failed`);
       for (const a of status.accounts) {
-        const sync = a.lastSyncAt ? `last synced ${a.lastSyncAt}` : 'never synced';
+        // The seller's time zone, as every other command; --json keeps ISO UTC.
+        const sync = a.lastSyncAt ? `last synced ${formatLocal(a.lastSyncAt, config.timezone)}` : 'never synced';
         io.out(`Account ${a.id}: ${sync}${a.lastError ? `; last error: ${a.lastError}` : ''}`);
       }
       return 0;

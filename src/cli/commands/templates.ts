@@ -10,7 +10,7 @@ import { loadTemplates, type Templates } from '../../respond/templates/index.ts'
 import type { RenderData } from '../../respond/render-data.ts';
 import { loadClassifyRules } from '../../understand/rules.ts';
 import { getCase } from '../../store/cases.ts';
-import { UsageError, errorMessage } from '../../shared/errors.ts';
+import { NotFoundError, UsageError, errorMessage } from '../../shared/errors.ts';
 import type { Language } from '../../understand/kinds.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import type { Io } from '../io.ts';
@@ -77,14 +77,14 @@ async function preview(config: Config, name: string, values: Record<string, unkn
   const info = templates.get(name, lang ?? 'ja') ?? templates.get(name, lang ?? 'en');
   if (!info) {
     const known = [...new Set(templates.list().map((t) => t.name))].join(', ');
-    throw new UsageError(`no template "${name}"${lang ? ` in ${lang}` : ''}`, { hint: `Known templates: ${known}` });
+    throw new NotFoundError(`no template "${name}"${lang ? ` in ${lang}` : ''}`, { hint: `Known templates: ${known}` });
   }
   const data: RenderData =
     values.case === undefined
       ? info.sample
       : await withRuntime(config, io, async (rt) => {
           const caseRow = await getCase(rt.db, Number(values.case));
-          if (!caseRow) throw new UsageError(`no case ${String(values.case)}`, { hint: '`kotae cases --all` lists them.' });
+          if (!caseRow) throw new NotFoundError(`no case ${String(values.case)}`, { hint: '`kotae cases --all` lists them.' });
           const account = config.accounts.find((a) => a.id === caseRow.account_id);
           if (!account) throw new UsageError(`case ${caseRow.id} belongs to account ${caseRow.account_id}, which is not configured`);
           const message = await rt.db.selectFrom('messages').selectAll().where('case_id', '=', caseRow.id).where('direction', '=', 'in').orderBy('id', 'desc').executeTakeFirst();

@@ -12,7 +12,8 @@ import { englishWords, japaneseWords, stem, type Word } from './words.ts';
 export const CONCEPTS = [
   'incentive', 'review', 'review-change', 'rating-level', 'satisfied', 'request', 'condition', 'proof', 'before',
   'contact-detail', 'tell', 'call', 'call-act', 'channel', 'connect', 'off-amazon', 'find-or-buy', 'direct', 'payment',
-  'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported',
+  'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported', 'item-condition', 'cart',
+  'recommend', 'works-with', 'repeat-order',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -30,17 +31,27 @@ const RULES: readonly MeaningRule[] = [
   { id: 'incentive-for-review', rule: 'review-incentive', all: ['incentive', 'review'], window: 0, unless: ['refusal'] },
   { id: 'incentive-on-condition', rule: 'review-incentive', all: ['incentive', 'review', 'condition'], window: 1, unless: ['refusal'] },
   { id: 'proof-of-review', rule: 'review-incentive', all: ['review', 'proof'], window: 1, unless: [] },
-  { id: 'rating-level', rule: 'review-request', all: ['rating-level'], window: 0, unless: ['reported'] },
+  // A rating level alone asks for it, unless it is a used item's condition grade (「非常に良い」のコンディション);
+  // beside a review word it asks whatever else the sentence says.
+  { id: 'rating-level', rule: 'review-request', all: ['rating-level'], window: 0, unless: ['reported', 'item-condition'] },
+  { id: 'rating-level-review', rule: 'review-request', all: ['rating-level', 'review'], window: 0, unless: ['reported'] },
   { id: 'review-if-satisfied', rule: 'review-request', all: ['review', 'satisfied'], window: 0, unless: ['reported'] },
   { id: 'review-change', rule: 'review-request', all: ['review', 'review-change'], window: 0, unless: ['refusal', 'reported'] },
   { id: 'before-reviewing', rule: 'review-request', all: ['review', 'before'], window: 0, unless: ['refusal'] },
   { id: 'ask-contact-details', rule: 'contact-channel', all: ['contact-detail', 'tell'], window: 0, unless: ['refusal', 'reported'] },
   { id: 'phone-call', rule: 'contact-channel', all: ['call', 'call-act'], window: 0, unless: ['refusal', 'reported'] },
-  { id: 'other-channel', rule: 'contact-channel', all: ['channel', 'connect'], window: 0, unless: ['refusal', 'reported'] },
+  // The app a product works with ("the mic works for WhatsApp calls", "LINE通話に対応") is a feature, not a channel.
+  { id: 'other-channel', rule: 'contact-channel', all: ['channel', 'connect'], window: 0, unless: ['refusal', 'reported', 'works-with'] },
   { id: 'mail-address-spelled', rule: 'contact-email', all: ['mail-provider', 'address-hint'], window: 1, unless: ['refusal'] },
   { id: 'off-amazon-shop', rule: 'marketing', all: ['off-amazon', 'find-or-buy'], window: 0, unless: ['refusal', 'payment', 'reported'] },
   { id: 'direct-deal', rule: 'marketing', all: ['direct', 'find-or-buy'], window: 0, unless: ['refusal', 'reported'] },
-  { id: 'discount-next-time', rule: 'marketing', all: ['discount', 'later-purchase'], window: 0, unless: ['refusal', 'reported'] },
+  // Ordering again outside Amazon ("次回から直接定期でお届け"), or being asked to send something directly.
+  { id: 'direct-repeat', rule: 'marketing', all: ['direct', 'repeat-order'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'send-directly', rule: 'contact-channel', all: ['direct', 'tell', 'request'], window: 0, unless: ['refusal', 'reported'] },
+  // A saving and the next purchase are often said in two sentences ("3個セットで200円お得です。次回はぜひ…").
+  { id: 'discount-next-time', rule: 'marketing', all: ['discount', 'later-purchase'], window: 1, unless: ['refusal', 'reported'] },
+  // Other products pushed into the cart ("一緒にカートに入れていただくと便利です", "add the matching case to your cart").
+  { id: 'add-to-cart', rule: 'marketing', all: ['cart', 'recommend'], window: 1, unless: ['refusal', 'reported'] },
   { id: 'discount-offered', rule: 'marketing', all: ['discount', 'offer'], window: 0, unless: ['refusal', 'reported'] },
 ];
 
@@ -126,7 +137,9 @@ function insideKatakanaWord(text: string, from: number, to: number): boolean {
 
 function splitSentences(text: string, language: 'ja' | 'en'): Sentence[] {
   const out: Sentence[] = [];
-  const boundary = language === 'ja' ? /[^。！？!?\n]+[。！？!?]*/gu : /[^.!?\n]+(?:[.!?]+(?=\s|$)|$)?|[^\n]+/gu;
+  // An English full stop ends a sentence only before a space or the end: "2.4 GHz", "v1.2" and "No.5" do not.
+  // A Japanese sentence does not end at the "!" of a name in Latin letters or katakana (Yahoo!ショッピング, ヤフオク!で).
+  const boundary = language === 'ja' ? /(?:[^。！？!?\n]|(?<=[A-Za-z\p{Script=Katakana}])[!?](?=[^\s。！？!?]))+[。！？!?]*/gu : /(?:[^.!?\n]|[.!?]+(?=[^\s.!?]))+[.!?]*/gu;
   for (const m of text.matchAll(boundary)) {
     if (m[0].trim() === '') continue;
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0], words: [] });

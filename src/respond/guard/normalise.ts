@@ -10,16 +10,21 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF\uFE00-\uFE0F]/g
 const SEGMENT = /[^\p{M}\uFF9E\uFF9F][\p{M}\uFF9E\uFF9F]*|[\p{M}\uFF9E\uFF9F]+/gsu;
 const LINE_BREAKS = /[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*/g;
 const NON_ASCII = /[^\x00-\x7F]/;
+// Japanese written letter by letter with spaces between (レ ビ ュ ー, 高　評　価): three or more in a row are one word.
+const J = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー、。]`;
+const LETTER_SPACED = new RegExp(`${J}(?: ${J}){2,}`, 'gu');
 
 /**
- * NFKC (full-width letters, digits, ＠, ．, ：／／ become ASCII), invisible characters removed, and
+ * NFKC (full-width letters, digits, ＠, ．, ：／／ become ASCII), invisible characters removed, Japanese
+ * spaced out letter by letter closed up, and
  * hard-wrapped lines joined so a phrase split by a line break still reads as one: Japanese lines join
  * with nothing, others with a space. A blank line stays a single "\n" (a paragraph boundary).
  */
 export function baseView(plain: Mapped): Mapped {
   const visible = rewrite(plain, INVISIBLE, () => '');
   const nfkc = rewrite(visible, SEGMENT, (m) => m[0].normalize('NFKC'));
-  return rewrite(nfkc, LINE_BREAKS, (m) => {
+  const joined = rewrite(nfkc, LETTER_SPACED, (m) => m[0].replace(/ /g, ''));
+  return rewrite(joined, LINE_BREAKS, (m) => {
     if ((m[0].match(/\n/g) ?? []).length > 1) return '\n';
     const before = m.input.charAt(m.index - 1);
     const after = m.input.charAt(m.index + m[0].length);
@@ -49,7 +54,9 @@ const VANITY = /\b1[-\s.]?8(?:00|33|44|55|66|77|88)[-\s.]?[A-Z][A-Z0-9-]{5,}[A-Z
 export function phoneView(base: Mapped): Mapped {
   const kanji = rewrite(base, /[〇零一二三四五六七八九]/gu, (m) => KANJI_DIGITS[m[0]] ?? m[0]);
   const kana = rewrite(kanji, SPOKEN_KANA, (m) => m[0].replace(new RegExp(KANA_DIGIT, 'gu'), (d) => SPOKEN_DIGITS[d] ?? d).replace(/[・、,\s]/gu, ''));
-  const english = rewrite(kana, SPOKEN_EN, (m) => m[0].toLowerCase().replace(/[a-z]+/g, (d) => SPOKEN_DIGITS[d] ?? d).replace(/[\s,.]+/g, ' '));
+  // Spoken groups keep their boundaries ("five one two, eight eight four, …" is 512-884-…), so the
+  // number is judged by its grouping like a written one; words said in one breath join.
+  const english = rewrite(kana, SPOKEN_EN, (m) => m[0].toLowerCase().replace(/[a-z]+/g, (d) => SPOKEN_DIGITS[d] ?? d).replace(/\s*[,.-]+\s*/g, '-').replace(/\s+/g, ''));
   return rewrite(english, VANITY, (m) => m[0].replace(/[A-Z]/g, (c) => KEYPAD[c.charCodeAt(0) - 65]!).replace(/-(?=\d)/g, (d, i: number) => (i > 5 ? '' : d)));
 }
 

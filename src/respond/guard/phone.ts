@@ -44,6 +44,7 @@ export function findPhones(view: Mapped, notPhoneLabel: RegExp | null): Span[] {
   for (const run of digitRuns(text, blocked)) {
     const first = run[0]!;
     const labelled = notPhoneLabel !== null && notPhoneLabel.test(text.slice(Math.max(0, first.start - 40), first.start));
+    if (isIdentifierLayout(run, labelled, PLUS.test(text.slice(Math.max(0, first.start - 4), first.start)))) continue;
     for (let i = 0; i < run.length; i++) {
       for (let j = Math.min(run.length - 1, i + 10); j >= i; j--) {
         const groups = run.slice(i, j + 1);
@@ -69,6 +70,27 @@ export function findPhones(view: Mapped, notPhoneLabel: RegExp | null): Span[] {
     }
   }
   return found;
+}
+
+/**
+ * A run written the way identifiers are and no phone number is: in fours past 12 digits (a tracking or
+ * card number, "9261 2901 5555 0148 7701 22"), a barcode as printed under its bars (UPC "0 84791 55501 4",
+ * EAN "4 901234 567894"), or, after a label, a 13-digit JAN/EAN with a valid check digit. Any stretch
+ * of it would otherwise be read as a phone.
+ */
+function isIdentifierLayout(run: readonly Group[], labelled: boolean, plus: boolean): boolean {
+  const lengths = run.map((g) => g.digits.length);
+  const total = lengths.reduce((a, b) => a + b, 0);
+  if (run.length >= 3 && total >= 12 && lengths.slice(0, -1).every((n) => n === 4) && lengths.at(-1)! <= 4) return true;
+  if (run.length >= 3 && lengths[0] === 1 && (lengths[1] === 5 || lengths[1] === 6) && (total === 12 || total === 13)) return true;
+  return labelled && !plus && total === 13 && validGtin(run.map((g) => g.digits).join(''));
+}
+
+/** The GS1 check digit (JAN, EAN, UPC): weights 3 and 1 from the right, before the check digit. */
+function validGtin(digits: string): boolean {
+  let sum = 0;
+  for (let i = digits.length - 2, w = 3; i >= 0; i--, w = 4 - w) sum += Number(digits[i]) * w;
+  return (10 - (sum % 10)) % 10 === Number(digits.at(-1));
 }
 
 function digitRuns(text: string, blocked: readonly Span[]): Group[][] {

@@ -1,8 +1,8 @@
 // Words with their base forms, for the guard's rules on meaning. Japanese is read by Lindera with
 // IPADIC (WebAssembly; the dictionary ships inside its npm package, so nothing is downloaded or
-// compiled), built once per process on the first Japanese text; English by a small lemmatiser
+// compiled), in a thread of its own started on the first Japanese text (japanese-reader.ts); English by a small lemmatiser
 // (plurals, past, -ing) that is enough for the guard's word lists. README: why Lindera over kuromoji.
-import { createRequire } from 'node:module';
+import { JapaneseReader } from './japanese-reader.ts';
 
 export interface Word {
   /** Offsets in the text that was read. */
@@ -12,34 +12,13 @@ export interface Word {
   base: string;
 }
 
-interface LinderaToken {
-  surface: string;
-  baseForm: string;
-}
-interface LinderaTokenizer {
-  tokenize(text: string): LinderaToken[];
-}
-
-let tokenizer: LinderaTokenizer | undefined;
-
-function japanese(): LinderaTokenizer {
-  if (!tokenizer) {
-    // Loaded on first use: processes that never check a Japanese text never pay its ~110 MB.
-    const { TokenizerBuilder } = createRequire(import.meta.url)('lindera-wasm-nodejs-ipadic') as {
-      TokenizerBuilder: new () => { setDictionary(uri: string): void; setMode(mode: string): void; build(): LinderaTokenizer };
-    };
-    const builder = new TokenizerBuilder();
-    builder.setDictionary('embedded://ipadic');
-    builder.setMode('normal');
-    tokenizer = builder.build();
-  }
-  return tokenizer;
-}
+/** Loaded on first use, in a thread released when unused: processes that check no Japanese text never pay its memory. */
+export const japaneseReader = new JapaneseReader();
 
 export function japaneseWords(text: string): Word[] {
   const words: Word[] = [];
   let cursor = 0;
-  for (const token of japanese().tokenize(text)) {
+  for (const token of japaneseReader.tokenize(text)) {
     const start = text.indexOf(token.surface, cursor);
     if (start < 0 || token.surface.trim() === '') continue;
     cursor = start + token.surface.length;

@@ -3,11 +3,11 @@
 // misspelt `{{buyer.nmae}}` or `needs: [order.idd]` with its line instead of rendering a blank.
 import type { RenderData } from '../render-data.ts';
 
-export type FieldType = 'text' | 'optional-text' | 'time' | 'optional-time' | 'count' | 'kind' | 'intents' | 'fulfilment' | 'language';
+export type FieldType = 'text' | 'optional-text' | 'time' | 'optional-time' | 'count' | 'kind' | 'intents' | 'fulfilment' | 'language' | 'fault' | 'flag' | 'money';
 
 /** `a.b.c` for every leaf of T (arrays and scalars are leaves). */
 type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: NonNullable<T[K]> extends string | number | readonly unknown[] ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+  [K in keyof T & string]: NonNullable<T[K]> extends string | number | boolean | readonly unknown[] ? `${P}${K}` : Leaves<NonNullable<T[K]>, `${P}${K}.`>;
 }[keyof T & string];
 
 export const FIELDS: Record<Leaves<RenderData>, FieldType> = {
@@ -18,18 +18,23 @@ export const FIELDS: Record<Leaves<RenderData>, FieldType> = {
   'account.id': 'text',
   'account.shopName': 'text',
   'account.address': 'text',
+  'account.sellerId': 'optional-text',
   'buyer.name': 'optional-text',
   'buyer.relayAddress': 'optional-text',
   'order.id': 'optional-text',
   'order.asin': 'optional-text',
   'order.sku': 'optional-text',
   'order.itemTitle': 'optional-text',
+  'order.productName': 'optional-text',
   'order.fulfilment': 'fulfilment',
   'message.kind': 'kind',
   'message.subject': 'text',
   'message.text': 'text',
   'message.receivedAt': 'time',
   'message.intents': 'intents',
+  'message.ownMistake': 'flag',
+  'message.receiptAddressee': 'optional-text',
+  'message.receiptNote': 'optional-text',
   'case.id': 'count',
   'case.supportCaseId': 'optional-text',
   'case.previousSupportCaseId': 'optional-text',
@@ -38,6 +43,18 @@ export const FIELDS: Record<Leaves<RenderData>, FieldType> = {
   'case.amazonAnswers': 'count',
   'case.daysWaiting': 'count',
   'case.lastAmazonAnswer': 'optional-text',
+  'case.caseLogUrl': 'optional-text',
+  'case.previousAnswer': 'optional-text',
+  'support.fault': 'fault',
+  'support.disputed': 'flag',
+  'support.admission.quote': 'text',
+  'support.admission.at': 'time',
+  'support.blame.quote': 'text',
+  'support.blame.at': 'time',
+  'support.money': 'money',
+  'support.unpaidTotal': 'optional-text',
+  'support.promisedAt': 'optional-time',
+  'support.stockAnswers': 'count',
 };
 
 const PATHS = Object.keys(FIELDS);
@@ -48,7 +65,7 @@ export function isLeaf(path: string): path is keyof typeof FIELDS {
 
 /** A path a template may read: a field, a group of fields (`order`), or inside a list (`message.intents.length`). */
 export function isKnownPath(path: string): boolean {
-  return isLeaf(path) || PATHS.some((p) => p.startsWith(`${path}.`) || (FIELDS[p as keyof typeof FIELDS] === 'intents' && path.startsWith(`${p}.`)));
+  return isLeaf(path) || PATHS.some((p) => p.startsWith(`${path}.`) || (['intents', 'money'].includes(FIELDS[p as keyof typeof FIELDS]) && path.startsWith(`${p}.`)));
 }
 
 /** What could have been meant: the fields under the longest part of `path` that exists. */

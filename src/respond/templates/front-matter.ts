@@ -3,7 +3,7 @@
 import { isMap, isScalar } from 'yaml';
 import { ConfigError } from '../../shared/errors.ts';
 import {
-  parseRulesFile, readBoolean, readEnum, readMap, readNumber, readStrings, stringOf, type Field, type Source,
+  parseRulesFile, readBoolean, readEnum, readList, readMap, readNumber, readStrings, stringOf, type Field, type Source,
 } from '../../shared/rules-file.ts';
 import { INTENTS, KINDS, type Intent, type Kind } from '../../understand/kinds.ts';
 import { childKeys, FIELDS, isLeaf, type FieldType } from './fields.ts';
@@ -109,7 +109,8 @@ function readSample(src: Source, field: Field, group: string): Record<string, un
   const out: Record<string, unknown> = {};
   for (const [key, f] of Object.entries(fields)) {
     const path = group === '' ? key : `${group}.${key}`;
-    out[key] = isLeaf(path) ? readValue(src, f, FIELDS[path]) : readSample(src, f, path);
+    // A group may be absent from the case (support.admission: null).
+    out[key] = isLeaf(path) ? readValue(src, f, FIELDS[path]) : isScalar(f.node) && f.node.value === null ? null : readSample(src, f, path);
   }
   return out;
 }
@@ -127,6 +128,16 @@ function readValue(src: Source, field: Field, type: FieldType): unknown {
       return readEnum(field, ['fba', 'merchant'] as const);
     case 'intents':
       return readStrings(src, field).map((f) => oneOf(f, INTENTS, 'intent'));
+    case 'fault':
+      return readEnum(field, ['amazon', 'seller', 'unclear'] as const);
+    case 'flag':
+      return readBoolean(field);
+    case 'money':
+      return readList(src, field, (item) => {
+        const m = readMap(src, item, ['amount', 'what', 'state']);
+        const text = (f: Field): string => String(isScalar(f.node) ? f.node.value : '');
+        return { amount: text(m.amount!), what: text(m.what!), state: readEnum(m.state!, ['claimed', 'promised', 'paid', 'refused'] as const) };
+      });
     case 'optional-text':
     case 'optional-time':
       if (scalar === null) return null;

@@ -53,6 +53,8 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
       `${language === 'ja' ? '注文番号' : 'Order ID'}: ${present(id) ? String(id) : placeholder(language, { ja: '注文番号', en: 'order ID' })}`,
   },
   eq: { min: 2, max: 2, run: ([a, b]) => a === b },
+  // `{{#if (has message.intents "defect")}}`: a list holds the value.
+  has: { min: 2, max: 2, run: ([list, value]) => Array.isArray(list) && list.includes(value) },
   // or/and return a value, like JavaScript, so `{{or buyer.name "お客様"}}` also works.
   or: { min: 2, max: MANY, run: (args) => args.find(truthy) ?? args.at(-1) },
   and: {

@@ -1,11 +1,12 @@
 // 001: the mailbox itself: messages, their raw bytes, attachments, and IMAP sync positions.
 import type { Kysely } from 'kysely';
-import { columnTypes } from '../sqlite.ts';
+import { columnTypes } from '../dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = columnTypes(db);
   await db.schema
     .createTable('messages')
-    .addColumn('id', columnTypes.id, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', t.id, t.autoId)
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('dedup_key', 'text', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
@@ -40,12 +41,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('message_raw')
     .addColumn('message_id', 'integer', (c) => c.primaryKey().references('messages.id').onDelete('cascade'))
-    .addColumn('bytes', columnTypes.bytes, (c) => c.notNull())
+    .addColumn('bytes', t.bytes, (c) => c.notNull())
     .execute();
 
   await db.schema
     .createTable('attachments')
-    .addColumn('id', columnTypes.id, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', t.id, t.autoId)
     .addColumn('message_id', 'integer', (c) => c.notNull().references('messages.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('filename', 'text')
@@ -54,7 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('content_id', 'text')
     .addColumn('size', 'integer', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
-    .addColumn('content', columnTypes.bytes)
+    .addColumn('content', t.bytes)
     .execute();
   await db.schema.createIndex('attachments_message').on('attachments').columns(['message_id', 'position']).unique().execute();
 
@@ -63,7 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('mailbox', 'text', (c) => c.notNull())
     .addColumn('uid_validity', 'text', (c) => c.notNull())
-    .addColumn('last_uid', 'integer', (c) => c.notNull())
+    .addColumn('last_uid', t.uid, (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('mailbox_state_pk', ['account_id', 'mailbox'])
     .execute();
@@ -81,7 +82,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('mailbox', 'text', (c) => c.notNull())
     .addColumn('uid_validity', 'text', (c) => c.notNull())
-    .addColumn('uid', 'integer', (c) => c.notNull())
+    .addColumn('uid', t.uid, (c) => c.notNull())
     .addColumn('message_id', 'integer', (c) => c.notNull().references('messages.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('mailbox_uids_pk', ['account_id', 'mailbox', 'uid_validity', 'uid'])
     .execute();

@@ -1,9 +1,10 @@
 // 002: understanding: each message's kind and facts, and cases (one conversation as the seller
 // thinks of it) with their append-only timeline.
 import type { Kysely } from 'kysely';
-import { columnTypes } from '../sqlite.ts';
+import { columnTypes } from '../dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = columnTypes(db);
   await db.schema.alterTable('messages').addColumn('kind', 'text').execute();
   await db.schema.alterTable('messages').addColumn('case_id', 'integer').execute();
   await db.schema.alterTable('messages').addColumn('classification_json', 'text').execute();
@@ -15,7 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('cases')
-    .addColumn('id', columnTypes.id, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', t.id, t.autoId)
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('marketplace', 'text')
@@ -41,7 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('case_events')
-    .addColumn('id', columnTypes.id, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', t.id, t.autoId)
     .addColumn('case_id', 'integer', (c) => c.notNull().references('cases.id'))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())

@@ -1,12 +1,13 @@
 // 003: replies: drafts (each revision a row), approval tokens, and the outbox (one row per message
 // to send, its bytes and Message-ID fixed before any network call).
 import type { Kysely } from 'kysely';
-import { columnTypes } from '../sqlite.ts';
+import { columnTypes } from '../dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = columnTypes(db);
   await db.schema
     .createTable('drafts')
-    .addColumn('id', columnTypes.id, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', t.id, t.autoId)
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('case_id', 'integer', (c) => c.notNull().references('cases.id'))
     .addColumn('message_id', 'integer', (c) => c.notNull().references('messages.id'))
@@ -45,7 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('outbox')
-    .addColumn('id', columnTypes.id, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', t.id, t.autoId)
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('purpose', 'text', (c) => c.notNull())
     .addColumn('case_id', 'integer')
@@ -54,7 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('to_json', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('message_id', 'text', (c) => c.notNull().unique())
-    .addColumn('raw', columnTypes.bytes, (c) => c.notNull())
+    .addColumn('raw', t.bytes, (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
