@@ -59,6 +59,23 @@ function configFile(dir: string, lines: string[]): string {
   return file;
 }
 
+/**
+ * A daemon's configuration against this Dovecot and SMTP sink. Nothing is scheduled (polls once a
+ * year): only IMAP IDLE wakes kotae, so what is measured is the mail, not a timer.
+ */
+function daemonConfig(dir: string, dovecot: Dovecot, sink: SmtpSink): string {
+  return configFile(dir, [
+    'dataDir: ./data',
+    'schedule: { poll: "0 0 1 1 *", sla: "0 0 1 1 *", digest: "0 0 1 1 *" }',
+    'http: { host: 127.0.0.1, port: 0 }',
+    'limits: { perRecipientPerHour: 1000, perAccountPerHour: 100000 }',
+    'accounts:',
+    '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com],',
+    `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD },`,
+    `      smtp: { host: 127.0.0.1, port: ${sink.port}, secure: false } }`,
+  ]);
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
@@ -84,17 +101,7 @@ async function latency(): Promise<void> {
   const sink = await SmtpSink.start();
   const dir = join(work, 'latency');
   mkdirSync(dir);
-  const config = configFile(dir, [
-    'dataDir: ./data',
-    // Polls once a year: only IMAP IDLE wakes kotae.
-    'schedule: { poll: "0 0 1 1 *", sla: "0 0 1 1 *", digest: "0 0 1 1 *" }',
-    'http: { host: 127.0.0.1, port: 0 }',
-    'limits: { perRecipientPerHour: 1000, perAccountPerHour: 100000 }',
-    'accounts:',
-    '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com],',
-    `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD },`,
-    `      smtp: { host: 127.0.0.1, port: ${sink.port}, secure: false } }`,
-  ]);
+  const config = daemonConfig(dir, dovecot, sink);
   const run = startKotae(['run'], { cwd: dir, env: { ...env, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'warn' }, timeoutMs: 30 * 60_000 });
   const client = await dovecot.client();
   // Polled every 2 ms: the wait is what is measured.
@@ -193,17 +200,7 @@ async function largeMail(): Promise<void> {
 async function memoryUnder(dovecot: Dovecot, sink: SmtpSink, name: string, runEnv: NodeJS.ProcessEnv, count: number, idleSeconds: number) {
   const dir = join(work, `memory-${name}`);
   mkdirSync(dir);
-  const config = configFile(dir, [
-    'dataDir: ./data',
-    // Nothing scheduled during the measure: the first cycle is the backfill, then only IDLE could wake it.
-    'schedule: { poll: "0 0 1 1 *", sla: "0 0 1 1 *", digest: "0 0 1 1 *" }',
-    'http: { host: 127.0.0.1, port: 0 }',
-    'limits: { perRecipientPerHour: 1000, perAccountPerHour: 100000 }',
-    'accounts:',
-    '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com],',
-    `      imap: { host: 127.0.0.1, port: ${dovecot.port}, secure: false, user: shop@example.com, passwordEnv: BENCH_PASSWORD },`,
-    `      smtp: { host: 127.0.0.1, port: ${sink.port}, secure: false } }`,
-  ]);
+  const config = daemonConfig(dir, dovecot, sink);
   const mailedBefore = sink.received.length;
   const started = performance.now();
   const run = startKotae(['run'], { cwd: dir, env: { ...runEnv, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'info' }, timeoutMs: 60 * 60_000 });

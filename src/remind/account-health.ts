@@ -11,10 +11,8 @@ import { relative, sellerTime } from '../shared/time.ts';
 import { appendEvent } from '../store/cases.ts';
 import type { CaseRow } from '../store/schema.ts';
 import { queueToApprover } from '../outbox/to-approver.ts';
-import type { ReminderResult } from './reminders.ts';
+import { BREACH_ALERT_HOURS, duePoint, type ReminderResult } from './reminders.ts';
 
-/** How long after a missed deadline the one alert may still go out (older: the digest lists it). */
-const BREACH_ALERT_HOURS = 24;
 
 export async function sendAccountHealthReminders(ctx: Context): Promise<ReminderResult> {
   const now = ctx.clock.now();
@@ -26,7 +24,7 @@ export async function sendAccountHealthReminders(ctx: Context): Promise<Reminder
   for (const c of cases) {
     const account = ctx.config.accounts.find((a) => a.id === c.account_id);
     if (!account) continue;
-    const point = duePoint(c, thresholds, now, await firstSeen(ctx, c.id));
+    const point = duePoint(c.reply_by!, thresholds, now, await firstSeen(ctx, c.id));
     if (!point) continue;
     const sent = await ctx.db.transaction().execute(async (trx) => {
       const text = healthReminderText(c, account, point, ctx.config.timezone, now);
@@ -52,18 +50,6 @@ export async function sendAccountHealthReminders(ctx: Context): Promise<Reminder
 async function firstSeen(ctx: Context, caseId: number): Promise<string | null> {
   const row = await ctx.db.selectFrom('messages').select((eb) => eb.fn.min('stored_at').as('at')).where('case_id', '=', caseId).where('direction', '=', 'in').executeTakeFirst();
   return (row?.at as string | null | undefined) ?? null;
-}
-
-/**
- * The point due now (`24h`, `2h`, `breach`), or null: only the nearest passed point that passed
- * after kotae saw the notice, and only once (the timeline's reminder events). Pure but for the events,
- * which the caller's once-key guards as well.
- */
-function duePoint(c: CaseRow, thresholds: number[], now: Date, seenAt: string | null): string | null {
-  const replyBy = new Date(c.reply_by!).getTime();
-  const left = (replyBy - now.getTime()) / HOUR;
-  const seenLeft = seenAt ? (replyBy - new Date(seenAt).getTime()) / HOUR : Infinity;
-  return left <= 0 ? 'breach' : (thresholds.filter((h) => left <= h && h < seenLeft).map((h) => `${h}h`).at(-1) ?? null);
 }
 
 export function healthReminderText(c: Pick<CaseRow, 'id' | 'subject' | 'reply_by'>, account: AccountConfig, point: string, timezone: string, now: Date): { subject: string; text: string } {

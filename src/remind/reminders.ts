@@ -16,7 +16,7 @@ import type { CaseRow, DraftRow } from '../store/schema.ts';
 import { queueToApprover } from '../outbox/to-approver.ts';
 
 /** How long after a missed reply-by time the one alert may still go out. */
-const BREACH_ALERT_HOURS = 24;
+export const BREACH_ALERT_HOURS = 24;
 
 export interface ReminderResult {
   reminders: number;
@@ -35,12 +35,10 @@ export async function sendReminders(ctx: Context): Promise<ReminderResult> {
   for (const c of cases) {
     const account = ctx.config.accounts.find((a) => a.id === c.account_id);
     if (!account) continue;
-    const left = (new Date(c.reply_by!).getTime() - now.getTime()) / HOUR;
-    // Only the nearest point that has passed, and only one that passed after kotae saw the message: a
-    // message first seen with 10 h left gets its approval mail now and a reminder at 4 h, not both now.
+    // Counted from the buyer's latest message: a message first seen with 10 h left gets its approval
+    // mail now and a reminder at 4 h, not both now.
     const seen = await ctx.db.selectFrom('messages').select((eb) => eb.fn.max('stored_at').as('at')).where('case_id', '=', c.id).where('direction', '=', 'in').executeTakeFirst();
-    const seenLeft = seen?.at ? (new Date(c.reply_by!).getTime() - new Date(seen.at).getTime()) / HOUR : Infinity;
-    const point = left <= 0 ? 'breach' : thresholds.filter((h) => left <= h && h < seenLeft).map((h) => `${h}h`).at(-1);
+    const point = duePoint(c.reply_by!, thresholds, now, (seen?.at as string | null | undefined) ?? null);
     if (!point) continue;
     const done = new Set(
       (await ctx.db.selectFrom('case_events').select('data_json').where('case_id', '=', c.id).where('type', '=', 'reminder').execute()).map((e) => (JSON.parse(e.data_json ?? '{}') as { point?: string }).point),
@@ -67,6 +65,18 @@ export async function sendReminders(ctx: Context): Promise<ReminderResult> {
     } else result.reminders += 1;
   }
   return result;
+}
+
+/**
+ * Pure: the point of a deadline's clock due now (`24h`, `2h`, `breach`), or null. Only the nearest
+ * point that has passed, and only one that passed after kotae saw the mail (`seenAt`): a point
+ * already gone then is not reminded of, the mail itself told the seller.
+ */
+export function duePoint(replyBy: string, thresholds: number[], now: Date, seenAt: string | null): string | null {
+  const at = new Date(replyBy).getTime();
+  const left = (at - now.getTime()) / HOUR;
+  const seenLeft = seenAt ? (at - new Date(seenAt).getTime()) / HOUR : Infinity;
+  return left <= 0 ? 'breach' : (thresholds.filter((h) => left <= h && h < seenLeft).map((h) => `${h}h`).at(-1) ?? null);
 }
 
 /** What the seller still has to do on a case, or null when nothing (kotae is sending, or no reply is needed). */

@@ -44,8 +44,7 @@ export const command: Command = {
       config,
       io,
       async (rt) => {
-        const found = await findCase(rt.db, id);
-        if (!found) throw new NotFoundError(`no case ${id}`, { hint: '`kotae cases --all` lists every case with its number, order ID or Seller Support case ID.' });
+        const found = await requireCase(rt.db, id);
         const now = rt.clock.now();
         if (writes) {
           if (found.kind !== 'support') throw new UsageError(`case #${found.id} is not a Seller Support case: the fault and the money are kept for Seller Support cases`, { hint: '`kotae note CASE TEXT` adds a note to any case.' });
@@ -146,7 +145,14 @@ function showCase(out: (line: string) => void, found: CaseRow, stored: CaseEvent
   for (const e of events) out(`${formatLocal(e.at, tz, false)}  ${pad(e.actor, 8)} ${pad(e.type, 24)} ${e.summary}`);
 }
 
-export async function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
+/** The case the user named, or a NotFoundError saying how to find its number (exit 1). */
+export async function requireCase(db: Db, id: string): Promise<CaseRow> {
+  const found = await findCase(db, id);
+  if (!found) throw new NotFoundError(`no case ${id}`, { hint: '`kotae cases --all` lists every case with its number, order ID or Seller Support case ID.' });
+  return found;
+}
+
+async function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
   const key = normalise(id.trim());
   if (/^\d{3}-\d{7}-\d{7}$/.test(key)) return db.selectFrom('cases').selectAll().where('order_id', '=', key).orderBy('id').executeTakeFirst();
   if (/^\d{10,11}$/.test(key)) return db.selectFrom('cases').selectAll().where('support_case_id', '=', key).orderBy('id').executeTakeFirst();

@@ -2,12 +2,12 @@
 // other event (hash-chained): what テクニカルサポート said on the phone, a call a buyer claims that
 // never came (seed 001).
 import { userInfo } from 'node:os';
-import { NotFoundError, UsageError } from '../../shared/errors.ts';
+import { UsageError } from '../../shared/errors.ts';
 import { recordForSeller } from '../../store/seller-records.ts';
 import { parseChannel } from '../../understand/seller-lines.ts';
 import { configOption, type Command } from '../command.ts';
 import { readConfig, withRuntime } from '../runtime.ts';
-import { findCase } from './case.ts';
+import { requireCase } from './case.ts';
 
 export const command: Command = {
   usage: 'note CASE TEXT [--channel phone|chat|other] [--config PATH]   (CASE: case number, order ID or Seller Support case ID)',
@@ -29,8 +29,7 @@ export const command: Command = {
       config,
       io,
       async (rt) => {
-        const found = await findCase(rt.db, id);
-        if (!found) throw new NotFoundError(`no case ${id}`, { hint: '`kotae cases --all` lists every case with its number, order ID or Seller Support case ID.' });
+        const found = await requireCase(rt.db, id);
         const eventId = await rt.db.transaction().execute((trx) => recordForSeller(trx, found.id, { note: { channel, text } }, { at: rt.clock.now().toISOString(), by: `terminal:${userInfo().username}`, messageId: null }));
         io.out(`Note added to case #${found.id} (event ${eventId}).`);
         return 0;

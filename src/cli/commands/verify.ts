@@ -4,11 +4,11 @@
 import type { Db } from '../../store/index.ts';
 import { firstTamperedEvent } from '../../store/cases.ts';
 import { sha256Hex } from '../../shared/ids.ts';
-import { NotFoundError, UsageError } from '../../shared/errors.ts';
+import { UsageError } from '../../shared/errors.ts';
 import type { CaseEventRow } from '../../store/schema.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import { readConfig, withRuntime } from '../runtime.ts';
-import { findCase } from './case.ts';
+import { requireCase } from './case.ts';
 
 /** Cases read at a time: the store may hold years of timelines. */
 const PAGE = 200;
@@ -32,8 +32,7 @@ export const command: Command = {
     return withRuntime(config, io, async (rt) => {
       let only: number | null = null;
       if (id !== undefined) {
-        const found = await findCase(rt.db, id);
-        if (!found) throw new NotFoundError(`no case ${id}`, { hint: '`kotae cases --all` lists every case with its number, order ID or Seller Support case ID.' });
+        const found = await requireCase(rt.db, id);
         only = found.id;
       }
       const { cases, events, broken } = await verifyStore(rt.db, only);
