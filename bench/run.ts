@@ -12,9 +12,11 @@
 //      the guard reads Japanese) taken by `kotae run`: peak RSS during it and RSS once the daemon has
 //      been idle; and by `kotae once`: peak RSS. Each started twice: with the image's settings and
 //      bare (`npx kotae` outside the image: no NODE_OPTIONS, no MALLOC_ARENA_MAX)
-// Options: --quick (smaller runs, for a smoke test), --only latency|backfill|pipeline|large|memory,
-// --messages N (the memory measure's backfill), --idle SECONDS (how long the daemon idles before its
-// RSS is read; 90 by default: longer than kotae's own idle release).
+//   6. postgres: the backfill's mailbox taken in by `kotae run` on SQLite, on PostgreSQL with one daemon
+//      and with two; then the same messages spread over 50 accounts, the same three ways (bench/postgres.ts)
+// Options: --quick (smaller runs, for a smoke test), --only latency|backfill|pipeline|large|memory|postgres,
+// --messages N (the memory and postgres measures' backfill; 20,000 by default), --idle SECONDS (how long
+// the daemon idles before its RSS is read; 90 by default: longer than kotae's own idle release).
 import { cpus, totalmem, release, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +31,7 @@ import { startKotae } from '../test/support/child.ts';
 import { imageEnv, readDockerfile } from '../test/support/dockerfile.ts';
 import { waitFor } from '../test/support/harness.ts';
 import { measure, RssWatch } from './measure.ts';
+import { postgresMeasure } from './postgres.ts';
 
 const root = join(import.meta.dirname, '..');
 const KOTAE = join(root, 'bin/kotae.js');
@@ -240,7 +243,7 @@ async function memory(): Promise<void> {
   results.memory = {
     messages: count,
     image: await memoryUnder(dovecot, sink, 'image', env, count, idleSeconds),
-    bare: await memoryUnder(dovecot, sink, 'bare', { ...bare, NODE_OPTIONS: '' }, count, idleSeconds),
+    bare: await memoryUnder(dovecot, sink, 'bare', { ...bare, NODE_OPTIONS: '', KOTAE_MEMORY_SETTINGS: '' }, count, idleSeconds),
   };
   await sink.close();
   await dovecot.stop();
@@ -253,6 +256,9 @@ try {
   if (!only || only === 'pipeline') await pipeline();
   if (!only || only === 'large') await largeMail();
   if (!only || only === 'memory') await memory();
+  if (!only || only === 'postgres') {
+    results.postgres = await postgresMeasure({ env, work, count: Number(values.messages ?? (quick ? 2000 : 20_000)) });
+  }
   mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
   writeFileSync(join(import.meta.dirname, 'results', quick ? 'quick.json' : 'latest.json'), JSON.stringify(results, null, 2) + '\n');
   console.log(JSON.stringify(results, null, 2));

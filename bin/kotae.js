@@ -12,8 +12,16 @@ import { fileURLToPath } from 'node:url';
 const NEEDED = 24;
 const major = (version) => Number(String(version).replace(/^v/, '').split('.')[0]) || 0;
 
+// The daemon and a sync keep memory flat only with the image's settings: a capped V8 heap and two glibc
+// arenas (README, Benchmarks). glibc reads MALLOC_ARENA_MAX when a process starts, so `kotae run` and
+// `kotae once` started any other way (`npx kotae`, cron, systemd) replace themselves once with them set.
+const LONG_RUNNING = new Set(['run', 'once']);
+const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
+
 if (major(process.versions.node) < NEEDED) {
   relaunch();
+} else if (LONG_RUNNING.has(command) && !process.env.KOTAE_MEMORY_SETTINGS && typeof process.execve === 'function') {
+  process.execve(process.execPath, [process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], memoryEnv(process.env));
 } else {
   // `kotae cases | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (err) => {
@@ -57,7 +65,7 @@ function relaunch() {
   const child = spawn(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     // Node 24's folder first: whatever kotae starts by the name `node` is Node 24 too.
-    env: { ...process.env, KOTAE_RELAUNCHED: '1', PATH: [join(node, '..'), process.env.PATH].filter(Boolean).join(delimiter) },
+    env: { ...(LONG_RUNNING.has(command) ? memoryEnv(process.env) : process.env), KOTAE_RELAUNCHED: '1', PATH: [join(node, '..'), process.env.PATH].filter(Boolean).join(delimiter) },
   });
   // The daemon stops cleanly on SIGTERM/SIGINT: pass them on. A Ctrl-C at a terminal already reaches
   // the whole foreground group, kotae included; passing it again would be a second, hard, interrupt.
@@ -75,6 +83,16 @@ function relaunch() {
     if (signal) process.kill(process.pid, signal);
     else process.exit(code ?? 1);
   });
+}
+
+/** The image's memory settings, where the environment does not already choose its own. */
+function memoryEnv(env) {
+  const options = env.NODE_OPTIONS || '';
+  const add = [
+    /--max-old-space-size/.test(options) ? '' : '--max-old-space-size=256',
+    /--max-semi-space-size/.test(options) ? '' : '--max-semi-space-size=4',
+  ].filter(Boolean);
+  return { ...env, KOTAE_MEMORY_SETTINGS: '1', MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || '2', NODE_OPTIONS: [options, ...add].filter(Boolean).join(' ') };
 }
 
 function realpath(path) {

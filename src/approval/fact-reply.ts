@@ -16,7 +16,7 @@ import type { Language } from '../understand/kinds.ts';
 import { problemText, readSellerLines, type SellerLines } from '../understand/seller-lines.ts';
 import { loadSupportFacts } from '../understand/support-facts.ts';
 import { faultText, moneyItemText, supportFactLines } from '../understand/support-facts-text.ts';
-import { checkAuthenticationResults } from './authentication.ts';
+import { approverRefusal } from './authentication.ts';
 import { parseApprovalReply } from './reply-text.ts';
 
 /** At most this many Message-IDs of References are looked up (the newest). */
@@ -29,16 +29,10 @@ export async function handleFactReply(db: Db, ctx: Context, account: AccountConf
   if (lines === null) return false;
   const language = accountLanguage(account);
   const refuse = (reason: string) => ctx.log.warn({ messageId: row.id, sender, reason }, 'note or setting by reply refused');
-  if (!account.approvers.includes(sender)) {
-    refuse(`sender ${sender || '(none)'} is not an approver of account ${account.id}`);
+  const refusal = approverRefusal(account, sender, mail.headers);
+  if (refusal !== null) {
+    refuse(refusal);
     return true;
-  }
-  if (account.approval.checkAuthenticationResults) {
-    const auth = checkAuthenticationResults(mail.headers['authentication-results'], account.approval.authservId);
-    if (!auth.ok) {
-      refuse(`authentication failed: ${auth.reason}`);
-      return true;
-    }
   }
   const now = ctx.clock.now();
   const caseRow = await repliedCase(db, account, mail, sender);
@@ -60,7 +54,7 @@ export async function handleFactReply(db: Db, ctx: Context, account: AccountConf
     } else {
       if (lines.fault !== undefined) {
         await recordForSeller(db, caseRow.id, { fault: lines.fault }, how);
-        done.push(lines.fault === null ? (language === 'ja' ? '責任の所在は Amazon の回答に従うよう戻しました。' : "The fault follows Amazon's answers again.") : `${faultText({ party: lines.fault, disputed: false, evidence: [] }, language)}`);
+        done.push(lines.fault === null ? (language === 'ja' ? '責任の所在は、Amazonの回答に従う設定に戻しました。' : "The fault follows Amazon's answers again.") : `${faultText({ party: lines.fault, disputed: false, evidence: [] }, language)}`);
       }
       for (const m of lines.money) {
         await recordForSeller(db, caseRow.id, { money: m }, how);
@@ -82,7 +76,7 @@ function currencyOf(marketplace: string | null): string | null {
 }
 
 /** The case of the kotae mail this replies to (In-Reply-To first, then References from the newest), if it went to the sender. */
-async function repliedCase(db: Db, account: AccountConfig, mail: ParsedMail, sender: string): Promise<CaseRow | null> {
+export async function repliedCase(db: Db, account: AccountConfig, mail: ParsedMail, sender: string): Promise<CaseRow | null> {
   const ids = [...new Set([mail.inReplyTo, ...mail.references.slice(-MAX_REFERENCES).reverse()].filter((x): x is string => Boolean(x)))];
   if (ids.length === 0) return null;
   const sent = await db.selectFrom('outbox').select(['message_id', 'case_id', 'to_json']).where('account_id', '=', account.id).where('message_id', 'in', ids).where('purpose', '!=', 'reply').execute();

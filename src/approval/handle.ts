@@ -14,6 +14,7 @@ import { getDraft } from '../store/drafts.ts';
 import type { DraftRow, MessageRow } from '../store/schema.ts';
 import { queueToApprover } from '../outbox/to-approver.ts';
 import { confirmPosted, saysPosted } from '../outbox/case-log.ts';
+import { handleHealthAnswered } from '../remind/account-health.ts';
 import { checkAuthenticationResults } from './authentication.ts';
 import { handleFactReply } from './fact-reply.ts';
 import { decide, isEdit } from './decide.ts';
@@ -41,6 +42,8 @@ export async function handleApprovalReply(db: Db, ctx: Context, kit: ReplyKit, r
   if (mail.messageId && (await db.selectFrom('outbox').select('id').where('message_id', '=', mail.messageId).executeTakeFirst())) return 'ignored';
   // メモ: / 責任: / 金額: on the first line: about the case, not a decision on the draft (fact-reply.ts).
   if (await handleFactReply(db, ctx, account, row, mail, sender)) return 'noted';
+  // 対応済 / done about an account-health notice: answered in Seller Central, its clock stops.
+  if (await handleHealthAnswered(db, ctx, account, row, mail, sender)) return 'noted';
 
   const token = await firstKnownToken(db, [...mail.to, ...mail.cc].map((a) => a.address), mail.subject);
   if (!token) return log('no valid approval token in the address or subject');

@@ -3,7 +3,7 @@
 // Japanese from its type and facts, never the English summary. Pure: events in, lines out.
 import type { Language } from '../understand/kinds.ts';
 import type { CaseEventType } from '../store/schema.ts';
-import { formatLocal } from '../shared/time.ts';
+import { formatLocal, sellerTime } from '../shared/time.ts';
 
 export interface HistoryItem {
   at: string;
@@ -20,7 +20,9 @@ const MAX = 90;
 
 export function historyLine(item: HistoryItem, lang: Language, timezone: string): string {
   const text = lang === 'ja' ? japanese(item) : `${item.actor}: ${item.summary}`;
-  return `${formatLocal(item.at, timezone, false)} ${text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text}`;
+  // A Japanese seller reads the same time format as the mail's header (11月20日（金）07:42).
+  const when = lang === 'ja' ? sellerTime(item.at, timezone, 'ja') : formatLocal(item.at, timezone, false);
+  return `${when} ${text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text}`;
 }
 
 /** Who wrote a message, by its kind (the sender's role when the kind says nothing). */
@@ -44,7 +46,8 @@ const LADDER_JA: Record<string, string> = {
   executive: '最終手段の連絡',
   none: '対応不要',
 };
-export const MODE_JA: Record<string, string> = { approval: '承認', auto: '自動', notify: '通知のみ' };
+/** 承認 alone would read as "approved": the mode says what happens to the draft. */
+export const MODE_JA: Record<string, string> = { approval: '承認後に送信', auto: '自動送信', notify: 'お知らせのみ' };
 
 function japanese(item: HistoryItem): string {
   const draftNo = item.draft ? `返信案 #${item.draft.id} ` : '返信案';
@@ -73,7 +76,7 @@ function japanese(item: HistoryItem): string {
     case 'rejected':
       return `${draftNo}を却下${by ? `（${by}）` : ''}`;
     case 'edited':
-      return `${draftNo}を修正${item.draft ? `（版 ${item.draft.revision}${by ? `、${by}` : ''}）` : by ? `（${by}）` : ''}`;
+      return `${draftNo}を修正${item.draft ? `（第${item.draft.revision}版${by ? `、${by}` : ''}）` : by ? `（${by}）` : ''}`;
     case 'blocked':
       return `${draftNo}は送信せず（${/blanks left/.test(item.summary) ? '要記入の箇所が残っていたため' : '規約チェックで止まったため'}）。新しい承認メールを送信`;
     case 'sent': {

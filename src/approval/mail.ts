@@ -1,6 +1,6 @@
 // The words of the mail kotae writes to approvers: approval requests, notices, and feedback on their
 // replies. Japanese for JP accounts, English otherwise (config `language`). Pure: text in, text out.
-import type { Language } from '../understand/kinds.ts';
+import { KIND_NAMES, type Language } from '../understand/kinds.ts';
 import type { SupportFacts } from '../understand/support-facts.ts';
 import { supportFactBlock } from '../understand/support-facts-text.ts';
 import { relative, sellerTime } from '../shared/time.ts';
@@ -67,7 +67,7 @@ export const NO_REPLY_PLAYS: ReadonlySet<string> = new Set(['thanks-only']);
 export function who(f: Pick<DraftFacts, 'audience' | 'supportCaseId' | 'buyerName' | 'orderId'>, lang: Language): string {
   if (f.audience === 'amazon') return lang === 'ja' ? `テクニカルサポート（ケースID ${f.supportCaseId ?? '不明'}）` : `Seller Support (case ${f.supportCaseId ?? '?'})`;
   if (lang === 'ja') {
-    const name = f.buyerName?.trim() ? (/(?:様|さま|さん|殿)$/.test(f.buyerName.trim()) ? f.buyerName.trim() : `${f.buyerName.trim()} 様`) : 'お客様';
+    const name = f.buyerName?.trim() ? (/(?:様|さま|さん|殿)$/.test(f.buyerName.trim()) ? f.buyerName.trim() : `${f.buyerName.trim()}様`) : 'お客様';
     return f.orderId ? `${name}（注文番号 ${f.orderId}）` : name;
   }
   const name = f.buyerName ?? 'the buyer';
@@ -80,7 +80,18 @@ function replyByText(replyBy: string, timezone: string, now: Date, lang: Languag
   return lang === 'ja' ? `${sellerTime(replyBy, timezone, 'ja')}（${off}）` : `${sellerTime(replyBy, timezone, 'en')} (${off})`;
 }
 
+/**
+ * Notices whose answer window is Amazon's own, shown on the claim in Seller Central: the case's 24-hour
+ * clock (from an earlier buyer message, say) is not their deadline, so none is printed as one.
+ */
+const OWN_WINDOW: Readonly<Record<string, { ja: string; en: string }>> = {
+  atoz_claim: { ja: 'セラーセントラルの「Amazonマーケットプレイス保証申請」ページに表示される期限をご確認ください', en: 'see the deadline shown on the claim in Seller Central' },
+  chargeback: { ja: 'セラーセントラルでこのチャージバックに表示される期限をご確認ください', en: 'see the deadline shown on the chargeback in Seller Central' },
+};
+
 function deadline(f: DraftFacts, c: Ctx): string | null {
+  const own = OWN_WINDOW[f.incoming.kind];
+  if (own) return c.language === 'ja' ? `回答期限: ${own.ja}` : `Respond by: ${own.en}`;
   if (!f.replyBy) return null;
   const when = replyByText(f.replyBy, c.timezone, c.now, c.language);
   if (c.language !== 'ja') return `${NO_REPLY_PLAYS.has(f.play) ? 'Mark it "no response needed" by' : 'Reply by'}: ${when}`;
@@ -119,7 +130,9 @@ function contextSection(f: DraftFacts, c: Ctx): string[] {
   const mode = lang === 'ja' ? MODE_JA[f.mode] : f.mode;
   const check = f.audience === 'amazon' || !f.body.trim() ? (lang === 'ja' ? '対象外' : 'not applied') : f.violations.length ? (lang === 'ja' ? `${f.violations.length} 件の違反` : `${f.violations.length} violation(s)`) : lang === 'ja' ? '問題なし' : 'passed';
   out.push(lang === 'ja' ? `テンプレート: ${f.template ?? '-'} / 方式: ${mode} / 規約チェック: ${check}` : `Template: ${f.template ?? '-'} / mode: ${mode} / policy check: ${check}`);
-  out.push(lang === 'ja' ? `kotae ケース #${f.caseId} / 返信案 #${f.draftId}（版 ${f.revision}）${f.to ? ` / 宛先 ${f.to}` : ''}` : `kotae case #${f.caseId} / draft #${f.draftId} (revision ${f.revision})${f.to ? ` / to ${f.to}` : ''}`);
+  // A notice with nothing prepared has no draft to name.
+  const draft = f.body.trim() ? (lang === 'ja' ? ` / 返信案 #${f.draftId}（第${f.revision}版）` : ` / draft #${f.draftId} (revision ${f.revision})`) : '';
+  out.push(lang === 'ja' ? `kotae ケース #${f.caseId}${draft}${f.to ? ` / 宛先 ${f.to}` : ''}` : `kotae case #${f.caseId}${draft}${f.to ? ` / to ${f.to}` : ''}`);
   return out;
 }
 
@@ -152,7 +165,7 @@ export function noticeMail(f: DraftFacts, c: Ctx): MailText {
   const subject = ja ? `[kotae] ${news ? 'お知らせ（返信不要）' : '要対応'}: ${kindLabel} ${who(f, 'ja')}` : `[kotae] ${news ? 'For your information (no reply needed)' : 'Action needed'}: ${kindLabel}, ${who(f, 'en')}`;
   const lines: string[] = [];
   if (news) lines.push(ja ? `${who(f, 'ja')}からのメッセージです。` : `A message from ${who(f, 'en')}.`);
-  else lines.push(ja ? `${kindLabel}です。kotae はこれに自動では返信しません。` : `${kindLabel}. kotae does not answer this itself.`);
+  else lines.push(ja ? `${kindLabel}です。kotae はこの連絡には自動で返信しません。` : `${kindLabel}. kotae does not answer this itself.`);
   const due = deadline(f, c);
   if (due) lines.push(due);
   lines.push('');
@@ -167,27 +180,8 @@ export function noticeMail(f: DraftFacts, c: Ctx): MailText {
   return { subject, text: lines.join('\n') };
 }
 
-const NOTICE_JA: Record<string, string> = {
-  buyer_message: '購入者からのメッセージ',
-  cs_inquiry: 'カスタマーサービスからの連絡',
-  return_request: '返品リクエスト',
-  atoz_claim: 'Amazonマーケットプレイス保証申請',
-  chargeback: 'チャージバック',
-  negative_feedback: '低評価',
-  account_health: 'アカウント健全性のお知らせ',
-  support_case: 'テクニカルサポートからの回答',
-};
-
-const NOTICE_EN: Record<string, string> = {
-  buyer_message: 'A buyer message',
-  cs_inquiry: 'A customer-service forward',
-  return_request: 'A return request',
-  atoz_claim: 'An A-to-z Guarantee claim',
-  chargeback: 'A chargeback',
-  negative_feedback: 'Negative feedback',
-  account_health: 'An account health notice',
-  support_case: 'A Seller Support answer',
-};
+const NOTICE_JA: Record<string, string> = KIND_NAMES.ja;
+const NOTICE_EN: Record<string, string> = KIND_NAMES.en;
 
 export type FeedbackReason =
   | { type: 'blocked'; violations: { rule: string; excerpt: string; message: string }[] }
@@ -215,7 +209,7 @@ export function feedbackMail(f: Pick<DraftFacts, 'draftId' | 'caseId' | 'orderId
       lines.push('', ja ? '新しい承認メールをお送りします。' : 'A new approval mail follows.');
       break;
     case 'not-understood':
-      lines.push(ja ? 'ご返信の内容を読み取れませんでした。1行目に「承認」「却下」のどちらかを書くか、返信案を直す場合はマーカーの2行ごとコピーしてください。承認メールはまだ有効です。' : 'kotae could not tell what your reply meant. Write "approve" or "reject" on the first line, or copy both marker lines with your edited text. The approval mail is still valid.');
+      lines.push(ja ? 'ご返信の内容を読み取れませんでした。1行目に「承認」「却下」のどちらかを書くか、返信案を直す場合は「返信案ここから」「返信案ここまで」の2行ごとコピーしてください。承認メールはまだ有効です。' : 'kotae could not tell what your reply meant. Write "approve" or "reject" on the first line, or copy both marker lines with your edited text. The approval mail is still valid.');
       break;
     case 'stale':
       lines.push(ja ? `この返信案はすでに処理済みです（${STATE_JA[reason.state] ?? '処理済み'}）。何も送信していません。` : `This draft was already handled (state: ${reason.state}). Nothing was sent.`);
@@ -224,7 +218,7 @@ export function feedbackMail(f: Pick<DraftFacts, 'draftId' | 'caseId' | 'orderId
       lines.push(ja ? '送信できませんでした。メールサーバーの応答:' : 'Sending failed. The reason:', ja ? `「${reason.error}」` : reason.error, '', ja ? 'セラーセントラルから直接返信してください。' : 'Please answer from Seller Central instead.');
       break;
     case 'sent':
-      lines.push(ja ? '送信しました。' : 'Sent.');
+      lines.push(f.audience === 'amazon' ? (ja ? 'テクニカルサポートに送信しました。' : 'Sent to Seller Support.') : ja ? '購入者に送信しました。' : 'Sent to the buyer.');
       break;
   }
   lines.push('', ja ? `kotae ケース #${f.caseId}` : `kotae case #${f.caseId}`);

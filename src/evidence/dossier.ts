@@ -6,7 +6,7 @@ import { formatLocal } from '../shared/time.ts';
 import { caseEvents, firstTamperedEvent } from '../store/cases.ts';
 import type { Db } from '../store/index.ts';
 import type { CaseRow } from '../store/schema.ts';
-import type { Language } from '../understand/kinds.ts';
+import { KIND_NAMES, type Kind, type Language } from '../understand/kinds.ts';
 import { loadSupportFacts, type SupportFacts } from '../understand/support-facts.ts';
 import { moneyItemText, partyText } from '../understand/support-facts-text.ts';
 
@@ -139,14 +139,14 @@ const WORDS: Record<Language, Words> = {
   ja: {
     title: 'ケース記録', case: 'ケース', account: 'アカウント', marketplace: 'マーケットプレイス', status: '状態', opened: '開始', exported: '出力日時', chain: '記録の改ざん検査',
     intact: (n) => `改ざんなし（${n} 件のイベントのハッシュチェーンが一致）`, altered: (id) => `イベント #${id} 以降が記録時から変更されています`,
-    fault: '責任の所在', disputed: '争いあり（Amazon の回答が食い違う、または出品者が異議あり）', notDisputed: '争いなし', evidence: '根拠（Amazon の回答の原文）',
-    noEvidence: 'Amazon の回答に責任の所在を示す文はまだありません。', money: '金額', noMoney: '記録された金額はありません。', amount: '金額・内容・状態', events: 'イベント',
+    fault: '責任の所在', disputed: '争いあり（Amazonの回答が食い違う、または出品者が異議あり）', notDisputed: '争いなし', evidence: '根拠（Amazonの回答の原文）',
+    noEvidence: 'Amazonの回答に責任の所在を示す文はまだありません。', money: '金額', noMoney: '記録された金額はありません。', amount: '金額・内容・状態', events: 'イベント',
     notes: 'メモ', noNotes: 'メモはありません。', channel: { phone: '電話', chat: 'チャット', other: 'その他' }, timeline: '経緯（記録のとおり）',
     from: '差出人', to: '宛先', date: '日付', subject: '件名', messageId: 'Message-ID', rawSha: '受信時のメールの SHA-256', rawOk: '保存されたメールと一致',
     rawBad: '保存されたメールと一致しません', rawMissing: '元のメールは保存されていません', attachments: '添付ファイル', letter: '文面', event: 'イベント',
     how: 'このページは kotae の記録から出力しました。各イベントのハッシュは、一つ前のハッシュと、そのイベントの内容（ケース番号、日時、種類、主体、メッセージ、返信案、要約、データ）を JSON にしたものを改行でつないだ文字列の SHA-256 です。記録が変更されていないことは `kotae verify` で確認できます。',
     actor: { amazon: 'Amazon', seller: '出品者', approver: '承認者', buyer: '購入者', kotae: 'kotae' }, size: 'サイズ', file: 'ファイル名', type: '種類',
-    statuses: { open: '対応中', awaiting_seller: '出品者の対応待ち', awaiting_amazon: 'Amazon の回答待ち', awaiting_buyer: '購入者の返信待ち', resolved: '解決済み' },
+    statuses: { open: '対応中', awaiting_seller: '出品者の対応待ち', awaiting_amazon: 'Amazonの回答待ち', awaiting_buyer: '購入者の返信待ち', resolved: '解決済み' },
     types: {
       message_in: '受信', message_out: '送信', seller_replied_elsewhere: 'セラーセントラルから返信', draft: '返信案', approval_requested: '承認の依頼', approved: '承認',
       rejected: '却下', edited: '修正', blocked: '送信停止', sent: '送信・投稿', send_failed: '送信失敗', reminder: 'リマインダー', status: '状態の変更', note: 'メモ・記録',
@@ -215,7 +215,7 @@ export function dossierHtml(d: Dossier, language: Language, timezone: string, no
   const shownLetters = new Set<number>();
   for (const e of d.events) {
     out.push(`<section class="event ${esc(e.actor)}"><header><span>${esc(w.event)} #${e.id}</span><span>${esc(when(e.at))}</span><span>${esc(w.actor[e.actor] ?? e.actor)}</span><span>${esc(w.types[e.type] ?? e.type)}</span></header>`);
-    out.push(`<div>${esc(e.summary)}</div>`);
+    out.push(`<div>${esc(shownSummary(e.summary, language))}</div>`);
     const m = e.messageId === null ? undefined : messages.get(e.messageId);
     // A message or a letter appears in full the first time an event names it.
     if (m && !shownMessages.has(m.id)) {
@@ -239,3 +239,11 @@ export function dossierHtml(d: Dossier, language: Language, timezone: string, no
   out.push('</body></html>');
   return `${out.join('\n')}\n`;
 }
+
+/** A stored summary opens with the mail's kind as the JSON names it ("support_case: …"): shown in the seller's words. */
+function shownSummary(summary: string, language: Language): string {
+  const m = /^([a-z_]+): /.exec(summary);
+  const name = m ? KIND_NAMES[language][m[1] as Kind] : undefined;
+  return name === undefined ? summary : `${name}: ${summary.slice(m![0].length)}`;
+}
+

@@ -1,12 +1,13 @@
-// Stored → processed. Pending messages are analysed (parsed and classified: in worker threads for a
-// backlog) and handed to the stages that write the store (thread, approval replies), a batch per
-// transaction. A failure costs that message one try (three, then quarantine; at once when its bytes
-// can never parse) and never stops the messages after it.
+// Stored → processed. Pending messages are claimed a batch at a time (several daemons on one store
+// analyse disjoint batches), analysed (parsed and classified: in worker threads for a backlog) and
+// handed to the stages that write the store (thread, approval replies), a batch per transaction. A
+// failure costs that message one try (three, then quarantine; at once when its bytes can never
+// parse) and never stops the messages after it.
 import { rulesFile } from '../config/load.ts';
 import type { Context } from '../context.ts';
 import { holdAccounts } from '../store/dialect.ts';
 import type { Db } from '../store/index.ts';
-import { claimPending, readRawMessages, recordFailure, updateMessage } from '../store/messages.ts';
+import { claimForAnalysis, claimPending, readRawMessages, recordFailure, releaseClaims, updateMessage } from '../store/messages.ts';
 import { StoreError } from '../store/errors.ts';
 import { parsedColumns, saveAttachments } from '../store/parsed.ts';
 import type { MessageRow, MessageUpdate } from '../store/schema.ts';
@@ -48,26 +49,36 @@ const WORKERS_FROM = 200;
 
 export async function processPending(ctx: Context, stages: MessageStage[] = [], options: ProcessOptions = {}): Promise<ProcessResult> {
   const result: ProcessResult = { processed: 0, failed: 0, quarantined: 0 };
+  // Claims a crashed pass of this process left (its release failed too) would bar it from them.
+  await releaseClaims(ctx.db);
+  try {
+    return await claimedPass(ctx, stages, options, result);
+  } finally {
+    // What this pass claimed and did not write (it was interrupted, a message failed) is free again.
+    // A store too busy for this leaves the claims to expire (ANALYSIS_CLAIM_MS); the pass's own error matters more.
+    await releaseClaims(ctx.db).catch(() => {});
+  }
+}
+
+async function claimedPass(ctx: Context, stages: MessageStage[], options: ProcessOptions, result: ProcessResult): Promise<ProcessResult> {
   const moreComing = options.moreComing ?? (() => false);
-  const next = async (afterId: number) => {
+  const next = async () => {
     for (;;) {
-      const rows = await pendingWithRaw(ctx.db, BATCH_SIZE, afterId, options.fresh);
+      const rows = await pendingWithRaw(ctx.db, BATCH_SIZE, options.fresh);
       if (rows.length || !moreComing()) return rows;
       await new Promise((r) => setTimeout(r, 20));
     }
   };
-  const first = await next(0);
+  const first = await next();
   if (first.length === 0) return result;
   // In the caller's pool (the daemon, `once` and `import` bring one); else a few new messages
   // inline (no worker start-up) and a backlog in worker threads.
   const pool = options.pool ?? ((await countPending(ctx.db)) >= WORKERS_FROM ? workerPool(analysisPoolOptions(ctx)) : inlinePool(analysisPoolOptions(ctx)));
-  // Walk forward by id (a message that failed is not retried in the same pass). Up to
-  // PIPELINE_DEPTH batches are being analysed while the main thread writes the one before them:
-  // with a single batch ahead, the pool sat idle whenever a write took longer than an analysis.
+  // A batch claimed is not claimed again in this pass (a message that failed is not retried in it).
+  // Up to PIPELINE_DEPTH batches are being analysed while the main thread writes the one before
+  // them: with a single batch ahead, the pool sat idle whenever a write took longer than an analysis.
   const ahead: { rows: typeof first; results: Promise<AnalysisResult[]> }[] = [];
-  let afterId = 0;
   const queue = (rows: typeof first) => {
-    afterId = rows.at(-1)!.row.id;
     const results = pool.run(rows.map((r) => ({ id: r.row.id, raw: r.raw })));
     // Awaited in turn; if an earlier batch fails first, this one's failure must not go unhandled.
     results.catch(() => {});
@@ -76,7 +87,7 @@ export async function processPending(ctx: Context, stages: MessageStage[] = [], 
   // Queue what is stored already; with `wait`, and nothing else to do, wait for the sync beside.
   const fill = async (wait: boolean) => {
     while (ahead.length < PIPELINE_DEPTH) {
-      const rows = wait && ahead.length === 0 ? await next(afterId) : await pendingWithRaw(ctx.db, BATCH_SIZE, afterId, options.fresh);
+      const rows = wait && ahead.length === 0 ? await next() : await pendingWithRaw(ctx.db, BATCH_SIZE, options.fresh);
       if (rows.length === 0) return;
       queue(rows);
     }
@@ -110,11 +121,19 @@ async function countPending(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-async function pendingWithRaw(db: Db, limit: number, afterId: number, fresh?: FreshMail): Promise<{ row: MessageRow; raw: Buffer }[]> {
-  const pending = await db.selectFrom('messages').selectAll().where('state', '=', 'pending').where('id', '>', afterId).orderBy('id').limit(limit).execute();
-  if (pending.length === 0) return [];
-  // A batch of large messages is cut short: its raw bytes are read and analysed together.
+/** Claim a batch of pending messages (claimForAnalysis) and bring their raw bytes. */
+async function pendingWithRaw(db: Db, limit: number, fresh?: FreshMail): Promise<{ row: MessageRow; raw: Buffer }[]> {
+  const pending = await claimForAnalysis(db, limit);
+  if (pending.length === 0) {
+    // What the sync beside handed over is claimed by other daemons: dropped, or a sync waiting for
+    // room would wait for a take that never comes.
+    fresh?.take([Infinity]);
+    return [];
+  }
+  // A batch of large messages is cut short: its raw bytes are read and analysed together. The rest
+  // is given back, for this pass's next batch or another daemon.
   const rows = cutBatches(pending, (row) => row.size, limit, MAX_BATCH_BYTES)[0]!;
+  await releaseClaims(db, pending.slice(rows.length).map((r) => r.id));
   const byId = fresh?.take(rows.map((r) => r.id)) ?? new Map<number, Buffer>();
   const stored = rows.filter((r) => !byId.has(r.id)).map((r) => r.id);
   for (const [id, bytes] of await readRawMessages(db, stored)) byId.set(id, bytes);
@@ -173,6 +192,6 @@ async function writeOne(db: Db, ctx: Context, stages: MessageStage[], row: Messa
   await saveAttachments(db, row.id, parsed, row.tries > 0);
   let columns: MessageUpdate = parsedColumns(parsed);
   for (const stage of stages) columns = { ...columns, ...(await stage(db, row, parsed, classification)) };
-  await updateMessage(db, row.id, { ...columns, state: 'processed', processed_at: ctx.clock.now().toISOString(), last_error: null });
+  await updateMessage(db, row.id, { ...columns, state: 'processed', processed_at: ctx.clock.now().toISOString(), last_error: null, claimed_by: null, claimed_at: null });
   return true;
 }

@@ -17,14 +17,38 @@ import { newToken, replyAddress, storeToken } from '../approval/tokens.ts';
 import { draftMarkers } from '../approval/markers.ts';
 import { queueToApprover } from './to-approver.ts';
 
+/**
+ * Seller Central's host per marketplace (the codes of rules/classify.yaml). Every one serves the Case
+ * Log at the same path, /cu/case-dashboard/view-case?caseID=…; a marketplace not listed gets the menu
+ * path instead of a link.
+ */
 const SELLER_CENTRAL: Readonly<Record<string, string>> = {
   JP: 'https://sellercentral.amazon.co.jp',
   US: 'https://sellercentral.amazon.com',
+  CA: 'https://sellercentral.amazon.ca',
+  MX: 'https://sellercentral.amazon.com.mx',
+  BR: 'https://sellercentral.amazon.com.br',
+  UK: 'https://sellercentral.amazon.co.uk',
+  DE: 'https://sellercentral.amazon.de',
+  FR: 'https://sellercentral.amazon.fr',
+  IT: 'https://sellercentral.amazon.it',
+  ES: 'https://sellercentral.amazon.es',
+  NL: 'https://sellercentral.amazon.nl',
+  SE: 'https://sellercentral.amazon.se',
+  PL: 'https://sellercentral.amazon.pl',
+  BE: 'https://sellercentral.amazon.com.be',
+  TR: 'https://sellercentral.amazon.com.tr',
+  AE: 'https://sellercentral.amazon.ae',
+  SA: 'https://sellercentral.amazon.sa',
+  EG: 'https://sellercentral.amazon.eg',
+  IN: 'https://sellercentral.amazon.in',
+  SG: 'https://sellercentral.amazon.sg',
+  AU: 'https://sellercentral.amazon.com.au',
 };
 
 /** The case's page in Seller Central's Case Log, for the marketplaces whose address is known. */
 export function caseLogUrl(marketplace: string | null, supportCaseId: string): string | null {
-  const base = marketplace === null ? undefined : SELLER_CENTRAL[marketplace];
+  const base = marketplace !== null && Object.hasOwn(SELLER_CENTRAL, marketplace) ? SELLER_CENTRAL[marketplace] : undefined;
   return base === undefined ? null : `${base}/cu/case-dashboard/view-case?caseID=${encodeURIComponent(supportCaseId)}`;
 }
 
@@ -100,12 +124,12 @@ export function caseLogMail(f: CaseLogFacts, token: string, language: Language):
   const where = f.url ?? (ja ? 'セラーセントラルの「ヘルプ」→「ケースログ」でケースIDを検索してください。' : 'In Seller Central, Help > Case Log, search for the case ID.');
   const lines = ja
     ? [
-        `承認いただいた文面です。テクニカルサポートへの回答はセラーセントラルのケースログで受け付けられるため、kotae は Amazon にメールでは送っていません。`,
+        '承認いただいた文面です。テクニカルサポートへの回答はセラーセントラルのケースログで受け付けられるため、kotae はAmazonにメールでは送っていません。',
         '',
         '■ 手順',
         `1. ケースログを開く: ${where}`,
         '2. 「返信」を押し、下の文面をそのまま貼り付けて送信する',
-        '3. このメールに「投稿済」と1行目に書いて返信する（Amazon から次の回答が届いた場合も投稿済として扱います）',
+        '3. このメールに「投稿済」と1行目に書いて返信する（Amazonから次の回答が届いた場合も投稿済として扱います）',
         '',
         begin,
         f.body.trim(),

@@ -3,15 +3,76 @@
 // `reminders.accountHealthHoursBefore` and alerted once when it passes. Like the buyer's 24 hours,
 // each point is recorded on the timeline and sent once (its once-key) however often this runs. The
 // answer itself is given in Seller Central, never by mail: the reminder says so.
+//
+// The clock stops when the seller's turn is over. kotae cannot see an answer given in Seller Central,
+// so the seller says it: `対応済` / `done` on the first line of a reply to the reminder (or to any
+// kotae mail about the notice). Amazon's own next mail on the notice, saying it received the appeal or
+// plan or that the matter is resolved, stops it too (src/understand/thread.ts, healthNoticeSettled).
 import type { AccountConfig } from '../config/schema.ts';
 import type { Context } from '../context.ts';
+import { approverRefusal } from '../approval/authentication.ts';
+import { repliedCase } from '../approval/fact-reply.ts';
+import { parseApprovalReply } from '../approval/reply-text.ts';
+import type { ParsedMail } from '../ingest/parse.ts';
 import { accountLanguage } from '../respond/gather.ts';
 import { HOUR } from '../shared/clock.ts';
 import { relative, sellerTime } from '../shared/time.ts';
-import { appendEvent } from '../store/cases.ts';
-import type { CaseRow } from '../store/schema.ts';
+import type { Db } from '../store/index.ts';
+import { appendEvent, updateCase } from '../store/cases.ts';
+import type { CaseRow, MessageRow } from '../store/schema.ts';
 import { queueToApprover } from '../outbox/to-approver.ts';
 import { BREACH_ALERT_HOURS, duePoint, type ReminderResult } from './reminders.ts';
+
+/** A first line that says the notice is answered: 対応済, 回答しました, 提出済み, done, answered, appealed. */
+const ANSWERED = /^\s*(?:対応済み?|回答済み?|提出済み?|申し立て済み?|対応しました|回答しました|提出しました|done|answered|submitted|appealed)\s*(?:です|でした)?[。.!！]?\s*$/i;
+
+export function saysAnswered(firstLine: string): boolean {
+  return ANSWERED.test(firstLine.normalize('NFKC'));
+}
+
+/**
+ * `対応済` / `done` in reply to a kotae mail about an account-health notice: the seller answered it in
+ * Seller Central. The clock stops (the case waits on Amazon) and the approver is told. False when the
+ * reply is not that (its first line says something else, or the mail was not about a notice: "done"
+ * on the Case Log paste mail means posted), so the caller goes on.
+ */
+export async function handleHealthAnswered(db: Db, ctx: Context, account: AccountConfig, row: MessageRow, mail: ParsedMail, sender: string): Promise<boolean> {
+  const own = parseApprovalReply({ text: mail.text, html: mail.html }).ownText;
+  if (!saysAnswered(own.split('\n').find((line) => line.trim() !== '') ?? '')) return false;
+  const caseRow = await repliedCase(db, account, mail, sender);
+  if (!caseRow || caseRow.kind !== 'notice') return false;
+  const refuse = (reason: string) => ctx.log.warn({ messageId: row.id, sender, reason }, 'account-health answer by reply refused');
+  const refusal = approverRefusal(account, sender, mail.headers);
+  if (refusal !== null) {
+    refuse(refusal);
+    return true;
+  }
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const running = caseRow.status === 'awaiting_seller';
+  if (running) {
+    await updateCase(db, caseRow.id, { status: 'awaiting_amazon', reply_by: null, last_outbound_at: at, updated_at: at });
+    await appendEvent(db, caseRow.id, { at, type: 'status', actor: 'seller', message_id: row.id, draft_id: null, summary: `Answered in Seller Central (${sender} said so by reply): the account-health clock stopped`, data_json: JSON.stringify({ answered: true }) });
+  }
+  const ja = accountLanguage(account) === 'ja';
+  const title = (caseRow.subject ?? '').trim();
+  const text = ja
+    ? [
+        running ? `回答済みとして記録しました。アカウント健全性のお知らせ${title ? `「${title}」` : ''}の回答期限のリマインダーは、これ以降お送りしません。` : `アカウント健全性のお知らせ${title ? `「${title}」` : ''}は、すでに回答済みとして記録されています。`,
+        'Amazonから新しいお知らせが届いた場合は、改めてご連絡します。',
+        '',
+        `kotae ケース #${caseRow.id}（\`kotae case ${caseRow.id}\` で全体を確認できます）`,
+      ]
+    : [
+        running ? `Recorded as answered. No more deadline reminders for Amazon's account-health notice${title ? ` "${title}"` : ''}.` : `Amazon's account-health notice${title ? ` "${title}"` : ''} is already recorded as answered.`,
+        'If Amazon sends a new notice, kotae will tell you again.',
+        '',
+        `kotae case #${caseRow.id} (\`kotae case ${caseRow.id}\` shows all of it)`,
+      ];
+  const subject = ja ? `[kotae] 記録しました: アカウント健全性${title ? `「${title}」` : ''}` : `[kotae] Recorded: account health${title ? ` "${title}"` : ''}`;
+  await queueToApprover(db, account, sender, { purpose: 'feedback', ref: `health-answered.${row.id}`, subject, text: text.join('\n'), caseId: caseRow.id, draftId: null, inReplyTo: mail.messageId ?? undefined }, now);
+  return true;
+}
 
 
 export async function sendAccountHealthReminders(ctx: Context): Promise<ReminderResult> {
@@ -66,6 +127,7 @@ export function healthReminderText(c: Pick<CaseRow, 'id' | 'subject' | 'reply_by
         `回答期限: ${at}（${off}）`,
         '',
         '回答はセラーセントラルの「アカウント健全性」から行ってください。このメールやAmazonからのメールに返信しても回答にはなりません。',
+        'セラーセントラルで回答済みの場合は、このメールの1行目に「対応済」と書いて返信してください。リマインダーを停止します。',
         '',
         `kotae ケース #${c.id}（\`kotae case ${c.id}\`）`,
       ].join('\n'),
@@ -78,6 +140,7 @@ export function healthReminderText(c: Pick<CaseRow, 'id' | 'subject' | 'reply_by
       `Answer by: ${at} (${off})`,
       '',
       'Answer it in Seller Central (Account Health). Replying to this email or to Amazon\'s does not count as an answer.',
+      'Answered it already? Reply to this email with "done" on the first line and the reminders stop.',
       '',
       `kotae case #${c.id} (\`kotae case ${c.id}\`)`,
     ].join('\n'),

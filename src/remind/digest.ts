@@ -40,7 +40,9 @@ export async function digestFacts(ctx: Context, account: AccountConfig): Promise
   const db = ctx.db;
   const ja = accountLanguage(account) === 'ja';
   const ref = (c: { order_id: string | null; support_case_id: string | null; buyer_name: string | null }) =>
-    c.order_id ?? (c.support_case_id ? `${ja ? 'ケースID' : 'case'} ${c.support_case_id}` : c.buyer_name ? (ja ? `${c.buyer_name} 様` : c.buyer_name) : '-');
+    ja
+      ? c.order_id ? `注文番号 ${c.order_id}` : c.support_case_id ? `ケースID ${c.support_case_id}` : c.buyer_name ? `${c.buyer_name}様` : '-'
+      : (c.order_id ?? (c.support_case_id ? `case ${c.support_case_id}` : (c.buyer_name ?? '-')));
   const active = await db.selectFrom('cases').selectAll().where('account_id', '=', account.id).where('status', '!=', 'resolved').execute();
   const overdue = active.filter((c) => isOverdue(c, now));
   const noReply = new Set(
@@ -83,26 +85,39 @@ export async function digestFacts(ctx: Context, account: AccountConfig): Promise
   };
 }
 
+/** The digest's day as a Japanese seller writes it: 11月21日（土）. */
+function japaneseDay(now: Date, timeZone: string): string {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('ja-JP', { timeZone, month: 'numeric', day: 'numeric', weekday: 'short' }).formatToParts(now).map((x) => [x.type, x.value]));
+  return `${p.month}月${p.day}日（${p.weekday}）`;
+}
+
 export function digestText(f: DigestFacts, ja: boolean, timezone: string, now: Date): { subject: string; text: string } {
-  const day = formatLocal(now, timezone, false).slice(0, 10);
-  const subject = ja ? `[kotae] 本日のまとめ ${day}: 期限切れ ${f.overdue.length} 件、承認待ち ${f.waitingDrafts.length} 件` : `[kotae] Daily digest ${day}: ${f.overdue.length} overdue, ${f.waitingDrafts.length} drafts waiting`;
+  // A thank-you past its time only wants a click in Seller Central: counted apart from buyers still owed a reply.
+  const owed = f.overdue.filter((o) => !o.noReply);
+  const noReply = f.overdue.filter((o) => o.noReply);
+  const subject = ja
+    ? `[kotae] ${japaneseDay(now, timezone)}のまとめ: 期限切れ ${owed.length}件${noReply.length ? `（ほか返信不要 ${noReply.length}件）` : ''}、承認待ち ${f.waitingDrafts.length}件`
+    : `[kotae] Daily digest ${formatLocal(now, timezone, false).slice(0, 10)}: ${owed.length} overdue${noReply.length ? ` (plus ${noReply.length} needing no reply)` : ''}, ${f.waitingDrafts.length} drafts waiting`;
   const L: string[] = [];
   const section = (title: string, items: string[], none: string) => {
     L.push(`■ ${title}`, ...(items.length ? items.map((i) => `${ja ? '・' : '- '}${i}`) : [none]), '');
   };
-  L.push(ja ? `対応中のケース: ${f.open} 件` : `Open cases: ${f.open}`, '');
+  L.push(ja ? `対応中のケース: ${f.open}件` : `Open cases: ${f.open}`, '');
   const lang = ja ? 'ja' : 'en';
   section(
     ja ? '返信期限を過ぎたもの' : 'Past their reply-by time',
-    f.overdue.map((o) =>
-      ja
-        ? `ケース #${o.id} ${o.ref}（返信期限 ${sellerTime(o.replyBy, timezone, lang)}、${relative(o.replyBy, now, lang, 'overdue')}）${o.noReply ? ' 返信不要のメッセージです。セラーセントラルで「返信不要」にしてください' : ''}`
-        : `#${o.id} ${o.ref} (${formatLocal(o.replyBy, timezone)})${o.noReply ? ' no reply needed: mark it "no response needed" in Seller Central' : ''}`,
-    ),
+    owed.map((o) => (ja ? `ケース #${o.id}（${o.ref}）: 返信期限 ${sellerTime(o.replyBy, timezone, lang)}（${relative(o.replyBy, now, lang, 'overdue')}）` : `#${o.id} ${o.ref} (${formatLocal(o.replyBy, timezone)})`)),
     ja ? 'なし' : 'none',
   );
-  section(ja ? '承認待ちの返信案' : 'Drafts waiting for approval', f.waitingDrafts.map((d) => (ja ? `返信案 #${d.id} ${d.ref}（ケース #${d.caseId}）` : `#${d.id} ${d.ref} (case #${d.caseId})`)), ja ? 'なし' : 'none');
-  section(ja ? 'Amazon の回答待ち（テクニカルサポート）' : 'Seller Support cases waiting on Amazon', f.waitingOnAmazon.map((w) => (ja ? `ケースID ${w.supportCaseId}: ${w.days}日間回答なし` : `case ${w.supportCaseId}: ${w.days} day(s)`)), ja ? 'なし' : 'none');
+  if (noReply.length) {
+    section(
+      ja ? '「返信不要」にしていないメッセージ（返信は不要です。セラーセントラルで「返信不要」にしてください）' : 'Messages not yet marked "no response needed" (no reply needed: mark them in Seller Central)',
+      noReply.map((o) => (ja ? `ケース #${o.id}（${o.ref}）: 「返信不要」にする期限 ${sellerTime(o.replyBy, timezone, lang)}（${relative(o.replyBy, now, lang, 'overdue')}）` : `#${o.id} ${o.ref} (${formatLocal(o.replyBy, timezone)})`)),
+      '',
+    );
+  }
+  section(ja ? '承認待ちの返信案' : 'Drafts waiting for approval', f.waitingDrafts.map((d) => (ja ? `返信案 #${d.id}（${d.ref}、ケース #${d.caseId}）` : `#${d.id} ${d.ref} (case #${d.caseId})`)), ja ? 'なし' : 'none');
+  section(ja ? 'Amazonの回答待ち（テクニカルサポート）' : 'Seller Support cases waiting on Amazon', f.waitingOnAmazon.map((w) => (ja ? `ケースID ${w.supportCaseId}: ${w.days}日間回答なし` : `case ${w.supportCaseId}: ${w.days} day(s)`)), ja ? 'なし' : 'none');
   if (f.supportCases?.length) section(ja ? 'テクニカルサポートのケース（責任の所在と金額）' : 'Seller Support cases: fault and money', f.supportCases.map((c) => `${ja ? 'ケースID' : 'case'} ${c.supportCaseId}: ${c.line}`), '');
   section(
     ja ? 'ケースログへの投稿待ち（テクニカルサポート、投稿したら「投稿済」と返信してください）' : 'Letters to post in the Case Log (Seller Support; reply "posted" once done)',
@@ -120,7 +135,7 @@ export function digestText(f: DigestFacts, ja: boolean, timezone: string, now: D
     f.refused.map((r) => (ja ? `ケース #${r.caseId ?? '-'}（宛先 ${r.to}）: メールサーバーの応答「${r.error ?? ''}」` : `case #${r.caseId ?? '-'} → ${r.to}: ${r.error ?? ''}`).slice(0, 200)),
     ja ? 'なし' : 'none',
   );
-  if (f.quarantined) L.push(ja ? `■ 処理できなかったメール: ${f.quarantined} 件（\`kotae quarantine\`）` : `■ Messages kotae could not process: ${f.quarantined} (\`kotae quarantine\`)`, '');
+  if (f.quarantined) L.push(ja ? `■ 処理できなかったメール: ${f.quarantined}件（\`kotae quarantine\`）` : `■ Messages kotae could not process: ${f.quarantined} (\`kotae quarantine\`)`, '');
   return { subject, text: L.join('\n') };
 }
 

@@ -117,7 +117,7 @@ function reminderText(c: Pick<CaseRow, 'id' | 'buyer_name' | 'order_id' | 'reply
     const subject = `[kotae] ${breach ? `返信期限を過ぎました（${off}）` : `返信期限まで${off}`}: ${buyer}`;
     const todo =
       task.type === 'approve' ? [`返信案 #${task.draftId} が承認待ちです。承認メールに「承認」と返信するか、\`kotae approve ${task.draftId}\` を実行してください。`]
-      : task.type === 'paste' ? [`kotae はこの返信を送れません（購入者のメッセージ用アドレスが不明なため）。お知らせメールの文面（返信案 #${task.draftId}）をセラーセントラルの「購入者への連絡」から送ってください。`]
+      : task.type === 'paste' ? [`kotae はこの返信を送れません（購入者のメッセージ用アドレスが不明なため）。お知らせメールの文面（返信案 #${task.draftId}）をセラーセントラルの「購入者とのメッセージ」（または注文詳細の「購入者に連絡」）から送ってください。`]
       : [`${task.why === 'no-draft' ? 'kotae は返信案を用意できませんでした。' : task.why === 'rejected' ? `返信案 #${task.draftId} は却下されました。` : `返信案 #${task.draftId} は送信できませんでした。`}セラーセントラルから返信してください。`];
     const lines = [`${buyer}のメッセージにまだ返信していません。`, `返信期限: ${at}（${off}）`, '', ...todo, '', `kotae ケース #${c.id}（\`kotae case ${c.id}\`）`];
     return { subject, text: lines.join('\n') };

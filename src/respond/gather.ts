@@ -6,7 +6,7 @@ import type { Language } from '../understand/kinds.ts';
 import type { Db } from '../store/index.ts';
 import type { CaseRow, MessageRow } from '../store/schema.ts';
 import { DAY } from '../shared/clock.ts';
-import { ownMistake, productName, receiptRequest, type RenderData } from './render-data.ts';
+import { ownMistake, productName, receiptRequest, saysLate, type RenderData } from './render-data.ts';
 import { caseLogUrl } from '../outbox/case-log.ts';
 import type { Playbook } from './playbook.ts';
 import { supportHistory, supportRenderData, type SupportHistory } from './support-history.ts';
@@ -78,6 +78,7 @@ export async function gatherRenderData(db: Db, input: GatherInput): Promise<Rend
       ownMistake: ownMistake(message.buyer_text ?? ''),
       receiptAddressee: receipt.addressee,
       receiptNote: receipt.note,
+      saysLate: saysLate(`${message.subject ?? ''}\n${message.buyer_text ?? ''}`),
     },
     case: {
       id: caseRow.id,
@@ -90,6 +91,7 @@ export async function gatherRenderData(db: Db, input: GatherInput): Promise<Rend
       lastAmazonAnswer: lastAnswer?.buyer_text ?? null,
       caseLogUrl: caseRow.support_case_id ? caseLogUrl(marketplace, caseRow.support_case_id) : null,
       previousAnswer: history?.previousAnswer ?? null,
+      repliedBefore: lastOut !== null,
     },
     support: history ? supportRenderData(history, input.language) : NO_SUPPORT,
   };

@@ -49,6 +49,8 @@ export interface RenderData {
     /** For a receipt: the addressee (宛名) and the note (但し書き) the buyer asked for, as written. */
     receiptAddressee: string | null;
     receiptNote: string | null;
+    /** The buyer says the order has not arrived or is late ("まだ届きません", "hasn't arrived"). */
+    saysLate: boolean;
   };
   case: {
     /** kotae's case number. */
@@ -69,6 +71,8 @@ export interface RenderData {
     caseLogUrl: string | null;
     /** For a new case: the last answer Amazon gave on the earlier case, as text. */
     previousAnswer: string | null;
+    /** The shop has already written on this case: a follow-up opens with thanks for the reply, not the first greeting. */
+    repliedBefore: boolean;
   };
   /** What kotae knows of a Seller Support case: who is at fault, and the money at stake. */
   support: {
@@ -134,6 +138,20 @@ const OWN_MISTAKE = [
 /** The buyer says the mistake was theirs: the reply thanks them for writing rather than apologising. */
 export function ownMistake(text: string): boolean {
   return OWN_MISTAKE.some((p) => p.test(text));
+}
+
+const LATE = [
+  /(?:まだ|未だ|いまだ(?:に)?)\s*(?:届|到着|配達され)/,
+  /(?:届|到着し|配達され)(?:きません|かない|いていない|いていません|いてない|ていない|ていません|ません)/,
+  /(?:お届け|配達|到着)予定日?を(?:過ぎ|すぎ)/,
+  /\b(?:has ?n[o']t|have ?n[o']t|did ?n[o']t|not yet|never) (?:arrived|been delivered|received|come)\b/i,
+  /\b(?:is|was|running) late\b/i,
+  /\bpast the (?:expected )?delivery date\b/i,
+];
+
+/** The buyer says the order has not come or is late: the delivery reply apologises and looks into it. */
+export function saysLate(text: string): boolean {
+  return LATE.some((p) => p.test(text));
 }
 
 const QUOTED = '[「『"“]([^」』"”\n]{1,60})[」』"”]';

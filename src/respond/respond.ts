@@ -141,7 +141,7 @@ export async function draftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftCont
   let mode = d.play.mode as 'approval' | 'auto' | 'notify';
   if (mode !== 'notify' && !to) {
     mode = 'notify';
-    note = [note, accountLanguage(d.account) === 'ja' ? '購入者の連絡先（Amazon のメッセージ用アドレス）が分からないため、セラーセントラルの「購入者への連絡」から送ってください。' : "The buyer's relay address is unknown: send this from Seller Central (Contact Buyer)."].filter(Boolean).join('\n');
+    note = [note, accountLanguage(d.account) === 'ja' ? '購入者の連絡先（Amazonのメッセージ用アドレス）が分からないため、セラーセントラルの「購入者とのメッセージ」（または注文詳細の「購入者に連絡」）から送ってください。' : "The buyer's relay address is unknown: send this from Seller Central (Contact Buyer)."].filter(Boolean).join('\n');
   }
   if (mode === 'auto' && !(info?.auto === true && violations.length === 0 && placeholders.length === 0)) {
     mode = 'approval';

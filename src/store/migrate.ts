@@ -10,6 +10,7 @@ import * as m003 from './migrations/003-replies.ts';
 import * as m004 from './migrations/004-attachments-in-raw.ts';
 import * as m005 from './migrations/005-pending-mailbox-changes.ts';
 import * as m006 from './migrations/006-claims.ts';
+import * as m007 from './migrations/007-analysis-claims.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-mail': m001,
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '004-attachments-in-raw': m004,
   '005-pending-mailbox-changes': m005,
   '006-claims': m006,
+  '007-analysis-claims': m007,
 };
 
 export const LATEST_MIGRATION = Object.keys(migrations).at(-1)!;

@@ -101,6 +101,12 @@ export async function ownerGone(db: Db, owner: string | null, now = new Date()):
   return !row || new Date(row.seen_at).getTime() < now.getTime() - LEASE_MS;
 }
 
+/** Registered processes of this host whose pid runs no more: gone, however fresh their `seen_at`. */
+export async function goneOnThisHost(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('processes').select(['id', 'pid']).where('host', '=', self.host).where('id', '!=', self.id).execute();
+  return rows.filter((r) => !pidRuns(r.pid)).map((r) => r.id);
+}
+
 function pidRuns(pid: number): boolean {
   try {
     process.kill(pid, 0);

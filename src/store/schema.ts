@@ -51,6 +51,9 @@ export interface MessagesTable {
   buyer_text: string | null;
   /** none: nothing to answer; pending: the respond step should look at it; done. */
   respond_state: Generated<'none' | 'pending' | 'done'>;
+  /** The process analysing this pending message (host:pid:random), and since when (007); null when none. */
+  claimed_by: string | null;
+  claimed_at: string | null;
 }
 
 /** The bytes of each message, exactly as received, kept apart so scans of messages never read them. */

@@ -71,12 +71,13 @@ export function classify(mail: ClassifiableMail, rules: ClassifyRules, options: 
   const relay = isRelayAddress(sender, rules);
   const subject = mail.subject ?? '';
   const body = mail.text ?? '';
-  const decided = decideKind(mail, rules, { sender, amazonDomain, relay, subject, body });
-  const kind = decided.kind;
-
-  const buyerFacing = BUYER_FACING_KINDS.includes(kind);
+  let decided = decideKind(mail, rules, { sender, amazonDomain, relay, subject, body });
   // Notices that carry a buyer's words behind labels give only those; other mail gives its own text.
-  const own = kind === 'approval_reply' ? firstWords(body) : buyerText(body, rules, !LABELLED_NOTICES.includes(kind));
+  const own = decided.kind === 'approval_reply' ? firstWords(body) : buyerText(body, rules, !LABELLED_NOTICES.includes(decided.kind));
+  // A buyer's out-of-office reply relayed by Amazon: the relayed words open as an auto-reply's subject does.
+  if (decided.rule === 'relay-sender') decided = relayedAutoReply(own, rules) ?? decided;
+  const kind = decided.kind;
+  const buyerFacing = BUYER_FACING_KINDS.includes(kind);
   // The language of the buyer's words (feedback too: an English comment in a Japanese notice is answered
   // in English); a notice's otherwise is that of its opening, not of quoted mail further down (a bounce
   // quotes the original).
@@ -198,6 +199,15 @@ function autoReplyRule(mail: ClassifiableMail, rules: ClassifyRules, f: Facts): 
   for (const rule of rules.autoReply.subjects) {
     const words = firstMatch([rule.pattern], f.subject.trim());
     if (words !== null) return { rule: rule.id, words };
+  }
+  return null;
+}
+
+function relayedAutoReply(own: string, rules: ClassifyRules): Decision | null {
+  const first = own.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  for (const rule of rules.autoReply.subjects) {
+    const words = firstMatch([rule.pattern], first);
+    if (words !== null) return { kind: 'auto_reply', rule: `relayed-${rule.id}`, words };
   }
   return null;
 }

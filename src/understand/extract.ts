@@ -13,7 +13,7 @@ export function normalise(text: string): string {
 const ORDER_ID = /(?<!\d)(\d{3})\s?-\s?(\d{7})\s?-\s?(\d{7})(?!\d)/;
 // "Case ID: 12345678901", "case # 1234567890", "Case 1234567890", "ケースID 1234567890", "ケース番号：…", "[CASE 1234567890]",
 // and the ID said in a sentence: "Your Case ID is 12345678901", "ケースIDは1234567890です".
-const CASE_ID = /(?:(?<![A-Za-z])Case\s*(?:ID|number|No\.?)?(?:\s+is)?|ケース\s*(?:ID|番号)?(?:\s*は)?|\[CASE)\s*[:：#]?\s*(\d{10,11})(?!\d)/i;
+const CASE_ID = /(?:(?<![A-Za-z])Case\s*(?:ID|number|No\.?)?(?:\s+is)?|ケース\s*(?:ID|番号)?(?:\s*は)?|お問い合わせ\s*[（(]?\s*ID(?:\s*は)?|\[CASE)\s*[:：#]?\s*(\d{10,11})(?!\d)/i;
 const CASE_IDS = new RegExp(CASE_ID.source, 'gi');
 const ASIN = /(?<![A-Za-z])(B0[A-Z0-9]{8})/;
 // "SKU: X", "SKU X", "SKU「X」"; a SKU has a digit or a hyphen, which keeps words like "SKU and" out.
@@ -159,12 +159,34 @@ export function buyerText(text: string | null, rules: ClassifyRules, ownTextFall
   const history = begin >= 0 ? firstHistoryLine(lines, begin) : -1;
   if (begin >= 0 && history < 0) {
     const body: string[] = [];
+    // Amazon's own fields (注文番号, ASIN, 商品名) and a rule line may stand between the marker and the words.
+    const started = () => body.some((l) => l.trim() !== '' && !WRAPPER_FIELD.test(l));
     for (let i = begin + 1; i < lines.length; i++) {
       const line = lines[i]!;
-      // A bare rule line closes a message that Amazon opened with a framed marker ("--- メッセージ: ---").
-      if (rules.buyerText.end.some((re) => re.test(line.trim())) || isHistory(lines, i, rules) || RULE_LINE.test(line)) break;
+      if (rules.buyerText.end.some((re) => re.test(line.trim()))) break;
+      // A lead-in ("You have received a message from…:", then its French twin) and then the marker itself:
+      // the words follow the last.
+      if (rules.buyerText.begin.some((re) => re.test(line.trim()))) {
+        body.length = 0;
+        continue;
+      }
+      // A notice rendered from HTML sets the comment it announces in a block quote: that quote is the buyer's.
+      if (/^\s*>/.test(line) && !started()) {
+        body.length = 0;
+        for (; i < lines.length && /^\s*>/.test(lines[i]!); i++) body.push(lines[i]!.replace(/^\s*>\s?/, ''));
+        break;
+      }
+      if (isHistory(lines, i, rules)) break;
+      // A bare rule line closes a message that Amazon opened with a framed marker ("--- メッセージ: ---");
+      // before any words it opens the message instead.
+      if (RULE_LINE.test(line)) {
+        if (started()) break;
+        body.length = 0;
+        continue;
+      }
       body.push(line);
     }
+    while (body.length > 0 && (body[0]!.trim() === '' || WRAPPER_FIELD.test(body[0]!))) body.shift();
     // A form inside the markers ("Question about: …" then "Details:") gives the value of its buyer label.
     const first = body.find((l) => l.trim() !== '');
     if (first !== undefined && labelOf(first, rules) !== null) {
@@ -210,8 +232,10 @@ function ownText(lines: string[], rules: ClassifyRules): string {
 
 // A field's bullet or list dash in Amazon's notices ("■ 返品理由:", "-- Buyer's comments:").
 const FIELD_PREFIX = /^[\s\-–—■□●○◆◇◎・*#]*/u;
-// A rule line between sections ("------", "――――", "====", "____").
-const RULE_LINE = /^\s*[-‐–—―─━=_＿~〜*]{4,}\s*$/u;
+// A rule line between sections ("------", "――――", "====", "____", "- - - - -").
+const RULE_LINE = /^\s*(?:[-‐–—―─━=_＿~〜*][ \t]?){4,}\s*$/u;
+// One of Amazon's fields above a relayed message or a feedback comment: the order, the product, the rating.
+const WRAPPER_FIELD = /^\s*(?:[^:：/\n]{1,40}\/\s*)?(?:注文番号|ご?注文ID|Order\s*(?:ID|#|number)|ASIN|商品名|商品|Item|Product|SKU|数量|Quantity|Qty|Rating|評価|Request(?:ed)?\s*(?:received|date|on)|申請日|受付日|リクエスト日|依頼日|注文日)\s*[:：]/iu;
 
 // A label set as a heading, its value on the lines below: "【お問い合わせ内容】", "＜お客様のコメント＞", "―― ご質問 ――".
 const HEADING = /^\s*(?:[【＜<〈《［\[]\s*([^】＞>〉》］\]]+?)\s*[】＞>〉》］\]]|[-‐–—―─━=]{2,}\s*(\S.*?)\s*[-‐–—―─━=]{2,})\s*$/u;
@@ -220,6 +244,14 @@ const HEADING = /^\s*(?:[【＜<〈《［\[]\s*([^】＞>〉》］\]]+?)\s*[】�
 function labelOf(line: string, rules: ClassifyRules): { kind: 'buyer' | 'reason'; value: string } | null {
   const heading = HEADING.exec(line);
   const field = heading ? `${heading[1] ?? heading[2]}:` : line.replace(FIELD_PREFIX, '');
+  const label = labelIn(field, rules);
+  if (label !== null) return label;
+  // Amazon.ca writes the French first ("Commentaires de l'acheteur / Buyer comments :"): try the other half.
+  const slash = field.indexOf('/');
+  return slash > 0 && slash <= 40 && !/[:：]/.test(field.slice(0, slash)) ? labelIn(field.slice(slash + 1).trimStart(), rules) : null;
+}
+
+function labelIn(field: string, rules: ClassifyRules): { kind: 'buyer' | 'reason'; value: string } | null {
   for (const re of rules.buyerText.labelled) {
     const m = re.exec(field);
     if (m) return { kind: 'buyer', value: m.groups?.value ?? '' };
@@ -240,13 +272,14 @@ function labelOf(line: string, rules: ClassifyRules): { kind: 'buyer' | 'reason'
  */
 function isSentences(value: string): boolean {
   const v = value.trim();
-  return /^["“「『].+["”」』]$/u.test(v) || /[。！？!?]/u.test(v) || (/\.\s*$/.test(v) && v.split(/\s+/).length >= 6);
+  // Amazon's own reasons may end in a question mark ("Where's my stuff?"): a short one is still a reason.
+  return /^["“「『].+["”」』]$/u.test(v) || /[。！？]/u.test(v) || (/[.!?]\s*$/.test(v) && v.split(/\s+/).length >= 6);
 }
 
 /** A line that starts another field of a notice: a label, a bulleted line, a rule line, a footer or history. */
 function endsValue(lines: string[], i: number, rules: ClassifyRules): boolean {
   const line = lines[i]!;
-  if (RULE_LINE.test(line) || /^\s*(?:[■□●○◆◇◎]|--\s)/u.test(line)) return true;
+  if (RULE_LINE.test(line) || WRAPPER_FIELD.test(line) || /^\s*(?:[■□●○◆◇◎]|--\s)/u.test(line)) return true;
   return labelOf(line, rules) !== null || isHistory(lines, i, rules) || rules.buyerText.end.some((re) => re.test(line.trim()));
 }
 
@@ -277,7 +310,10 @@ function labelledText(lines: string[], rules: ClassifyRules, toEnd: boolean): st
       continue;
     }
     const label = labelOf(lines[i]!, rules);
-    if (label?.kind !== 'buyer') continue;
+    if (label === null) continue;
+    // A reason field left empty on its line, with quoted sentences below ("お問い合わせ内容：\n「…届いていない。」"):
+    // the buyer's words were written into it.
+    if (label.kind === 'reason' && !(label.value.trim() === '' && isSentences(lines[nextFilled(lines, i)] ?? ''))) continue;
     const value: string[] = label.value.trim() ? [label.value.trim()] : [];
     let j = i + 1;
     for (; j < lines.length; j++) {
@@ -285,6 +321,11 @@ function labelledText(lines: string[], rules: ClassifyRules, toEnd: boolean): st
       if (next.trim() === '') {
         if (value.length === 0 || toEnd) continue;
         break;
+      }
+      // A value set as a block quote under its label (an HTML notice's <blockquote>): the buyer's words.
+      if (/^\s*>/.test(next) && (value.length === 0 || /^\s*>/.test(lines[j - 1] ?? ''))) {
+        value.push(next.replace(/^\s*>\s?/, '').trimEnd());
+        continue;
       }
       if (endsValue(lines, j, rules)) break;
       value.push(next.trimEnd());

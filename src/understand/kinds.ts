@@ -23,3 +23,28 @@ export type Intent = (typeof INTENTS)[number];
 export const BUYER_FACING_KINDS: readonly Kind[] = ['buyer_message', 'cs_inquiry', 'return_request', 'atoz_claim'];
 
 export type Language = 'ja' | 'en';
+
+/** A kind as the seller's mail and the dossier name it (the JSON keeps the names above). */
+export const KIND_NAMES: Readonly<Record<Language, Partial<Record<Kind, string>>>> = {
+  ja: {
+    buyer_message: '購入者からのメッセージ',
+    cs_inquiry: 'カスタマーサービスからの連絡',
+    return_request: '返品リクエスト',
+    atoz_claim: 'Amazonマーケットプレイス保証申請',
+    chargeback: 'チャージバック',
+    negative_feedback: '低評価',
+    account_health: 'アカウント健全性のお知らせ',
+    support_case: 'テクニカルサポートからの回答',
+  },
+  en: {
+    buyer_message: 'A buyer message',
+    cs_inquiry: 'A customer-service forward',
+    return_request: 'A return request',
+    atoz_claim: 'An A-to-z Guarantee claim',
+    chargeback: 'A chargeback',
+    negative_feedback: 'Negative feedback',
+    account_health: 'An account health notice',
+    support_case: 'A Seller Support answer',
+  },
+};
+

@@ -160,7 +160,7 @@ export function problemText(p: Problem, language: 'ja' | 'en'): string {
   const ja = language === 'ja';
   switch (p.field) {
     case 'fault':
-      return ja ? `責任の「${p.value}」が読み取れませんでした。「責任: Amazon」「責任: 出品者」「責任: 不明」「責任: 自動」（Amazon の回答に従う）のいずれかで書いてください。` : `Fault "${p.value}" was not understood: write "Fault: amazon", "Fault: seller", "Fault: unclear" or "Fault: auto" (follow Amazon's answers).`;
+      return ja ? `責任の「${p.value}」が読み取れませんでした。「責任: Amazon」「責任: 出品者」「責任: 不明」「責任: 自動」（Amazonの回答に従う）のいずれかで書いてください。` : `Fault "${p.value}" was not understood: write "Fault: amazon", "Fault: seller", "Fault: unclear" or "Fault: auto" (follow Amazon's answers).`;
     case 'channel':
       return ja ? `メモの手段「${p.value}」が読み取れませんでした。（電話）（チャット）（その他）のいずれかで書いてください。` : `Note channel "${p.value}" was not understood: use (phone), (chat) or (other).`;
     case 'note':

@@ -10,7 +10,8 @@ const PARTY: Record<Language, Record<FaultParty, string>> = {
 };
 
 const STATE: Record<Language, Record<MoneyState, string>> = {
-  ja: { claimed: '請求中', promised: '補填の約束あり（未入金）', paid: '支払済み', refused: '対象外との回答' },
+  // Amazon pays the seller: 入金, never 支払.
+  ja: { claimed: '請求中', promised: '補填の約束あり・未入金', paid: '入金済み', refused: '対象外との回答' },
   en: { claimed: 'claimed', promised: 'promised, not paid yet', paid: 'paid', refused: 'refused' },
 };
 
@@ -21,7 +22,10 @@ export function faultText(fault: SupportFacts['fault'], language: Language): str
 }
 
 export function moneyItemText(m: SupportFacts['money'][number], language: Language): string {
-  return `${formatMoney(m.amount, m.currency, language)}${m.what ? ` ${m.what}` : ''} — ${STATE[language][m.state]}`;
+  const amount = formatMoney(m.amount, m.currency, language);
+  // Japanese puts what before the amount and the state in brackets; an em dash is not Japanese punctuation.
+  if (language === 'ja') return `${m.what ? `${m.what} ` : ''}${amount}（${STATE.ja[m.state]}）`;
+  return `${amount}${m.what ? ` ${m.what}` : ''} — ${STATE.en[m.state]}`;
 }
 
 export function moneyStateText(state: MoneyState, language: Language): string {
@@ -42,7 +46,10 @@ export function supportFactLines(facts: SupportFacts, language: Language): strin
 /** The same on one line, for the digest; null when nothing is known yet. */
 export function supportFactSummary(facts: SupportFacts, language: Language): string | null {
   if (facts.fault.party === 'unclear' && !facts.fault.disputed && facts.money.length === 0) return null;
-  return supportFactLines(facts, language).join(language === 'ja' ? '／' : ' / ');
+  if (language !== 'ja') return supportFactLines(facts, language).join(' / ');
+  // In a list line, labels without colons: ケースID 148… 責任の所在 Amazon／在庫保管手数料 3,240円（…）.
+  const fault = `責任の所在 ${PARTY.ja[facts.fault.party]}${facts.fault.disputed ? '（争いあり）' : ''}`;
+  return [fault, ...(facts.money.length ? [facts.money.map((m) => moneyItemText(m, 'ja')).join('、')] : [])].join('／');
 }
 
 /** The facts for an approval mail or notice, with how to correct them by reply. */

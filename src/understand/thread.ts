@@ -55,6 +55,26 @@ const MAX_REFERENCES = 100;
 
 const RESOLVED_NOTICE = /has been resolved|case (has been )?closed|解決済み|クローズ(いた)?しました|ケースをクローズ/i;
 
+/**
+ * Amazon's next mail on an account-health notice that ends the seller's turn: it took the appeal or
+ * plan of action (Amazon reviews it now), or it reinstated, resolved or withdrew the matter.
+ */
+const HEALTH_RECEIVED = [
+  /\b(?:we (?:have )?received your (?:appeal|plan of action|response|submission|documents?|information)|your (?:appeal|plan of action|submission|response) (?:has been|was) (?:received|submitted))\b/i,
+  /(?:申し立て|改善計画書?|ご回答|ご提出|書類|情報).{0,12}(?:受け付けました|受け付けいたしました|受領しました|受領いたしました|承りました)/,
+];
+const HEALTH_RESOLVED = [
+  /\b(?:(?:has|have) been reinstated|reinstated your (?:account|listings?|selling privileges)|(?:issue|matter|violation|warning) has been (?:resolved|closed|removed|withdrawn))\b/i,
+  /(?:出品|販売|アカウント|出品情報|商品).{0,12}(?:再開|復元|回復)(?:いた)?しました|(?:問題|違反|警告).{0,8}(?:(?:解決|解除|撤回)(?:いた)?しました|取り?消し(?:いたしました|ました))|解決済み/,
+];
+
+/** What Amazon's mail on an account-health notice says of the seller's turn: over (and how), or null. */
+export function healthNoticeSettled(text: string): 'awaiting_amazon' | 'resolved' | null {
+  if (HEALTH_RESOLVED.some((re) => re.test(text))) return 'resolved';
+  if (HEALTH_RECEIVED.some((re) => re.test(text))) return 'awaiting_amazon';
+  return null;
+}
+
 export async function threadMessage(db: Db, input: ThreadInput): Promise<ThreadResult> {
   const c = input.classification;
   if (CASELESS.includes(c.kind)) return { caseId: null, created: false, mayNeedReply: false };
@@ -205,13 +225,15 @@ export function transition(current: CaseRow, c: Classification, at: Date, subjec
     patch.amazon_answers = current.amazon_answers + 1;
     if (RESOLVED_NOTICE.test(`${subject ?? ''}\n${c.text}`)) status = 'resolved';
   }
+  // The seller's answer reached Amazon, or the matter is over: the account-health clock stops.
+  if (c.kind === 'account_health') status = healthNoticeSettled(`${subject ?? ''}\n${c.text}`) ?? status;
   // An account-health notice says its own window (72 hours for a severe policy warning).
   const window = c.kind === 'account_health' ? (noticeWindow(`${subject ?? ''}\n${c.text}`) ?? undefined) : REPLY_WINDOW[c.kind];
   // The clock runs from the oldest unanswered message: a second message does not buy more time.
   const replyBy = window === undefined ? null : new Date(at.getTime() + window).toISOString();
   patch.reply_by = replyBy === null ? current.reply_by : current.status === 'awaiting_seller' && current.reply_by ? minIso(current.reply_by, replyBy) : replyBy;
   patch.status = status;
-  if (status === 'resolved') patch.reply_by = null;
+  if (status !== 'awaiting_seller') patch.reply_by = null;
   return { patch, event: 'message_in', mayNeedReply: status === 'awaiting_seller' };
 }
 

@@ -1,7 +1,7 @@
 // `kotae run` as a process, against real Dovecot and SMTP: it reacts to new mail within seconds
 // (IMAP IDLE), answers /healthz and /metrics, survives a Dovecot restart and an SMTP outage without
 // losing or duplicating anything, and stops cleanly on SIGTERM.
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -77,7 +77,8 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
         '',
       ].join('\n'),
     );
-    const run = startKotae(['run'], { cwd: dir, env: { KOTAE_CONFIG: config, [PASSWORD_ENV]: 'secret', KOTAE_LOG_LEVEL: 'info' }, timeoutMs: 120_000 });
+    // Started as a seller would, without the image's memory settings: kotae sets them itself.
+    const run = startKotae(['run'], { cwd: dir, env: { KOTAE_CONFIG: config, [PASSWORD_ENV]: 'secret', KOTAE_LOG_LEVEL: 'info', KOTAE_MEMORY_SETTINGS: '', MALLOC_ARENA_MAX: '', NODE_OPTIONS: '' }, timeoutMs: 120_000 });
     daemons.push(run);
     await until('a healthy daemon', async () => (await fetch(`http://127.0.0.1:${http}/healthz`).catch(() => null))?.ok);
     return { run, http };
@@ -121,6 +122,10 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
 
     const health = (await (await fetch(`http://127.0.0.1:${http}/healthz`)).json()) as { ok: boolean; accounts: { id: string; ok: boolean }[] };
     expect(health).toMatchObject({ ok: true, accounts: [{ id: 'jp', ok: true }] });
+    // Started as `node bin/kotae.js run` without them, the daemon runs with the image's memory settings.
+    const environ = readFileSync(`/proc/${run.child.pid}/environ`, 'utf8').split('\0');
+    expect(environ).toContain('MALLOC_ARENA_MAX=2');
+    expect(environ.find((e) => e.startsWith('NODE_OPTIONS='))).toMatch(/--max-old-space-size=256/);
     // The SMTP server sees the reply before the cycle that sent it has recorded its metrics.
     const metrics = await until('the metrics of both cycles', async () => {
       const text = await (await fetch(`http://127.0.0.1:${http}/metrics`)).text();

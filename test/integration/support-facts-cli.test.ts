@@ -116,7 +116,7 @@ describe('kotae note and the seller\'s settings', () => {
     expect(c.money).toEqual([{ amount: 3240, currency: 'JPY', what: '在庫保管手数料', state: 'paid', eventIds: [expect.any(Number), expect.any(Number)] }]);
     const text = (await run(['case', JP_CASE], '2026-12-14T03:00:00Z')).stdout.join('\n');
     expect(text).toContain('責任の所在: Amazon（争いあり）');
-    expect(text).toContain('金額: 3,240円 在庫保管手数料 — 支払済み');
+    expect(text).toContain('金額: 在庫保管手数料 3,240円（入金済み）');
     const en = (await run(['case', US_CASE])).stdout.join('\n');
     expect(en).toContain('Fault: Amazon (disputed)');
     expect(en).toContain('Money: $214.80 storage fees — promised, not paid yet');

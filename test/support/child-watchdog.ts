@@ -10,11 +10,16 @@ const die = () => process.kill(process.pid, 'SIGKILL');
 
 // Worker threads load this file too (they inherit --import); one watch per process is enough.
 if (isMainThread) {
-  const lifeline = new Socket({ fd: 3, readable: true, writable: false });
-  lifeline.on('end', die).on('close', die).on('error', die);
-  lifeline.resume();
-  // Watching must not keep a command that has finished from exiting.
-  lifeline.unref();
+  try {
+    const lifeline = new Socket({ fd: 3, readable: true, writable: false });
+    lifeline.on('end', die).on('close', die).on('error', die);
+    lifeline.resume();
+    // Watching must not keep a command that has finished from exiting.
+    lifeline.unref();
+  } catch {
+    // `kotae run`/`once` replace themselves once to set their memory settings (bin/kotae.js), and
+    // process.execve keeps only stdio open: from then on the time limit alone bounds the child.
+  }
   const limitMs = Number(process.env.KOTAE_TEST_CHILD_LIMIT_MS);
   if (limitMs > 0) setTimeout(die, limitMs).unref();
 }

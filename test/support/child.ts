@@ -26,7 +26,9 @@ export function startKotae(args: string[], options: { env?: NodeJS.ProcessEnv; c
   const timeoutMs = options.timeoutMs ?? 60_000;
   const child = spawn(process.execPath, ['--import', WATCHDOG, KOTAE_BIN, ...args], {
     cwd: options.cwd ?? process.cwd(),
-    env: { ...process.env, KOTAE_LOG_LEVEL: 'warn', ...options.env, KOTAE_TEST_CHILD_LIMIT_MS: String(timeoutMs + 5_000) },
+    // KOTAE_MEMORY_SETTINGS: `run` and `once` do not replace themselves to set their memory settings
+    // (bin/kotae.js), which would close the lifeline on fd 3; a test that checks that sets it to ''.
+    env: { ...process.env, KOTAE_LOG_LEVEL: 'warn', KOTAE_MEMORY_SETTINGS: '1', ...options.env, KOTAE_TEST_CHILD_LIMIT_MS: String(timeoutMs + 5_000) },
     // fd 3: the lifeline the watchdog watches; it closes when this process ends.
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
   });

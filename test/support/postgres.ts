@@ -3,7 +3,7 @@
 // file or test, stopped at the end. CI (KOTAE_REQUIRE_SERVERS=1) fails when PostgreSQL is missing; a
 // developer's machine skips loudly, as with Dovecot.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, readdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort } from './ports.ts';
@@ -57,17 +57,22 @@ export class Postgres {
     this.port = port;
   }
 
-  static async start(): Promise<Postgres> {
+  /**
+   * `settings` are passed to the server as `-c name=value` after the tests' own (the benchmark gives it
+   * PostgreSQL's default memory and its statistics); `under` puts the cluster on another disk than
+   * testTmpdir()'s (it must be a directory `nobody` can enter when running as root).
+   */
+  static async start(options: { settings?: Record<string, string | number>; under?: string } = {}): Promise<Postgres> {
     const reason = postgresMissingReason();
     if (reason) throw new Error(`cannot start PostgreSQL: ${reason}`);
-    const dir = makeTestDir('kotae-postgres-');
+    const dir = options.under ? mkdtempSync(join(options.under, 'kotae-postgres-')) : makeTestDir('kotae-postgres-');
     if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim()), Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim()));
     const data = join(dir, 'data');
     // C collation: ISO times compare as text the way SQLite compares them.
     asOwner('initdb', ['-D', data, '-U', PG_USER, '--auth=trust', '--no-locale', '-E', 'UTF8', '--no-sync']);
     const server = new Postgres(dir, await freePort());
-    const options = `-c listen_addresses=127.0.0.1 -c port=${server.port} -c unix_socket_directories=${dir} -c shared_buffers=16MB -c max_connections=120`;
-    asOwner('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start']);
+    const serverOptions = `-c listen_addresses=127.0.0.1 -c port=${server.port} -c unix_socket_directories=${dir} -c shared_buffers=16MB -c max_connections=120${Object.entries(options.settings ?? {}).map(([name, value]) => ` -c ${name}=${value}`).join('')}`;
+    asOwner('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start']);
     return server;
   }
 

@@ -212,3 +212,145 @@ describe('kotae classify --explain', () => {
     expect(b.why).toMatchObject({ kind: { rule: 'relay-sender' }, intents: [{ intent: 'defect' }, { intent: 'phone_request' }] });
   });
 });
+
+describe('fourth blind round (classify-r4): the categories it found misread', () => {
+  it("a relayed message announced by Amazon's own lead-in, between spaced rule lines, its footer left out", () => {
+    const c = classify(
+      mail(RELAY_JP, '購入者からのメッセージ', 'Amazon.co.jpの購入者様から、以下のメッセージが届きました。\n\n注文番号：250-1112223-3334445\n\n- - - - - - - - - - - -\n注文した傘がまだ届きません。いつ頃届きますか。\n- - - - - - - - - - - -\n\n※このメッセージは返信が不要な場合があります。'),
+      rules,
+    );
+    expect(c.text).toBe('注文した傘がまだ届きません。いつ頃届きますか。');
+    expect(c.intents).toEqual(['delivery_status']);
+  });
+
+  it('an English lead-in ("… sent you a message about order …:") and the "Was this message helpful?" footer asking nothing', () => {
+    const c = classify(mail(RELAY_US, 'Message from Amazon buyer', 'Sam sent you a message about order 113-4455667-7788990:\n\nThe lamp arrived and looks lovely, thank you!\n\nWas this message helpful? No response is needed.'), rules);
+    expect(c.text).toBe('The lamp arrived and looks lovely, thank you!');
+    expect(c.intents).not.toContain('product_question');
+  });
+
+  it('a feedback comment set in a block quote under its rating', () => {
+    const c = classify(mail('seller-notification@amazon.co.uk', 'New feedback: 1 star', 'A buyer left the following feedback for order 205-1112223-3334445:\n\nRating: 1 out of 5\n\n> Box was crushed and the mug chipped.\n\nNegative feedback counts towards your Order Defect Rate.'), rules);
+    expect(c.text).toBe('Box was crushed and the mug chipped.');
+  });
+
+  it("a reason field left empty, the buyer's quoted sentences on the line below", () => {
+    const c = classify(
+      mail('cs-reply@amazon.co.jp', '購入者様からのお問い合わせ（注文番号：250-1112223-3334445）', '下記のご注文について、購入者様よりAmazonカスタマーサービスにお問い合わせがありました。\n\n注文番号：250-1112223-3334445\n\nお問い合わせ内容：\n「一週間たっても荷物が届いていない。」\n\nセラーセントラルからご連絡ください。'),
+      rules,
+    );
+    expect(c.intents).toEqual(['delivery_status']);
+  });
+
+  it('Seller Support naming the case as お問い合わせID, and defects said as scratches or 動作しない; no defect for a size the buyer chose wrong', () => {
+    expect(classify(mail('sellersupport-noreply@amazon.co.jp', 'お問い合わせ (ID: 1234567890) はクローズされました', 'お問い合わせID 1234567890 につきまして、本件はクローズさせていただきました。ケースログから再開できます。'), rules)).toMatchObject({ kind: 'support_case', caseId: '1234567890' });
+    expect(classify(relayUs('The frame came with deep scratches on the front.'), rules).intents).toContain('defect');
+    expect(classify(relayJp('スイッチを押しても動作しない状態です。'), rules).intents).toContain('defect');
+    expect(classify(relayUs('Ordered the wrong size, sorry. I would like to return it.'), rules).intents).toEqual(['return']);
+  });
+});
+
+describe('fifth blind round (classify-r5): the categories it found misread', () => {
+  const RELAY_CA = 'Luc - Amazon Marketplace <k3m9p2x7q1w5z8b@marketplace.amazon.ca>';
+
+  it("Amazon.ca's markers and labels with the French first, and the buyer's French", () => {
+    const relayed = classify(
+      mail(RELAY_CA, 'Message de la cliente / Message from customer', "Numéro de commande / Order ID : 702-1112223-3334445\n\n------------- Début du message / Begin message -------------\n\nBonjour, est-ce possible de corriger l'adresse de livraison ?\n\n------------- Fin du message / End message -------------\n"),
+      rules,
+    );
+    expect(relayed.text).toBe("Bonjour, est-ce possible de corriger l'adresse de livraison ?");
+    expect(relayed.intents).toEqual(['address_change']);
+    const claim = classify(
+      mail('atoz-guarantee-no-reply@amazon.ca', 'Réclamation A à z / A-to-z claim', "Numéro de commande / Order ID : 702-1112223-3334445\nMotif de la réclamation / Claim reason : Article non reçu / Item not received\nCommentaires de l'acheteur / Buyer comments : \"The box came empty, I would like a refund.\"\n"),
+      rules,
+    );
+    expect(claim.text).toBe('The box came empty, I would like a refund.');
+  });
+
+  it("a buyer's out-of-office reply relayed by Amazon is an auto-reply", () => {
+    const c = classify(relayUs('Automatic reply: I am away until Monday with no access to email.'), rules);
+    expect(c.kind).toBe('auto_reply');
+  });
+
+  it('customer service quoting the customer after "The customer wrote:" or "The customer\'s message:"', () => {
+    const wrote = classify(mail('cs-reply@amazon.com', 'Customer inquiry (Order 113-4455667-7788990)', 'Order ID: 113-4455667-7788990\n\nThe customer says the parcel is missing. The customer wrote:\n\n"Tracking shows delivered but nothing was at my door. Where was it left?"\n\nPlease reply within 24 hours.'), rules);
+    expect(wrote.text).toBe('Tracking shows delivered but nothing was at my door. Where was it left?');
+    expect(wrote.intents).toContain('delivery_status');
+  });
+
+  it("a feedback notice's own questions (Arrived on time: No) are not the buyer's words", () => {
+    const c = classify(mail('seller-notification@amazon.com', 'New feedback: 2 stars', "A buyer left the following feedback for order 113-4455667-7788990:\n\nComments: Slow and badly packed.\nArrived on time: No\nItem as described: Yes\n"), rules);
+    expect(c.text).toBe('Slow and badly packed.');
+  });
+
+  it('an empty comment field next to Amazon\'s own fields gives no buyer words', () => {
+    const c = classify(mail('returns-noreply@amazon.com', 'Return authorization request for Order # 113-4455667-7788990', 'Details:\nOrder ID: 113-4455667-7788990\nItem: Tent\nQty: 1\nReturn reason: No longer needed\nCustomer comments:\nRequest received: April 3, 2026\n'), rules);
+    expect(c.kind).toBe('return_request');
+    expect(c.text).toBe('');
+  });
+
+  it('delivery questions through tracking looked at, not a tracking number given; a longer product name in a question', () => {
+    expect(classify(relayJp('追跡では配達完了ですが、ポストに入っていませんでした。'), rules).intents).toContain('delivery_status');
+    expect(classify(relayJp('返品した商品の追跡番号は 1234-5678-9012 です。返金をお願いします。'), rules).intents).not.toContain('delivery_status');
+    expect(classify(relayUs('Does the 1.5 litre steel model fit under a standard cabinet?'), rules).intents).toEqual(['product_question']);
+    expect(classify(relayJp('電源を入れても点灯しません。'), rules).intents).toContain('defect');
+  });
+});
+
+describe('sixth blind round (classify-r6): the categories it found misread', () => {
+  it('a lead-in naming the customer, then the Begin marker: the words follow the marker', () => {
+    const c = classify(mail(RELAY_US, 'Message from customer', 'You have received a message from Amazon customer Gemma:\n\n------------- Begin message -------------\n\nJust wondering when this will be dispatched?\n\n------------- End message -------------\n'), rules);
+    expect(c.text).toBe('Just wondering when this will be dispatched?');
+    expect(c.intents).toEqual(['delivery_status']);
+  });
+
+  it('a label standing alone with a note in brackets (お客様からのメッセージ（原文）)', () => {
+    const c = classify(mail('cs-reply@amazon.co.jp', 'お客様からのお問い合わせ（注文番号：250-1112223-3334445）', '下記の注文について、お客様よりご相談がありました。\n\n注文番号   250-1112223-3334445\n\nお客様からのメッセージ（原文）\n\n注文をキャンセルしたいのですが、ボタンが表示されません。\n\n未発送の場合は注文をキャンセルしてください。'), rules);
+    expect(c.text).toBe('注文をキャンセルしたいのですが、ボタンが表示されません。');
+    expect(c.intents).toEqual(['cancel']);
+  });
+
+  it('no phone request from a leaflet that says to call, nor a missing number; 届いていません; not knowing how to set something up is a question', () => {
+    expect(classify(relayUs('The leaflet says to call you for warranty service but there is no phone number anywhere.'), rules).intents).not.toContain('phone_request');
+    expect(classify(relayJp('注文して3週間ですが、まだ商品が届いていません。'), rules).intents).toContain('delivery_status');
+    expect(classify(relayJp('タイマーの設定のしかたがわかりません。'), rules).intents).toEqual(['product_question']);
+  });
+});
+
+describe('seventh blind round (classify-r7): the categories it found misread', () => {
+  it("an English lead-in, its French twin, then the marker; a short reason ending in '?' is Amazon's", () => {
+    const c = classify(mail(RELAY_US, 'Message', 'You have received a message from an Amazon customer:\nVous avez reçu un message d\'un client Amazon :\n\nOrder ID / Numéro de commande : 702-1112223-3334445\n\n------------- Begin message / Début du message -------------\n\nThe parcel has not arrived yet.\n\n------------- End message / Fin du message -------------\n'), rules);
+    expect(c.text).toBe('The parcel has not arrived yet.');
+    const cs = classify(mail('cs-reply@amazon.com', 'Customer inquiry (Order 113-4455667-7788990)', "Order ID: 113-4455667-7788990\nReason for contact: Where's my stuff?\n\nDetails:\nPlease send it to my new address instead.\n"), rules);
+    expect(cs.text).toBe('Please send it to my new address instead.');
+  });
+
+  it('a comment set as a block quote under its label; a request date after the comment', () => {
+    const c = classify(mail('cs-reply@amazon.co.uk', 'Customer contact (Order 205-1112223-3334445)', "Order ID             205-1112223-3334445\nReason for contact   Item not yet received\n\nCustomer's comments:\n\n> It still hasn't turned up. Please cancel it and refund me.\n\nIf you do not respond, we may refund the customer."), rules);
+    expect(c.text).toBe("It still hasn't turned up. Please cancel it and refund me.");
+    const r = classify(mail('return@amazon.co.jp', '返品リクエスト', '注文番号: 503-1112223-3334445\n返品理由: 商品に欠陥がある\n購入者のコメント: サイズを間違えて注文しました。大きいサイズを買い直すので返品させてください。\nリクエスト日: 2026/10/30\n'), rules);
+    expect(r.intents).toEqual(['return']);
+  });
+
+  it('missing parts, a switch that no longer turns on, a return waved off', () => {
+    expect(classify(relayJp('ネジが8本のところ5本しか入っていませんでした。返品するつもりはありません。'), rules).intents).toEqual(['defect']);
+    expect(classify(relayJp('2回目の使用で電源が入らなくなりました。'), rules).intents).toContain('defect');
+    expect(classify(relayUs('It works now, so no need for the return after all. Could you send me an invoice?'), rules).intents).toEqual(['invoice_request']);
+  });
+});
+
+describe('eighth blind round (classify-r8): the categories it found misread', () => {
+  it("Amazon.ca's markers in French only; a French delivery question", () => {
+    const c = classify(mail('Isabelle - Amazon Marketplace <k3m9p2x7q1w5z8c@marketplace.amazon.ca>', 'Message', '------------- Début du message -------------\n\nPourriez-vous vérifier où se trouve mon colis?\n\n------------- Fin du message -------------\n\nPour répondre à ce client, répondez à ce courriel.'), rules);
+    expect(c.text).toBe('Pourriez-vous vérifier où se trouve mon colis?');
+    expect(c.intents).toEqual(['delivery_status']);
+  });
+
+  it('what a customer reported by phone, after "reported the following:" or お客様のお申し出:', () => {
+    const en = classify(mail('cs-reply@amazon.com', 'Customer contact (Order 111-1112223-3334445)', 'Order ID: 111-1112223-3334445\n\nThe customer spoke with us by phone and reported the following:\n\n"The charger gets very hot and smells like burning plastic."\n\nPlease contact the customer.'), rules);
+    expect(en.text).toBe('The charger gets very hot and smells like burning plastic.');
+    expect(en.intents).toEqual(['defect']);
+    const ja = classify(mail('cs-reply@amazon.co.jp', 'お客様からのご相談（注文番号：249-1112223-3334445）', '注文番号: 249-1112223-3334445\n\nお客様のお申し出:\n「2日目で電源が入らなくなりました。」\n\nご対応をお願いいたします。'), rules);
+    expect(ja.intents).toEqual(['defect']);
+  });
+});

@@ -30,10 +30,24 @@ function configError(text: string): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
+/** The shipped file with its allowed link prefixes replaced. */
+function withPrefixes(prefixes: string[]): string {
+  const shipped = readFileSync(path, 'utf8');
+  const block = /  allowedPrefixes:\n(?:    - .*\n)+/.exec(shipped)![0];
+  return shipped.replace(block, `  allowedPrefixes:\n${prefixes.map((p) => `    - ${p}\n`).join('')}`);
+}
+
 describe('rules file', () => {
-  it('loads the shipped file with no allowed links by default', () => {
+  it("loads the shipped file with only Amazon's own help, order, return and review pages allowed", () => {
     const rules = loadGuardRules(path);
-    expect(rules.link.allowedPrefixes).toEqual([]);
+    expect(rules.link.allowedPrefixes).toContain('https://www.amazon.co.jp/gp/help/');
+    expect(rules.link.allowedPrefixes).toContain('https://www.amazon.co.uk/gp/css/order-history');
+    expect(rules.link.allowedPrefixes.filter((p) => /\/dp\/|\/stores\/|\/shops\//.test(p))).toEqual([]);
+    const check = (text: string) => checkBuyerMessage({ text }, rules).violations.map((v) => v.excerpt);
+    expect(check('返品方法：https://www.amazon.co.jp/gp/help/customer/display.html?nodeId=201819090')).toEqual([]);
+    expect(check('Your Orders (amazon.com/your-orders)')).toEqual([]);
+    expect(check('https://www.amazon.co.jp/dp/B0ABCD1234')).toEqual(['https://www.amazon.co.jp/dp/B0ABCD1234']);
+    expect(check('https://www.amazon.co.jp.example.net/gp/help/')).toEqual(['https://www.amazon.co.jp.example.net/gp/help/']);
     expect(rules.attachments.maxBytes).toBe(10_000_000);
     expect(rules.phrases['review-request'].length).toBeGreaterThan(0);
   });
@@ -73,14 +87,14 @@ describe('rules file', () => {
     const scalar = edited('  allowedTags: [p, br, b, strong, i, em, ul, ol, li]', '  allowedTags: p br');
     expect(configError(scalar).where).toBe(`${FILE}:${lineOf(scalar, 'allowedTags: p br')}`);
     expect(configError(scalar).message).toContain('html.allowedTags must be a list');
-    const item = edited('    - amazon.com', '    - 42');
+    const item = edited('allowedNames: [amazon.co.jp, amazon.com,', 'allowedNames: [amazon.co.jp, 42,');
     const err = configError(item);
-    expect(err.where).toBe(`${FILE}:${lineOf(item, '- 42')}`);
+    expect(err.where).toBe(`${FILE}:${lineOf(item, 'allowedNames: [amazon.co.jp, 42,')}`);
     expect(err.message).toContain('link.allowedNames[1] must be a non-empty string');
   });
 
   it('checks the shape of allowed prefixes, tags and MIME types', () => {
-    const prefix = edited('  allowedPrefixes: []', '  allowedPrefixes: [www.amazon.co.jp]');
+    const prefix = withPrefixes(['www.amazon.co.jp']);
     expect(configError(prefix).message).toContain('must be a full URL prefix');
     const mime = edited('image/gif, text/plain]', 'image/gif, plain]');
     expect(configError(mime).where).toBe(`${FILE}:${lineOf(mime, 'plain]')}`);
@@ -110,10 +124,7 @@ describe('rules file', () => {
   });
 
   it('lets the seller opt in to a link, only up to a path boundary', () => {
-    const rules = parseGuardRules(
-      edited('  allowedPrefixes: []', '  allowedPrefixes:\n    - https://www.amazon.co.jp/gp/css/order-history'),
-      FILE,
-    );
+    const rules = parseGuardRules(withPrefixes(['https://www.amazon.co.jp/gp/css/order-history']), FILE);
     const check = (text: string) => checkBuyerMessage({ text }, rules).violations.map((v) => v.excerpt);
     expect(check('注文履歴：https://www.amazon.co.jp/gp/css/order-history?ref=nav から')).toEqual([]);
     expect(check('注文履歴：www.amazon.co.jp/gp/css/order-history から')).toEqual([]);

@@ -8,7 +8,7 @@ import { historyLine, type HistoryItem } from '../../src/approval/history.ts';
 import { who } from '../../src/approval/mail.ts';
 import { taskOf } from '../../src/remind/reminders.ts';
 import { checkBuyerMessage, loadGuardRules } from '../../src/respond/guard/index.ts';
-import { ownMistake, productName, receiptRequest } from '../../src/respond/render-data.ts';
+import { ownMistake, productName, receiptRequest, saysLate } from '../../src/respond/render-data.ts';
 import { loadTemplates, type TemplateInfo } from '../../src/respond/templates/index.ts';
 import { relative, sellerTime } from '../../src/shared/time.ts';
 
@@ -39,7 +39,7 @@ describe('times and names in mail to the seller', () => {
 
   it('names the buyer with one 様, お客様 without a name, and Seller Support as テクニカルサポート', () => {
     const buyer = { audience: 'buyer' as const, supportCaseId: null };
-    expect(who({ ...buyer, buyerName: '山田 恵子', orderId: '250-4419267-8302641' }, 'ja')).toBe('山田 恵子 様（注文番号 250-4419267-8302641）');
+    expect(who({ ...buyer, buyerName: '山田 恵子', orderId: '250-4419267-8302641' }, 'ja')).toBe('山田 恵子様（注文番号 250-4419267-8302641）');
     expect(who({ ...buyer, buyerName: null, orderId: null }, 'ja')).toBe('お客様');
     expect(who({ ...buyer, buyerName: '佐藤様', orderId: null }, 'ja')).toBe('佐藤様');
     expect(who({ audience: 'amazon', supportCaseId: '14872093561', buyerName: null, orderId: null }, 'ja')).toBe('テクニカルサポート（ケースID 14872093561）');
@@ -78,14 +78,14 @@ describe('the case timeline told in Japanese', () => {
 
   it('retells each event from its facts, never the English summary', () => {
     const draft = { id: 1, template: 'buyer/fba-return', mode: 'approval', audience: 'buyer' as const, revision: 1, hasBody: true };
-    expect(line({ type: 'message_in', actor: 'buyer', summary: 'buyer_message [return]: 返品したいです', data: { kind: 'buyer_message' } })).toBe('2026-11-20 19:09 購入者: 返品したいです');
+    expect(line({ type: 'message_in', actor: 'buyer', summary: 'buyer_message [return]: 返品したいです', data: { kind: 'buyer_message' } })).toBe('11月20日（金）19:09 購入者: 返品したいです');
     expect(line({ type: 'draft', summary: 'Draft #1 (buyer/fba-return, approval): policy check passed', data: { violations: [], placeholders: [] }, draft })).toBe(
-      '2026-11-20 19:09 返信案 #1 を作成（buyer/fba-return、承認、規約チェック 問題なし）',
+      '11月20日（金）19:09 返信案 #1 を作成（buyer/fba-return、承認後に送信、規約チェック 問題なし）',
     );
-    expect(line({ type: 'approved', actor: 'approver', summary: 'Approved by owner@example.com', draft })).toBe('2026-11-20 19:09 返信案 #1 を承認（owner@example.com）');
-    expect(line({ type: 'sent', summary: 'Sent to x@marketplace.amazon.co.jp (approved by owner@example.com): 山田様 …', draft })).toBe('2026-11-20 19:09 送信（宛先 x@marketplace.amazon.co.jp）: 山田様 …');
-    expect(line({ type: 'reminder', summary: 'Reminder: 4h left to answer', data: { point: '4h' } })).toBe('2026-11-20 19:09 返信期限の4時間前にお知らせ');
-    expect(line({ summary: 'Draft #1 superseded by a newer message.', draft })).toBe('2026-11-20 19:09 返信案 #1 は新しいメッセージにより差し替え');
+    expect(line({ type: 'approved', actor: 'approver', summary: 'Approved by owner@example.com', draft })).toBe('11月20日（金）19:09 返信案 #1 を承認（owner@example.com）');
+    expect(line({ type: 'sent', summary: 'Sent to x@marketplace.amazon.co.jp (approved by owner@example.com): 山田様 …', draft })).toBe('11月20日（金）19:09 送信（宛先 x@marketplace.amazon.co.jp）: 山田様 …');
+    expect(line({ type: 'reminder', summary: 'Reminder: 4h left to answer', data: { point: '4h' } })).toBe('11月20日（金）19:09 返信期限の4時間前にお知らせ');
+    expect(line({ summary: 'Draft #1 superseded by a newer message.', draft })).toBe('11月20日（金）19:09 返信案 #1 は新しいメッセージにより差し替え');
   });
 
   it('keeps the English summary for an English seller', () => {
@@ -109,6 +109,13 @@ describe('what the buyer wrote, read for the templates', () => {
     expect(ownMistake('サイズを間違えて注文してしまいました')).toBe(true);
     expect(ownMistake('I ordered the wrong size, my mistake.')).toBe(true);
     expect(ownMistake('届いた商品が壊れていました。返品したいです。')).toBe(false);
+  });
+
+  it('hears a buyer say the order has not come, and not a plain question when it comes', () => {
+    expect(saysLate('商品がまだ届きません')).toBe(true);
+    expect(saysLate('お届け予定日を過ぎても届いていません。')).toBe(true);
+    expect(saysLate("My order hasn't arrived yet.")).toBe(true);
+    expect(saysLate('注文した商品はいつ届きますか。')).toBe(false);
   });
 
   it('reads the 宛名 and 但し書き of a receipt request', () => {
@@ -147,7 +154,7 @@ describe('buyer templates written from what the buyer wrote', () => {
       s.order.productName = 'Electric Kettle';
       s.message.intents = ['defect', 'phone_request'];
     });
-    expect(en).toContain("We're very sorry that the Electric Kettle you received has a problem");
+    expect(en).toContain("We're very sorry to hear that the Electric Kettle you received has a problem");
     expect(en).toContain("We don't handle requests by phone");
   });
 
@@ -156,7 +163,7 @@ describe('buyer templates written from what the buyer wrote', () => {
       s.message.receiptAddressee = '㈱みらい設計';
       s.message.receiptNote = 'お品代として';
     });
-    expect(ja).toContain('宛名「㈱みらい設計」、但し書き「お品代として」にて当店で領収書を作成し');
+    expect(ja).toContain('宛名「㈱みらい設計」、但し書き「お品代として」で領収書を作成し、このメッセージにPDFを添付してお送りいたします。');
     expect(ja).not.toContain('ご自身で');
     const en = render('buyer/invoice', 'en', (s) => (s.message.receiptAddressee = 'Mirai Design Inc.'));
     expect(en).toContain('addressed to "Mirai Design Inc."');
@@ -172,6 +179,28 @@ describe('buyer templates written from what the buyer wrote', () => {
       expect(own).not.toMatch(/申し訳|ご不便/);
       expect(render(name, 'ja', (s) => (s.message.intents = ['return', 'defect']))).toContain('ご迷惑をおかけして大変申し訳ございません');
       expect(render(name, 'en', (s) => (s.message.ownMistake = true))).not.toMatch(/sorry/i);
+    }
+  });
+
+  it('a follow-up in the same conversation thanks the buyer for the reply instead of the first greeting', () => {
+    const again = render('buyer/general', 'ja', (s) => (s.case.repliedBefore = true));
+    expect(again).toContain('ご返信いただき、ありがとうございます。');
+    expect(again).not.toContain('ご利用いただき');
+    expect(render('buyer/general', 'ja', () => {})).toContain('このたびはサンプル商店をご利用いただき');
+  });
+
+  it('a buyer whose order is late gets an apology and the shop looking into it, not "write again"', () => {
+    const late = render('buyer/delivery-status', 'ja', (s) => (s.message.saysLate = true));
+    expect(late).toContain('大変申し訳ございません');
+    expect(late).not.toContain('お届け予定日を過ぎても商品が届かない場合は');
+    expect(render('buyer/delivery-status', 'ja', (s) => (s.message.saysLate = false))).toContain('お届け予定日を過ぎても商品が届かない場合は');
+    expect(render('buyer/delivery-status', 'en', (s) => (s.message.saysLate = true))).toContain('We are checking the delivery status');
+  });
+
+  it('never tells a buyer a return request was authorized: kotae cannot authorize it', () => {
+    for (const language of ['ja', 'en'] as const) {
+      const text = render('buyer/merchant-return', language, (s) => (s.message.kind = 'return_request'));
+      expect(text).not.toMatch(/承認いたしました|We have authorized/);
     }
   });
 

@@ -40,7 +40,7 @@ const CURRENT: Record<string, string[]> = {
   mailbox_state: ['account_id', 'mailbox', 'uid_validity', 'last_uid', 'updated_at'],
   mailbox_uids: ['account_id', 'mailbox', 'uid_validity', 'uid', 'message_id', 'change_pending'],
   message_raw: ['message_id', 'bytes'],
-  messages: ['id', 'account_id', 'dedup_key', 'sha256', 'message_id', 'message_id_synthetic', 'direction', 'size', 'origin', 'stored_at', 'received_at', 'state', 'tries', 'last_error', 'processed_at', 'date', 'subject', 'from_address', 'from_name', 'to_addresses', 'cc_addresses', 'reply_to', 'in_reply_to', 'references_ids', 'text_body', 'html_body', 'headers_json', 'kind', 'case_id', 'classification_json', 'buyer_text', 'respond_state'],
+  messages: ['id', 'account_id', 'dedup_key', 'sha256', 'message_id', 'message_id_synthetic', 'direction', 'size', 'origin', 'stored_at', 'received_at', 'state', 'tries', 'last_error', 'processed_at', 'date', 'subject', 'from_address', 'from_name', 'to_addresses', 'cc_addresses', 'reply_to', 'in_reply_to', 'references_ids', 'text_body', 'html_body', 'headers_json', 'kind', 'case_id', 'classification_json', 'buyer_text', 'respond_state', 'claimed_by', 'claimed_at'],
   outbox: ['id', 'account_id', 'purpose', 'case_id', 'draft_id', 'from_address', 'to_json', 'subject', 'message_id', 'raw', 'state', 'attempts', 'next_attempt_at', 'last_error', 'smtp_response', 'created_at', 'sending_at', 'sent_at', 'sent_copy', 'owner', 'once_key'],
   processes: ['id', 'host', 'pid', 'role', 'started_at', 'seen_at'],
   sync_holders: ['account_id', 'owner', 'since'],

@@ -94,9 +94,9 @@ describe('reminders, digest and follow-ups', () => {
     expect(report.digests).toBe(1);
     const files = readdirSync(join(dir, 'outbox')).sort();
     const digest = await simpleParser(readFileSync(join(dir, 'outbox', files.at(-1)!)));
-    expect(digest.subject).toContain('本日のまとめ');
+    expect(digest.subject).toMatch(/\] \d+月\d+日（.）のまとめ: 期限切れ \d+件/);
     expect(digest.text).toContain('249-3301875-6619204');
-    expect(digest.text).toMatch(/承認待ちの返信案\n・返信案 #1 /);
+    expect(digest.text).toMatch(/承認待ちの返信案\n・返信案 #1（/);
   });
 
   it('drafts a follow-up when Seller Support has not answered for days', async () => {

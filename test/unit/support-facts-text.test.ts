@@ -15,13 +15,13 @@ const facts: SupportFacts = {
 
 describe('the facts in the seller\'s words', () => {
   it('writes Japanese a seller reads unchanged, and English', () => {
-    expect(supportFactLines(facts, 'ja')).toEqual(['責任の所在: Amazon（争いあり）', '金額: 3,240円 在庫保管手数料 — 補填の約束あり（未入金）、1,200円 — 請求中']);
+    expect(supportFactLines(facts, 'ja')).toEqual(['責任の所在: Amazon（争いあり）', '金額: 在庫保管手数料 3,240円（補填の約束あり・未入金）、1,200円（請求中）']);
     expect(supportFactLines({ ...facts, money: [{ amount: 214.8, currency: 'USD', what: 'storage fees', state: 'paid', eventIds: [1] }] }, 'en')).toEqual(['Fault: Amazon (disputed)', 'Money: $214.80 storage fees — paid']);
   });
 
   it('has nothing to say for the digest while nothing is known', () => {
     expect(supportFactSummary({ fault: { party: 'unclear', disputed: false, evidence: [] }, money: [], notes: [] }, 'ja')).toBeNull();
-    expect(supportFactSummary(facts, 'ja')).toBe('責任の所在: Amazon（争いあり）／金額: 3,240円 在庫保管手数料 — 補填の約束あり（未入金）、1,200円 — 請求中');
+    expect(supportFactSummary(facts, 'ja')).toBe('責任の所在 Amazon（争いあり）／在庫保管手数料 3,240円（補填の約束あり・未入金）、1,200円（請求中）');
   });
 
   it('shows them in the approval mail of a Seller Support draft, with how to correct them', () => {
@@ -31,7 +31,7 @@ describe('the facts in the seller\'s words', () => {
       incoming: { kind: 'support_case', subject: null, text: '…', receivedAt: '2026-12-03T06:40:00Z' }, history: [], support: facts,
     };
     const mail = approvalRequest(draft, 'abcdefghijklmnopqrstuvwxyz', { language: 'ja', timezone: 'Asia/Tokyo', now: new Date('2026-12-04T00:00:00Z') });
-    expect(mail.text).toContain('責任の所在: Amazon（争いあり）\n金額: 3,240円 在庫保管手数料 — 補填の約束あり（未入金）、1,200円 — 請求中\n');
+    expect(mail.text).toContain('責任の所在: Amazon（争いあり）\n金額: 在庫保管手数料 3,240円（補填の約束あり・未入金）、1,200円（請求中）\n');
     expect(mail.text).toContain('「責任: Amazon」');
     const buyer = approvalRequest({ ...draft, audience: 'buyer', support: null }, 'abcdefghijklmnopqrstuvwxyz', { language: 'ja', timezone: 'Asia/Tokyo', now: new Date('2026-12-04T00:00:00Z') });
     expect(buyer.text).not.toContain('責任の所在');
@@ -43,7 +43,7 @@ describe('the facts in the seller\'s words', () => {
       supportCases: [{ caseId: 12, supportCaseId: '8930127745', line: supportFactSummary(facts, 'ja')! }],
     };
     const { text } = digestText(f, true, 'Asia/Tokyo', new Date('2026-12-04T00:00:00Z'));
-    expect(text).toContain('■ テクニカルサポートのケース（責任の所在と金額）\n・ケースID 8930127745: 責任の所在: Amazon（争いあり）／金額: 3,240円');
+    expect(text).toContain('■ テクニカルサポートのケース（責任の所在と金額）\n・ケースID 8930127745: 責任の所在 Amazon（争いあり）／在庫保管手数料 3,240円');
     expect(digestText({ ...f, supportCases: [] }, true, 'Asia/Tokyo', new Date('2026-12-04T00:00:00Z')).text).not.toContain('責任の所在');
   });
 });

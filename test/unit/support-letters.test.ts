@@ -37,10 +37,10 @@ describe('the Seller Support letters', () => {
 
   it('reimbursement cites the agent\'s own admission by case ID and quote, with the amounts', () => {
     const ja = render('reimbursement', 'ja', { case: { supportCaseId: '13872264510' }, support: admitted.ja });
-    expect(ja.text).toContain('ケースID: 13872264510の件');
+    expect(ja.text).toContain('ケースID 13872264510 の件');
     expect(ja.text).toContain('「弊社システムの不具合により、該当SKU（SKR-0042）の出品情報が削除されていた」');
     expect(ja.text).toContain('2026年12月1日（火）のご回答');
-    expect(ja.text).toContain('・在庫保管手数料: 3,240円');
+    expect(ja.text).toContain('・在庫保管手数料 3,240円');
     expect(ja.placeholders).toEqual([]);
     const en = render('reimbursement', 'en', { case: { supportCaseId: '13872264510' }, support: admitted.en });
     expect(en.text).toContain('Case ID: 13872264510');
@@ -58,7 +58,7 @@ describe('the Seller Support letters', () => {
   it('the new case carries the previous case ID and the previous agent\'s answer', () => {
     const ja = render('new-case', 'ja', { case: { supportCaseId: '13872264510' } });
     expect(ja.subject).toBe('ケースID 13872264510 の件について（再度のお問い合わせ）');
-    expect(ja.text).toContain('前のケースでは、担当者様から次のご回答をいただきました。');
+    expect(ja.text).toContain('前回のケースでは、担当者様から次のご回答をいただきました。');
     expect(ja.text).toContain('「出品者様が商品を削除されたため、エラーとして計上されております。」');
     const en = render('new-case', 'en', { case: { supportCaseId: '13872264510' } });
     expect(en.subject).toBe('About Case ID 13872264510 (asking again)');
@@ -70,13 +70,13 @@ describe('the Seller Support letters', () => {
     expect(ja.text).toContain('Amazonとしての正式な見解と理解してよろしいでしょうか');
     expect(ja.text).toContain('在庫保管手数料（3,240円）は返金できないとのご回答でした。');
     const en = render('escalate', 'en', { support: { ...admitted.en, money: [{ amount: '$214.80', what: 'monthly storage fees', state: 'refused' }] } });
-    expect(en.text).toContain("Is this Amazon's official position?");
+    expect(en.text).toContain("Is your answer on reimbursing the $214.80 Amazon's official position?");
     expect(en.text).toContain('the monthly storage fees ($214.80) cannot be reimbursed');
   });
 
   it('the executive letter goes to アマゾンジャパン合同会社 代表 / Executive Seller Relations with the seller ID, case lines without doubled colons', () => {
     const ja = render('executive', 'ja');
-    expect(ja.text.startsWith('アマゾンジャパン合同会社\n代表者様')).toBe(true);
+    expect(ja.text.startsWith('アマゾンジャパン合同会社\n代表執行役員社長 様')).toBe(true);
     expect(ja.text).toContain('出品者ID A1B2C3D4E5F6G7');
     expect(ja.text).toContain('・ケースID 12345678900（最初のお問い合わせ）');
     expect(ja.text).not.toMatch(/[:：][^\n]*[:：]\s*【/);
@@ -94,7 +94,7 @@ describe('the Seller Support letters', () => {
   it('the payment follow-up names the promise and what is still missing', () => {
     const ja = render('payment-follow-up', 'ja', { support: { money: [{ amount: '3,240円', what: '在庫保管手数料', state: 'promised' }], promisedAt: '2026-11-02T10:00:00+09:00' } });
     expect(ja.text).toContain('2026年11月2日（月）のご回答で、以下の返金（補填）を行っていただけるとのご案内をいただきました。');
-    expect(ja.text).toContain('・在庫保管手数料: 3,240円');
+    expect(ja.text).toContain('・在庫保管手数料 3,240円');
     const en = render('payment-follow-up', 'en', { support: { money: [{ amount: '$214.80', what: 'monthly storage fees', state: 'promised' }], promisedAt: '2026-11-02T10:00:00-05:00' } });
     expect(en.text).toContain('- monthly storage fees: $214.80');
     expect(en.text).toContain('where the reimbursement stands');

@@ -78,12 +78,17 @@ function isProse(url: string): boolean {
 }
 
 function isAllowed(url: string, prefixes: readonly string[]): boolean {
-  const absolute = (/^[a-z]+:\/\//i.test(url) ? url : `https://${url}`).toLowerCase();
+  // "amazon.com/your-orders" is the page "https://www.amazon.com/your-orders" names: "www." is not compared.
+  const absolute = withoutWww((/^[a-z]+:\/\//i.test(url) ? url : `https://${url}`).toLowerCase());
   return prefixes.some((prefix) => {
-    const p = prefix.toLowerCase();
+    const p = withoutWww(prefix.toLowerCase());
     if (!absolute.startsWith(p)) return false;
     // The prefix must end at a path boundary: "https://www.amazon.co.jp" does not allow
     // "https://www.amazon.co.jp.example.net".
     return p.endsWith('/') || absolute.length === p.length || '/?#'.includes(absolute.charAt(p.length));
   });
+}
+
+function withoutWww(url: string): string {
+  return url.replace(/^([a-z]+:\/\/)www\./, '$1');
 }

@@ -13,7 +13,7 @@ export const CONCEPTS = [
   'incentive', 'review', 'review-change', 'rating-level', 'satisfied', 'request', 'condition', 'proof', 'before',
   'contact-detail', 'tell', 'call', 'call-act', 'channel', 'connect', 'off-amazon', 'find-or-buy', 'direct', 'payment',
   'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported', 'item-condition', 'cart',
-  'recommend', 'works-with', 'repeat-order',
+  'recommend', 'works-with', 'repeat-order', 'scale', 'rating-number', 'new-product', 'pitch', 'marketplace', 'own-shop', 'leniency', 'range', 'refund-or-tax', 'pay-outside', 'someone-else-calls', 'negative-review', 'dissuade',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -29,30 +29,42 @@ interface MeaningRule {
 // The combinations are kotae's; the words are the seller's (rules/guard.yaml).
 const RULES: readonly MeaningRule[] = [
   { id: 'incentive-for-review', rule: 'review-incentive', all: ['incentive', 'review'], window: 0, unless: ['refusal'] },
-  { id: 'incentive-on-condition', rule: 'review-incentive', all: ['incentive', 'review', 'condition'], window: 1, unless: ['refusal'] },
+  // Across sentences, not when the review is the buyer's own, read and answered ("レビューを拝読しました…ご希望されない場合は返金").
+  { id: 'incentive-on-condition', rule: 'review-incentive', all: ['incentive', 'review', 'condition'], window: 1, unless: ['refusal', 'reported'] },
   { id: 'proof-of-review', rule: 'review-incentive', all: ['review', 'proof'], window: 1, unless: [] },
   // A rating level alone asks for it, unless it is a used item's condition grade (「非常に良い」のコンディション);
   // beside a review word it asks whatever else the sentence says.
-  { id: 'rating-level', rule: 'review-request', all: ['rating-level'], window: 0, unless: ['reported', 'item-condition'] },
-  { id: 'rating-level-review', rule: 'review-request', all: ['rating-level', 'review'], window: 0, unless: ['reported'] },
+  { id: 'rating-level', rule: 'review-request', all: ['rating-level'], window: 0, unless: ['reported', 'item-condition', 'scale'] },
+  { id: 'rating-level-review', rule: 'review-request', all: ['rating-level', 'review'], window: 0, unless: ['reported', 'scale', 'item-condition'] },
+  { id: 'rating-number-review', rule: 'review-request', all: ['rating-number', 'review'], window: 0, unless: ['reported', 'scale'] },
   { id: 'review-if-satisfied', rule: 'review-request', all: ['review', 'satisfied'], window: 0, unless: ['reported'] },
   { id: 'review-change', rule: 'review-request', all: ['review', 'review-change'], window: 0, unless: ['refusal', 'reported'] },
-  { id: 'before-reviewing', rule: 'review-request', all: ['review', 'before'], window: 0, unless: ['refusal'] },
+  { id: 'review-leniency', rule: 'review-request', all: ['review', 'leniency'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'dissuade-negative-review', rule: 'review-request', all: ['negative-review', 'dissuade'], window: 0, unless: ['reported'] },
+  { id: 'before-reviewing', rule: 'review-request', all: ['review', 'before'], window: 0, unless: ['refusal', 'scale'] },
   { id: 'ask-contact-details', rule: 'contact-channel', all: ['contact-detail', 'tell'], window: 0, unless: ['refusal', 'reported'] },
-  { id: 'phone-call', rule: 'contact-channel', all: ['call', 'call-act'], window: 0, unless: ['refusal', 'reported'] },
+  // A phone sold as the product ("通話を終えるときはボタンを押してください") is used, not called.
+  { id: 'phone-call', rule: 'contact-channel', all: ['call', 'call-act'], window: 0, unless: ['refusal', 'reported', 'works-with', 'someone-else-calls'] },
   // The app a product works with ("the mic works for WhatsApp calls", "LINE通話に対応") is a feature, not a channel.
   { id: 'other-channel', rule: 'contact-channel', all: ['channel', 'connect'], window: 0, unless: ['refusal', 'reported', 'works-with'] },
   { id: 'mail-address-spelled', rule: 'contact-email', all: ['mail-provider', 'address-hint'], window: 1, unless: ['refusal'] },
   { id: 'off-amazon-shop', rule: 'marketing', all: ['off-amazon', 'find-or-buy'], window: 0, unless: ['refusal', 'payment', 'reported'] },
+  // The seller's own shop on another marketplace ("Yahoo!ショッピングの当店ストア"): named, it is already the steer.
+  { id: 'own-shop-elsewhere', rule: 'marketing', all: ['marketplace', 'own-shop'], window: 0, unless: ['refusal', 'reported'] },
+  // Its words check for a refusal themselves: the sentence may also say what Amazon cannot do.
+  { id: 'pay-outside', rule: 'marketing', all: ['pay-outside'], window: 0, unless: ['reported'] },
   { id: 'direct-deal', rule: 'marketing', all: ['direct', 'find-or-buy'], window: 0, unless: ['refusal', 'reported'] },
   // Ordering again outside Amazon ("次回から直接定期でお届け"), or being asked to send something directly.
   { id: 'direct-repeat', rule: 'marketing', all: ['direct', 'repeat-order'], window: 0, unless: ['refusal', 'reported'] },
   { id: 'send-directly', rule: 'contact-channel', all: ['direct', 'tell', 'request'], window: 0, unless: ['refusal', 'reported'] },
   // A saving and the next purchase are often said in two sentences ("3個セットで200円お得です。次回はぜひ…").
-  { id: 'discount-next-time', rule: 'marketing', all: ['discount', 'later-purchase'], window: 1, unless: ['refusal', 'reported'] },
+  { id: 'discount-next-time', rule: 'marketing', all: ['discount', 'later-purchase'], window: 1, unless: ['refusal', 'reported', 'refund-or-tax'] },
   // Other products pushed into the cart ("一緒にカートに入れていただくと便利です", "add the matching case to your cart").
   { id: 'add-to-cart', rule: 'marketing', all: ['cart', 'recommend'], window: 1, unless: ['refusal', 'reported'] },
-  { id: 'discount-offered', rule: 'marketing', all: ['discount', 'offer'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'discount-offered', rule: 'marketing', all: ['discount', 'offer'], window: 0, unless: ['refusal', 'reported', 'refund-or-tax'] },
+  { id: 'other-products-pitch', rule: 'marketing', all: ['range', 'pitch'], window: 1, unless: ['refusal', 'reported'] },
+  // Something new or limited, then the nudge, often a sentence or two later ("新たに販売開始いたしました。贈り物にいかがでしょうか").
+  { id: 'new-product-pitch', rule: 'marketing', all: ['new-product', 'pitch'], window: 2, unless: ['refusal', 'reported'] },
 ];
 
 interface Term {

@@ -13,6 +13,8 @@ const NON_ASCII = /[^\x00-\x7F]/;
 // Japanese written letter by letter with spaces between (レ ビ ュ ー, 高　評　価): three or more in a row are one word.
 const J = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー、。]`;
 const LETTER_SPACED = new RegExp(`${J}(?: ${J}){2,}`, 'gu');
+// Written one character to a line (縦書き: ほ/し/い/つ/つ): three or more such lines are one word.
+const ONE_PER_LINE = /(?<=^|\n)[ \t\u3000]*[^\s][ \t\u3000]*(?:\r?\n[ \t\u3000]*[^\s][ \t\u3000]*){2,}(?=\r?\n|$)/gu;
 
 /**
  * NFKC (full-width letters, digits, ＠, ．, ：／／ become ASCII), invisible characters removed, Japanese
@@ -23,7 +25,8 @@ const LETTER_SPACED = new RegExp(`${J}(?: ${J}){2,}`, 'gu');
 export function baseView(plain: Mapped): Mapped {
   const visible = rewrite(plain, INVISIBLE, () => '');
   const nfkc = rewrite(visible, SEGMENT, (m) => m[0].normalize('NFKC'));
-  const joined = rewrite(nfkc, LETTER_SPACED, (m) => m[0].replace(/ /g, ''));
+  const vertical = rewrite(nfkc, ONE_PER_LINE, (m) => m[0].replace(/\s/gu, ''));
+  const joined = rewrite(vertical, LETTER_SPACED, (m) => m[0].replace(/ /g, ''));
   return rewrite(joined, LINE_BREAKS, (m) => {
     if ((m[0].match(/\n/g) ?? []).length > 1) return '\n';
     const before = m.input.charAt(m.index - 1);
@@ -37,13 +40,15 @@ const KANJI_DIGITS: Record<string, string> = {
 };
 
 const SPOKEN_DIGITS: Record<string, string> = {
-  ゼロ: '0', れい: '0', レイ: '0', マル: '0', ぜろ: '0', イチ: '1', いち: '1', ニ: '2', に: '2', サン: '3', さん: '3', ヨン: '4', よん: '4', シ: '4',
-  ゴ: '5', ご: '5', ロク: '6', ろく: '6', ナナ: '7', なな: '7', シチ: '7', ハチ: '8', はち: '8', キュウ: '9', キュー: '9', きゅう: '9', ク: '9',
+  ゼロ: '0', れい: '0', レイ: '0', マル: '0', ぜろ: '0', イチ: '1', いち: '1', ニイ: '2', ニー: '2', にい: '2', にー: '2', ニ: '2', に: '2', サン: '3', さん: '3', ヨン: '4', よん: '4', シ: '4',
+  ゴ: '5', ご: '5', ゴー: '5', ごー: '5', きゅー: '9', しち: '7', ロク: '6', ろく: '6', ナナ: '7', なな: '7', シチ: '7', ハチ: '8', はち: '8', キュウ: '9', キュー: '9', きゅう: '9', ク: '9',
   zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
 };
-const KANA_DIGIT = '(?:ゼロ|ぜろ|レイ|れい|マル|イチ|いち|ニ|サン|さん|ヨン|よん|シチ|シ|ゴ|ロク|ろく|ナナ|なな|ハチ|はち|キュウ|キュー|きゅう|ク)';
+// Hiragana too (ぜろきゅうぜろ、ななよんいちに): longest forms first, so ごー is one 5, not ご and a dash.
+const KANA_DIGIT = '(?:ゼロ|ぜろ|レイ|れい|マル|イチ|いち|ニイ|ニー|にい|にー|ニ|に|サン|さん|ヨン|よん|シチ|しち|シ|ゴー|ごー|ゴ|ご|ロク|ろく|ナナ|なな|ハチ|はち|キュウ|キュー|きゅう|きゅー|ク)';
 // Three or more digits said in katakana (ゼロ・キュウ・ゼロ, ゼロハチゼロ): dots and commas between them go too.
-const SPOKEN_KANA = new RegExp(`(?<![\\p{Script=Katakana}\\p{Script=Hiragana}])${KANA_DIGIT}(?:[・、,\\s]?${KANA_DIGIT}){2,}(?![\\p{Script=Katakana}])`, 'gu');
+// A group may follow の (ゼロキュウゼロ の イチニイサン): every other kana before it makes it part of a word.
+const SPOKEN_KANA = new RegExp(`(?<![\\p{Script=Katakana}ぁ-ねは-ゖ])${KANA_DIGIT}(?:[・、,\\s]?${KANA_DIGIT}){2,}(?![\\p{Script=Katakana}])`, 'gu');
 // Seven or more English digit words in a row ("eight one eight, five five five, …").
 const SPOKEN_EN = /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[\s,.-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b){6,}/giu;
 const KEYPAD = '22233344455566677778889999';
@@ -57,7 +62,12 @@ export function phoneView(base: Mapped): Mapped {
   // Spoken groups keep their boundaries ("five one two, eight eight four, …" is 512-884-…), so the
   // number is judged by its grouping like a written one; words said in one breath join.
   const english = rewrite(kana, SPOKEN_EN, (m) => m[0].toLowerCase().replace(/[a-z]+/g, (d) => SPOKEN_DIGITS[d] ?? d).replace(/\s*[,.-]+\s*/g, '-').replace(/\s+/g, ''));
-  return rewrite(english, VANITY, (m) => m[0].replace(/[A-Z]/g, (c) => KEYPAD[c.charCodeAt(0) - 65]!).replace(/-(?=\d)/g, (d, i: number) => (i > 5 ? '' : d)));
+  // A vanity word may run past the seven digits dialled (1-800-FIX-GRILL): the rest is not dialled.
+  return rewrite(english, VANITY, (m) => {
+    const area = /^1[-\s.]?8\d\d[-\s.]?/.exec(m[0])![0];
+    const line = m[0].slice(area.length).replace(/[A-Z]/g, (c) => KEYPAD[c.charCodeAt(0) - 65]!).replace(/\D/g, '').slice(0, 7);
+    return `${area}${line.slice(0, 3)}-${line.slice(3)}`;
+  });
 }
 
 // Weaker disguises ("shop. jp", "shop。jp") are read as a dot only before a common top-level domain.
@@ -68,10 +78,12 @@ const DOT_FORMS = new RegExp(
     String.raw`(?<=[a-z0-9])\s*(?:ドット|どっと)\s*(?=[a-z0-9])`,
     String.raw`(?<=[a-z0-9])\s+(?:dot|\.)\s+(?=[a-z0-9])`,
     String.raw`(?<=[a-z0-9])\s+\.(?=[a-z])`,
-    String.raw`(?<=[a-z0-9])(?:\.\s+|\s*。\s*)(?=${COMMON_TLD})`,
   ].join('|'),
   'giu',
 );
+// Not across a line break, nor before a capital (checked in the code: the pattern ignores case): "$24.99.\nTo
+// help" and "we're done. To start" are two sentences.
+const WEAK_DOT = new RegExp(String.raw`(?<=[a-z0-9])(?:\.[ \t]+|[ \t]*。[ \t]*)(?=${COMMON_TLD})`, 'giu');
 const AT_FORMS = new RegExp(
   [
     String.raw`\s*[\[(【{<]\s*(?:at|@|アット(?:マーク)?|あっと(?:まーく)?)\s*[\])】}>]\s*`,
@@ -86,8 +98,14 @@ const AT_FORMS = new RegExp(
 );
 
 /** Spelled-out and bracketed "at" and "dot" as @ and ., for email and link detection. */
+// An address spelled in katakana (ダブリュー・ダブリュー・ダブリュー ドット shop ドット コム): its Latin parts.
+const KATAKANA_URL = /ダブリュー(?:[・\s]*ダブリュー){2}|(?<=(?:ドット|どっと)\s*)(?:コム|ジェイピー|ネット|オルグ)/gu;
+const KATAKANA_URL_PART: Record<string, string> = { コム: 'com', ジェイピー: 'jp', ネット: 'net', オルグ: 'org' };
+
 export function contactView(base: Mapped): Mapped {
-  const dots = rewrite(base, DOT_FORMS, () => '.');
+  const latin = rewrite(base, KATAKANA_URL, (m) => KATAKANA_URL_PART[m[0]] ?? 'www');
+  const strong = rewrite(latin, DOT_FORMS, () => '.');
+  const dots = rewrite(strong, WEAK_DOT, (m) => (/[A-Z]/.test(m.input.charAt(m.index + m[0].length)) ? m[0] : '.'));
   return rewrite(dots, AT_FORMS, () => '@');
 }
 

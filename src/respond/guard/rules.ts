@@ -43,10 +43,11 @@ export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules
   labels.forEach((f) => compilePattern(f));
 
   const link = readMap(src, top.link!, ['allowedPrefixes', 'allowedNames', 'topLevelDomains']);
-  const allowedPrefixes = readStrings(src, link.allowedPrefixes!).map((f) =>
-    checked(f, /^https?:\/\/[^\s/]+\.[^\s/]+/i, 'must be a full URL prefix starting with https:// and a host'),
-  );
   const allowedNames = readStrings(src, link.allowedNames!).map((f) => checked(f, /^[a-z0-9.-]+\.[a-z]+$/i, 'must be a bare domain name'));
+  // "{amazon}" in a prefix stands for each marketplace name above, so one line allows a help page everywhere.
+  const allowedPrefixes = readStrings(src, link.allowedPrefixes!)
+    .map((f) => checked(f, /^https?:\/\/[^\s/]+\.[^\s/]+/i, 'must be a full URL prefix starting with https:// and a host'))
+    .flatMap((prefix) => (prefix.includes('{amazon}') ? allowedNames.map((name) => prefix.replaceAll('{amazon}', name)) : [prefix]));
   const tlds = readStrings(src, link.topLevelDomains!).map((f) => checked(f, /^[a-z]{2,}$/i, 'must be letters only, without the dot'));
 
   const html = readMap(src, top.html!, ['allowedTags', 'forbiddenAttributes']);

@@ -43,7 +43,8 @@ export function stem(word: string): string {
   if (w.length <= 3) return w;
   return w
     .replace(/ie[sd]$/, 'y')
-    .replace(/(?:ing|ed)$/, '')
+    // "being" and "bing" must not both become "b": a suffix goes only when three letters stay.
+    .replace(/(?<=[a-z']{3})(?:ing|ed)$/, '')
     .replace(/(?:(?<=s)es|(?<=(?:ch|sh|x))es|(?<!s)s)$/, '')
     .replace(/e$/, '')
     .replace(/([b-df-hj-np-tv-z])\1$/, (m, c: string) => (/[lsfz]/.test(c) ? m : c));

@@ -22,6 +22,7 @@ const DEFAULTS: Record<Language, RenderData> = {
       ownMistake: false,
       receiptAddressee: null,
       receiptNote: null,
+      saysLate: false,
     },
     case: {
       id: 1,
@@ -34,6 +35,7 @@ const DEFAULTS: Record<Language, RenderData> = {
       lastAmazonAnswer: 'お問い合わせいただきありがとうございます。ヘルプページをご確認ください。',
       caseLogUrl: 'https://sellercentral.amazon.co.jp/cu/case-dashboard/view-case?caseID=12345678901',
       previousAnswer: '出品者様が商品を削除されたため、エラーとして計上されております。',
+      repliedBefore: false,
     },
     support: {
       fault: 'amazon',
@@ -63,6 +65,7 @@ const DEFAULTS: Record<Language, RenderData> = {
       ownMistake: false,
       receiptAddressee: null,
       receiptNote: null,
+      saysLate: false,
     },
     case: {
       id: 1,
@@ -75,6 +78,7 @@ const DEFAULTS: Record<Language, RenderData> = {
       lastAmazonAnswer: 'Thank you for contacting Seller Support. Please see the help page.',
       caseLogUrl: 'https://sellercentral.amazon.com/cu/case-dashboard/view-case?caseID=12345678901',
       previousAnswer: 'The listing was deleted by the seller, which caused the error.',
+      repliedBefore: false,
     },
     support: {
       fault: 'amazon',

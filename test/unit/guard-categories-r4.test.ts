@@ -1,0 +1,245 @@
+// The categories the guard misread on its fourth blind round (guard-r4) and on the first r5 set read
+// (guard-r5/ja-a), docs/understanding-measures.md,
+// each with sentences of our own, never the corpus's: what must now be blocked, and what is the ordinary
+// talk of a seller and must pass.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkBuyerMessage, loadGuardRules } from '../../src/respond/guard/index.ts';
+
+const rules = loadGuardRules(join(import.meta.dirname, '..', '..', 'rules', 'guard.yaml'));
+const rulesHit = (text: string, language: 'ja' | 'en') => checkBuyerMessage({ text, language }, rules).violations.map((v) => v.rule);
+const ja = (text: string) => rulesHit(text, 'ja');
+const en = (text: string) => rulesHit(text, 'en');
+
+describe('blocked: violations phrased in ways the rules did not know', () => {
+  it('the top mark as a bare number in quotes, by its place on the scale, or in kana', () => {
+    expect(ja('ストアの評価をいただく際は、「５」を選んでいただけましたら励みになります。')).toContain('review-request');
+    expect(ja('レビューの星は右端を選んでいただけると嬉しいです。')).toContain('review-request');
+    expect(ja('レビューは、ほしごでお願いできれば幸いです。')).toContain('review-request');
+    expect(ja('ご感想は\nい\nつ\nつ\nぼ\nし\nでお待ちしております。')).toContain('review-request');
+    expect(en('When you leave feedback, please mark us "Outstanding".')).toContain('review-request');
+    expect(en('Could you rate us as excellent on the feedback page?')).toContain('review-request');
+    expect(en('A 5* rating would make our week.')).toContain('review-request');
+  });
+
+  it('incentives named as points, money in words, or a small present', () => {
+    expect(en('Collect 200 Maple Points for each review you post on Amazon.')).toContain('review-incentive');
+    expect(en('Leave a review and we will send you twenty dollars through Venmo.')).toContain('review-incentive');
+    expect(en('Write a few words on the listing and a little gift is on its way to you.')).toContain('review-incentive');
+  });
+
+  it("the seller's shop on another marketplace, even without a verb of buying", () => {
+    expect(ja('楽天市場にも当店の支店がございます。')).toContain('marketing');
+    expect(ja('替えのフィルターは弊社直営のネットショップ（みどり本店）でのみ扱っております。')).toContain('marketing');
+  });
+
+  it('something new or limited, then the nudge a sentence or two later', () => {
+    expect(ja('春の新作バッグを本日より販売開始いたしました。お揃いのポーチもございます。ぜひご覧ください。')).toContain('marketing');
+    expect(ja('年末の福袋の予約受付を始めました。数に限りがございますので、お早めにどうぞ。')).toContain('marketing');
+  });
+
+  it('left from r1: a grade named as a floor, impressions posted on the product page for a sample, a sister shop beside "Amazon only"', () => {
+    expect(ja('出品者の評価は「非常に良い」以上でお願いできれば幸いです。')).toContain('review-request');
+    expect(ja('ご感想を商品ページに書いてくださった方には、新茶のサンプルをお送りします。')).toContain('review-incentive');
+    expect(ja('Amazonでは本体のみの販売ですが、替え芯は姉妹店で取り扱っております。')).toContain('marketing');
+  });
+
+  it('a vanity number longer than the seven digits dialled', () => {
+    expect(en('For spare parts dial 1-800-GET-PARTS any weekday.')).toContain('contact-phone');
+  });
+});
+
+describe('passing: the ordinary talk of a seller', () => {
+  it("Amazon's own help, order and return pages, with or without www", () => {
+    expect(ja('返品方法はこちらをご覧ください：https://www.amazon.co.jp/gp/help/customer/display.html?nodeId=201819090')).toEqual([]);
+    expect(en('You can start the return from Your Orders (amazon.co.uk/gp/css/order-history).')).toEqual([]);
+    expect(en('The label sends it to Amazon.co.uk Returns, Dunfermline.')).toEqual([]);
+  });
+
+  it('評価 in a compound: a trial version, test items', () => {
+    expect(ja('こちらは無料の評価版ではなく、製品版のライセンスでございます。')).toEqual([]);
+    expect(ja('到着後に検品の評価項目を確認し、問題なければ全額返金いたします。')).toEqual([]);
+  });
+
+  it("a star scale on the product, a carrier's web site, a button of the product's app", () => {
+    expect(ja('本体の★表示は5段階で、★1が最小、★5が最大の出力です。')).toEqual([]);
+    expect(ja('お荷物の状況は佐川急便のホームページでご確認いただけます。')).toEqual([]);
+    expect(ja('お問い合わせの「LINE」ボタンは、スマホのLINEアプリの通知を腕時計に表示する設定でございます。')).toEqual([]);
+  });
+
+  it("Amazon's own callback button and Amazon calling the buyer", () => {
+    expect(en('On the Contact Us page pick your order, then "Call me", and Amazon will phone you back.')).toEqual([]);
+  });
+
+  it('words that only looked alike once stemmed ("being" is not the search engine Bing)', () => {
+    expect(en('Your order is being packed and will ship today.')).toEqual([]);
+  });
+});
+
+describe('r5 (ja-a, read after its first run): blocked', () => {
+  it('a keepsake or free postage for a review; a kinder rating asked out of sympathy; stars to be "revised"', () => {
+    expect(ja('ご感想を評価欄に書いてくださった方には、記念品として手ぬぐいをお送りしております。')).toContain('review-incentive');
+    expect(ja('レビューを投稿いただいた方は、次回の送料を当店で負担いたします。')).toContain('review-incentive');
+    expect(ja('評価をつける際は、繁忙期の事情を汲んでいただけますと助かります。')).toContain('review-request');
+    expect(ja('先日の評価について、星の数を改めていただけないでしょうか。')).toContain('review-request');
+  });
+
+  it("the shop's own site found by a web search; the shop's other products recommended", () => {
+    expect(ja('ネットで店名を検索していただくと当店のサイトが出てまいりますので、そちらでご購入いただけます。')).toContain('marketing');
+    expect(ja('当店ではほかにも木製の食器を多数取り揃えております。よろしければストアページもご覧ください。')).toContain('marketing');
+  });
+
+  it('a phone number spoken in hiragana digits', () => {
+    expect(ja('番号は ぜろはちぜろ、いちにさんよん、ごーろくななはち です。')).toContain('contact-phone');
+  });
+});
+
+describe('r5 (ja-a): passing', () => {
+  it("Amazon's staff calling the buyer back; a phone's own buttons; a refund or a tax rate given as a percentage", () => {
+    expect(ja('Amazonのお問い合わせページで「電話」を選びお電話番号をご入力いただくと、Amazonの担当者から折り返しご連絡があります。')).toEqual([]);
+    expect(ja('通話を終えるときは、本体のボタンを1回押してください。')).toEqual([]);
+    expect(ja('商品代金の10％にあたる500円を一部返金させていただきます。')).toEqual([]);
+    expect(ja('軽減税率（8％）対象の品目として、適格請求書を発行いただけます。')).toEqual([]);
+  });
+
+  it("turning down the buyer's own wish to deal off Amazon", () => {
+    expect(ja('Amazonを介さずに直接お取引したいとのご提案でしたが、規約により承りかねます。')).toEqual([]);
+  });
+});
+
+
+describe('r5 (ja-b and en, read after their first runs): blocked', () => {
+  it('a warranty extended in kanji numerals, a gift "to everyone", a thank-you present for a review', () => {
+    expect(ja('レビューをお書きいただいた方は、保証期間を三か月から十二か月に延長いたします。')).toContain('review-incentive');
+    expect(ja('Amazonのレビューにご感想をお書きくださった方へ、もれなく小冊子をお送りしております。')).toContain('review-incentive');
+    expect(ja('レビューを書いてくださった方には、お礼として小さな焼き菓子を同封しております。')).toContain('review-incentive');
+  });
+
+  it('money for the seller outside Amazon, even beside what Amazon cannot do', () => {
+    expect(ja('修理はAmazonでは承れない決まりのため、部品代は現金書留でご同封いただけますでしょうか。')).toContain('marketing');
+    expect(en('Just pay the $20 by PayPal to our business account and we will post it today.')).toContain('marketing');
+  });
+
+  it("a sale or a shop opening announced, other products pushed; the seller's shop on Yahoo!ショッピング or Alibaba", () => {
+    expect(ja('年末感謝祭を開催いたします。この機会にぜひ当店をご利用ください。')).toContain('marketing');
+    expect(ja('木製品はヤフーショッピングの姉妹店へ移りましたので、そちらをご覧ください。')).toContain('marketing');
+    expect(en("We're opening our first store in Leeds next month. We'd love to see you there!")).toContain('marketing');
+    expect(en('You might like to browse the rest of our range on our storefront.')).toContain('marketing');
+    expect(en('For bulk orders we use our Alibaba shop instead.')).toContain('marketing');
+  });
+
+  it('reviews named in plain words by non-native or chatty sellers, and a picture of the review as proof', () => {
+    expect(en('Please write review with photo and send us picture of review, then we send gift card.')).toContain('review-incentive');
+    expect(en('People who tell others about us on the product page are getting a free pouch.')).toContain('review-incentive');
+  });
+});
+
+describe('r5 (ja-b and en): passing', () => {
+  it('a rating board or a star column as the product; an energy rating; key points of a review article', () => {
+    expect(ja('「五つ星 評価ボード（口コミ掲示用）」の大きさについてお答えいたします。')).toEqual([]);
+    expect(ja('読書ノートには「おすすめ度（星五つの欄）」がございます。')).toEqual([]);
+    expect(ja('各章末に「評価のポイント」という囲み記事がございます。')).toEqual([]);
+    expect(en('The dehumidifier has a 5-star energy rating and uses about 280 W.')).toEqual([]);
+  });
+
+  it('saying that a review incentive is forbidden; a refund offered after reading a review; the courier calling', () => {
+    expect(ja('レビューと引き換えに値引きをすることは、Amazonの規約で禁止されております。')).toEqual([]);
+    expect(ja('いただいたレビューを拝読いたしました。交換をご希望されない場合は、全額返金も承ります。')).toEqual([]);
+    expect(ja('配達前に配達員の方からお電話が入ることがございますので、ご安心ください。')).toEqual([]);
+    expect(ja('「電話番号を教えてほしい」とのことですが、規約によりお伝えできません。')).toEqual([]);
+  });
+
+  it('a phone as the product; a phone company site; delivery straight to the recipient; notifications from apps', () => {
+    expect(ja('中古スマートフォンの通話機能についてお答えいたします。')).toEqual([]);
+    expect(ja('利用制限は各携帯電話会社のホームページでご確認いただけます。')).toEqual([]);
+    expect(ja('贈り先へ直接お届けする場合は、ご注文時にギフト設定をしてください。')).toEqual([]);
+    expect(en('Thanks for your message about the refurbished phone you bought from us.')).toEqual([]);
+    expect(en('There is no need to send us your phone number.')).toEqual([]);
+    expect(en('The watch shows notifications from WhatsApp and Messages once the companion app is set up.')).toEqual([]);
+  });
+});
+
+describe('r6 (read after its first run): blocked', () => {
+  it('Japanese: a keepsake as 御礼, a free sample, a "kind" review asked, an email asked with ご教示, a URL in katakana, a shop opening', () => {
+    expect(ja('レビューをご記入いただいた方への御礼として、靴下を一足お付けいたします。')).toContain('review-incentive');
+    expect(ja('商品レビューをご投稿くださった方には、試供品を無償でお届けしております。')).toContain('review-incentive');
+    expect(ja('お手すきの際に、好意的なフィードバックを頂戴できますと幸いです。')).toContain('review-request');
+    expect(ja('請求書をお送りしますので、メールアドレスをご教示いただけますでしょうか。')).toContain('contact-channel');
+    expect(ja('説明書は弊社サイト（ダブリュー・ダブリュー・ダブリュー ドット example-shop ドット コム）からダウンロードできます。')).toContain('link');
+    expect(ja('来月、鎌倉に実店舗をオープンいたします。お近くの際はぜひお立ち寄りください。')).toContain('marketing');
+    expect(ja('ほかの柄は「ナミ 公式」でググってみてください！')).toContain('marketing');
+  });
+
+  it('English: a warranty extended "to 24 months", a chance to review for a free item, stars bumped up, "contact us first", paying by e-Transfer, a channel to subscribe to', () => {
+    expect(en('If you leave a review, we will extend that to 24 months.')).toContain('review-incentive');
+    expect(en('When you get a chance to review us, let me know and a free jar is yours.')).toContain('review-incentive');
+    expect(en('Would you consider bumping your 3-star review up a little?')).toContain('review-request');
+    expect(en("Please don't leave negative feedback; contact us first and we'll fix it.")).toContain('review-request');
+    expect(en('You can pay the $30 by Interac e-Transfer straight to us.')).toContain('marketing');
+    expect(en('Our tips are on our YouTube channel, subscribe to get them first.')).toContain('contact-channel');
+    expect(en("We've just opened our new shop in Kilkenny, so call in and say hello!")).toContain('marketing');
+  });
+});
+
+describe('r6: passing', () => {
+  it('a condition grade named 評価, a hotel\'s five stars, a katakana word holding インスタ, Amazon calling back, Google\'s own apps', () => {
+    expect(ja('当店のコンディション評価は「非常に良い」でございます。')).toEqual([]);
+    expect(ja('「五つ星ホテル仕様 バスタオル」を本日発送いたしました。')).toEqual([]);
+    expect(ja('「年賀状デザインスタジオ」は製品版でございます。')).toEqual([]);
+    expect(ja('「電話」を選ぶと、Amazonから折り返しお電話がかかってまいります。')).toEqual([]);
+    expect(ja('このスピーカーフォンはZoomやGoogle Meetでのオンライン会議にご利用いただけます。')).toEqual([]);
+  });
+
+  it('English: apps installed on a phone, a product\'s IP rating, thanks for feedback, a carrier reference, a price then a new sentence', () => {
+    expect(en('WhatsApp, Signal and all the usual apps install normally from the Play Store.')).toEqual([]);
+    expect(en('The rating only applies when the flap is closed, so press it in before it gets wet.')).toEqual([]);
+    expect(en("Thanks for the feedback on sizing, we've updated the size chart.")).toEqual([]);
+    expect(en('I have lodged an investigation with the carrier (reference 2090318475).')).toEqual([]);
+    expect(en('We will refund the full $24.99.\n\nTo keep it flat, dry it upright.')).toEqual([]);
+  });
+});
+
+describe('r7 (read after its first run)', () => {
+  it('blocked: impressions posted on Amazon for a gift, a low rating asked to be held back, a full five, a new line coming', () => {
+    expect(ja('Amazonの商品ページへご感想をお寄せいただけましたら、お礼の気持ちとして茶葉を添えさせていただきます。')).toContain('review-incentive');
+    expect(ja('Amazonへ感想を投稿してくださった方に、ビットセットをプレゼントしております。')).toContain('review-incentive');
+    expect(ja('遅れは運送会社の事情ですので、どうか低い評価はお控えいただけますと助かります。')).toContain('review-request');
+    expect(ja('来月から新色が加わります。ストアに追加しましたら、またお知らせしますね。')).toContain('marketing');
+    expect(en('If anything would stop you giving us the full five, tell us here first.')).toContain('review-request');
+    expect(en('As a thank-you for the lovely review you left, here is a $5 gift card.')).toContain('review-incentive');
+    expect(en('Our winter collection drops next Tuesday, the matching hats are ones to watch.')).toContain('marketing');
+  });
+
+  it('passing: a car stereo LINE OUT, app messages a watch shows, social videos a light is for, star-shaped cutters, the driver phoning, a waybill', () => {
+    expect(ja('カーナビにLINE出力端子がある場合は、お問い合わせのサブウーファーをそのまま接続できます。')).toEqual([]);
+    expect(en('It can show WhatsApp messages, but you cannot take WhatsApp calls on it.')).toEqual([]);
+    expect(en('The ring light works well for filming Instagram and TikTok videos.')).toEqual([]);
+    expect(en('The five star cutters nest inside each other.')).toEqual([]);
+    expect(en('The driver may phone you on the number in your Amazon address.')).toEqual([]);
+    expect(en('It is moving again with DHL Express, waybill 5127740193.')).toEqual([]);
+  });
+
+  it('still blocked: a request for the mobile number beside the courier texting', () => {
+    expect(en('Please reply with your mobile number so the courier can text you a slot.')).toContain('contact-channel');
+  });
+});
+
+describe('r8 (read after its first run)', () => {
+  it('blocked: warm stars asked, a new type on sale soon, no bad review please, a warranty for honest thoughts, a cheaper eBay or OnBuy shop', () => {
+    expect(ja('評価の折には、どうか温かいお星さまを頂戴できましたら幸いです。')).toContain('review-request');
+    expect(ja('来月、大容量タイプが新しく発売になります。公開されましたら、またお知らせいたします。')).toContain('marketing');
+    expect(en('If there is a problem, please do not give a bad review, just write to us here.')).toContain('review-request');
+    expect(en("Please don't leave neutral or negative feedback without giving us a go first.")).toContain('review-request');
+    expect(en('We add a free lifetime warranty for every customer who shares their honest thoughts on the product page.')).toContain('review-incentive');
+    expect(en("It's cheaper through our eBay shop because we don't pay Amazon's fees there.")).toContain('marketing');
+    expect(en('As you asked about a second set: it is also on OnBuy under our shop name, a few pounds cheaper.')).toContain('marketing');
+    expect(en('Search our name on YouTube and hit subscribe so you never miss a video.')).toContain('contact-channel');
+  });
+
+  it('passing: a phone tested for calls, a team, an offer turned down, a light for filming social videos', () => {
+    expect(ja('動作確認として、通話、Wi-Fi、カメラをすべてテストしております。')).toEqual([]);
+    expect(en("I've passed your comments to our packing team.")).toEqual([]);
+    expect(en("I'm afraid we aren't able to offer discounts or private deals through Amazon messages.")).toEqual([]);
+    expect(en('You can film in portrait for Instagram Reels or TikTok, or landscape for YouTube.')).toEqual([]);
+  });
+});
