@@ -17,14 +17,15 @@ import { problemText, readSellerLines, type SellerLines } from '../understand/se
 import { loadSupportFacts } from '../understand/support-facts.ts';
 import { faultText, moneyItemText, supportFactLines } from '../understand/support-facts-text.ts';
 import { approverRefusal } from './authentication.ts';
-import { parseApprovalReply } from './reply-text.ts';
 
 /** At most this many Message-IDs of References are looked up (the newest). */
 const MAX_REFERENCES = 20;
 
-/** False when the reply is not one of these (its first line is no note or setting): the caller goes on. */
-export async function handleFactReply(db: Db, ctx: Context, account: AccountConfig, row: MessageRow, mail: ParsedMail, sender: string): Promise<boolean> {
-  const own = parseApprovalReply({ text: mail.text, html: mail.html }).ownText;
+/**
+ * `own`: the approver's own words (parseApprovalReply). False when the reply is not one of these (its
+ * first line is no note or setting): the caller goes on.
+ */
+export async function handleFactReply(db: Db, ctx: Context, account: AccountConfig, row: MessageRow, mail: ParsedMail, sender: string, own: string): Promise<boolean> {
   const lines = readSellerLines(own, currencyOf(account.marketplace));
   if (lines === null) return false;
   const language = accountLanguage(account);

@@ -15,11 +15,11 @@ import type { DraftRow, MessageRow } from '../store/schema.ts';
 import { queueToApprover } from '../outbox/to-approver.ts';
 import { confirmPosted, saysPosted } from '../outbox/case-log.ts';
 import { handleHealthAnswered } from '../remind/account-health.ts';
-import { checkAuthenticationResults } from './authentication.ts';
+import { approverRefusal } from './authentication.ts';
 import { handleFactReply } from './fact-reply.ts';
 import { decide, isEdit } from './decide.ts';
 import { feedbackMail, type FeedbackReason } from './mail.ts';
-import { parseApprovalReply } from './reply-text.ts';
+import { parseApprovalReply, type ParsedApprovalReply } from './reply-text.ts';
 import { tokensIn } from './markers.ts';
 import { findToken, useToken } from './tokens.ts';
 
@@ -40,34 +40,32 @@ export async function handleApprovalReply(db: Db, ctx: Context, kit: ReplyKit, r
 
   // kotae's own approval mail, delivered back to this inbox (an approver who is the shop address).
   if (mail.messageId && (await db.selectFrom('outbox').select('id').where('message_id', '=', mail.messageId).executeTakeFirst())) return 'ignored';
+  // The approver's own words, read once for every kind of reply below.
+  const reply = parseApprovalReply({ text: mail.text, html: mail.html });
   // メモ: / 責任: / 金額: on the first line: about the case, not a decision on the draft (fact-reply.ts).
-  if (await handleFactReply(db, ctx, account, row, mail, sender)) return 'noted';
+  if (await handleFactReply(db, ctx, account, row, mail, sender, reply.ownText)) return 'noted';
   // 対応済 / done about an account-health notice: answered in Seller Central, its clock stops.
-  if (await handleHealthAnswered(db, ctx, account, row, mail, sender)) return 'noted';
+  if (await handleHealthAnswered(db, ctx, account, row, mail, sender, reply.ownText)) return 'noted';
 
   const token = await firstKnownToken(db, [...mail.to, ...mail.cc].map((a) => a.address), mail.subject);
   if (!token) return log('no valid approval token in the address or subject');
   const draft = await getDraft(db, token.row.draft_id);
   if (!draft) return log('the token names no draft');
   if (sender !== token.row.approver) return log(`sender ${sender || '(none)'} is not the approver this token was issued to`, draft);
-  if (!account.approvers.includes(sender)) return log(`sender ${sender} is no longer an approver of account ${account.id}`, draft);
-  if (account.approval.checkAuthenticationResults) {
-    const auth = checkAuthenticationResults(mail.headers['authentication-results'], account.approval.authservId);
-    if (!auth.ok) return log(`authentication failed: ${auth.reason}`, draft);
-  }
+  const refusal = approverRefusal(account, sender, mail.headers);
+  if (refusal !== null) return log(refusal, draft);
   if (token.row.used_at) return log('the token was already used', draft);
   if (token.row.expires_at < now.toISOString()) {
     await feedback(db, ctx, account, draft, sender, mail, { type: 'stale', state: 'expired' });
     return log('the token has expired', draft);
   }
   // A letter to Seller Support waiting to be posted in the Case Log: the reply says it is.
-  if (draft.state === 'awaiting_post' && draft.revision === token.row.revision) return postedReply(db, ctx, row, mail, draft, sender, token.value);
+  if (draft.state === 'awaiting_post' && draft.revision === token.row.revision) return postedReply(db, ctx, row, reply, draft, sender, token.value);
   if (draft.revision !== token.row.revision || draft.state !== 'awaiting_approval') {
     await feedback(db, ctx, account, draft, sender, mail, { type: 'stale', state: draft.state });
     return log(`the draft is no longer waiting for this revision (state ${draft.state}, revision ${draft.revision})`, draft);
   }
 
-  const reply = parseApprovalReply({ text: mail.text, html: mail.html });
   // A quoted, unchanged draft is not an edit: only a changed block is (an empty reply approves nothing).
   const edited = reply.draftBlock !== null && reply.command !== 'reject' && isEdit(reply.draftBlock, draft.body);
   if (reply.command === null && !edited) {
@@ -92,9 +90,8 @@ export async function handleApprovalReply(db: Db, ctx: Context, kit: ReplyKit, r
 }
 
 /** `投稿済` / `posted` (or an approval word: the seller answering the paste mail) on the first line. */
-async function postedReply(db: Db, ctx: Context, row: MessageRow, mail: ParsedMail, draft: DraftRow, sender: string, token: string): Promise<Outcome> {
+async function postedReply(db: Db, ctx: Context, row: MessageRow, reply: ParsedApprovalReply, draft: DraftRow, sender: string, token: string): Promise<Outcome> {
   const now = ctx.clock.now();
-  const reply = parseApprovalReply({ text: mail.text, html: mail.html });
   const first = reply.ownText.split('\n').find((line) => line.trim() !== '') ?? '';
   if (!saysPosted(first) && reply.command !== 'approve') {
     await appendEvent(db, draft.case_id, { at: now.toISOString(), type: 'note', actor: 'kotae', message_id: row.id, draft_id: draft.id, summary: `A reply from ${sender} did not say the letter was posted; it still waits`, data_json: null });

@@ -1,6 +1,6 @@
 // The words of the mail kotae writes to approvers: approval requests, notices, and feedback on their
 // replies. Japanese for JP accounts, English otherwise (config `language`). Pure: text in, text out.
-import { KIND_NAMES, type Language } from '../understand/kinds.ts';
+import { kindName, type Language } from '../understand/kinds.ts';
 import type { SupportFacts } from '../understand/support-facts.ts';
 import { supportFactBlock } from '../understand/support-facts-text.ts';
 import { relative, sellerTime } from '../shared/time.ts';
@@ -119,7 +119,7 @@ function guardSection(f: DraftFacts, lang: Language, paste = false): string[] {
 function contextSection(f: DraftFacts, c: Ctx): string[] {
   const lang = c.language;
   const received = sellerTime(f.incoming.receivedAt, c.timezone, lang);
-  const out = [lang === 'ja' ? `■ ${f.audience === 'amazon' ? 'Amazonからのメッセージ' : f.incoming.kind === 'buyer_message' ? '購入者からのメッセージ' : `${NOTICE_JA[f.incoming.kind] ?? 'Amazonからの連絡'}の内容`}（${received} 受信）` : `■ ${f.audience === 'amazon' ? "Amazon's message" : "The buyer's message"} (received ${received})`];
+  const out = [lang === 'ja' ? `■ ${f.audience === 'amazon' ? 'Amazonからのメッセージ' : f.incoming.kind === 'buyer_message' ? '購入者からのメッセージ' : `${kindName(f.incoming.kind, 'ja') ?? 'Amazonからの連絡'}の内容`}（${received} 受信）` : `■ ${f.audience === 'amazon' ? "Amazon's message" : "The buyer's message"} (received ${received})`];
   out.push(f.incoming.text.trim() || f.incoming.subject || '');
   out.push('');
   if (f.history.length) {
@@ -159,7 +159,7 @@ export function approvalRequest(f: DraftFacts, token: string, c: Ctx): MailText 
 
 export function noticeMail(f: DraftFacts, c: Ctx): MailText {
   const ja = c.language === 'ja';
-  const kindLabel = (ja ? NOTICE_JA : NOTICE_EN)[f.incoming.kind] ?? (ja ? 'お知らせ' : 'Notice');
+  const kindLabel = kindName(f.incoming.kind, ja ? 'ja' : 'en') ?? (ja ? 'お知らせ' : 'Notice');
   // A thank-you needs nothing from the seller but a click: news, not 要対応.
   const news = NO_REPLY_PLAYS.has(f.play);
   const subject = ja ? `[kotae] ${news ? 'お知らせ（返信不要）' : '要対応'}: ${kindLabel} ${who(f, 'ja')}` : `[kotae] ${news ? 'For your information (no reply needed)' : 'Action needed'}: ${kindLabel}, ${who(f, 'en')}`;
@@ -179,9 +179,6 @@ export function noticeMail(f: DraftFacts, c: Ctx): MailText {
   lines.push(...contextSection(f, c));
   return { subject, text: lines.join('\n') };
 }
-
-const NOTICE_JA: Record<string, string> = KIND_NAMES.ja;
-const NOTICE_EN: Record<string, string> = KIND_NAMES.en;
 
 export type FeedbackReason =
   | { type: 'blocked'; violations: { rule: string; excerpt: string; message: string }[] }

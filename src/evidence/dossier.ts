@@ -6,7 +6,7 @@ import { formatLocal } from '../shared/time.ts';
 import { caseEvents, firstTamperedEvent } from '../store/cases.ts';
 import type { Db } from '../store/index.ts';
 import type { CaseRow } from '../store/schema.ts';
-import { KIND_NAMES, type Kind, type Language } from '../understand/kinds.ts';
+import { kindName, type Language } from '../understand/kinds.ts';
 import { loadSupportFacts, type SupportFacts } from '../understand/support-facts.ts';
 import { moneyItemText, partyText } from '../understand/support-facts-text.ts';
 
@@ -243,7 +243,7 @@ export function dossierHtml(d: Dossier, language: Language, timezone: string, no
 /** A stored summary opens with the mail's kind as the JSON names it ("support_case: …"): shown in the seller's words. */
 function shownSummary(summary: string, language: Language): string {
   const m = /^([a-z_]+): /.exec(summary);
-  const name = m ? KIND_NAMES[language][m[1] as Kind] : undefined;
+  const name = m ? kindName(m[1]!, language) : undefined;
   return name === undefined ? summary : `${name}: ${summary.slice(m![0].length)}`;
 }
 

@@ -12,7 +12,6 @@ import type { AccountConfig } from '../config/schema.ts';
 import type { Context } from '../context.ts';
 import { approverRefusal } from '../approval/authentication.ts';
 import { repliedCase } from '../approval/fact-reply.ts';
-import { parseApprovalReply } from '../approval/reply-text.ts';
 import type { ParsedMail } from '../ingest/parse.ts';
 import { accountLanguage } from '../respond/gather.ts';
 import { HOUR } from '../shared/clock.ts';
@@ -32,12 +31,12 @@ export function saysAnswered(firstLine: string): boolean {
 
 /**
  * `対応済` / `done` in reply to a kotae mail about an account-health notice: the seller answered it in
- * Seller Central. The clock stops (the case waits on Amazon) and the approver is told. False when the
+ * Seller Central (`own`: the approver's own words). The clock stops (the case waits on Amazon) and the
+ * approver is told. False when the
  * reply is not that (its first line says something else, or the mail was not about a notice: "done"
  * on the Case Log paste mail means posted), so the caller goes on.
  */
-export async function handleHealthAnswered(db: Db, ctx: Context, account: AccountConfig, row: MessageRow, mail: ParsedMail, sender: string): Promise<boolean> {
-  const own = parseApprovalReply({ text: mail.text, html: mail.html }).ownText;
+export async function handleHealthAnswered(db: Db, ctx: Context, account: AccountConfig, row: MessageRow, mail: ParsedMail, sender: string, own: string): Promise<boolean> {
   if (!saysAnswered(own.split('\n').find((line) => line.trim() !== '') ?? '')) return false;
   const caseRow = await repliedCase(db, account, mail, sender);
   if (!caseRow || caseRow.kind !== 'notice') return false;

@@ -86,7 +86,7 @@ export async function liveProcesses(db: Db, options: { role?: string; now?: Date
   let q = db.selectFrom('processes').selectAll().where('seen_at', '>=', since).where('id', '!=', self.id);
   if (options.role) q = q.where('role', '=', options.role);
   const rows = await q.orderBy('started_at').execute();
-  return rows.filter((r) => !(r.host === self.host && !pidRuns(r.pid)));
+  return rows.filter((r) => !diedHere(r));
 }
 
 /** Whether the owner of in-flight work is gone, so that its work may be taken over. */
@@ -96,15 +96,20 @@ export async function ownerGone(db: Db, owner: string | null, now = new Date()):
   if (owner === self.id) return false;
   const parsed = parseOwner(owner);
   // On this host the process table answers at once: a SIGKILLed `kotae once` is gone the moment it dies.
-  if (parsed && parsed.host === self.host && !pidRuns(parsed.pid)) return true;
+  if (parsed && diedHere(parsed)) return true;
   const row = await db.selectFrom('processes').select('seen_at').where('id', '=', owner).executeTakeFirst();
   return !row || new Date(row.seen_at).getTime() < now.getTime() - LEASE_MS;
 }
 
 /** Registered processes of this host whose pid runs no more: gone, however fresh their `seen_at`. */
 export async function goneOnThisHost(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('processes').select(['id', 'pid']).where('host', '=', self.host).where('id', '!=', self.id).execute();
-  return rows.filter((r) => !pidRuns(r.pid)).map((r) => r.id);
+  const rows = await db.selectFrom('processes').select(['id', 'host', 'pid']).where('host', '=', self.host).where('id', '!=', self.id).execute();
+  return rows.filter(diedHere).map((r) => r.id);
+}
+
+/** A process of this host whose pid runs no more: the process table answers at once, whatever the store says. */
+function diedHere(p: { host: string; pid: number }): boolean {
+  return p.host === self.host && !pidRuns(p.pid);
 }
 
 function pidRuns(pid: number): boolean {

@@ -160,31 +160,36 @@ export function buyerText(text: string | null, rules: ClassifyRules, ownTextFall
   if (begin >= 0 && history < 0) {
     const body: string[] = [];
     // Amazon's own fields (注文番号, ASIN, 商品名) and a rule line may stand between the marker and the words.
-    const started = () => body.some((l) => l.trim() !== '' && !WRAPPER_FIELD.test(l));
+    let started = false;
+    const restart = () => {
+      body.length = 0;
+      started = false;
+    };
     for (let i = begin + 1; i < lines.length; i++) {
       const line = lines[i]!;
       if (rules.buyerText.end.some((re) => re.test(line.trim()))) break;
       // A lead-in ("You have received a message from…:", then its French twin) and then the marker itself:
       // the words follow the last.
       if (rules.buyerText.begin.some((re) => re.test(line.trim()))) {
-        body.length = 0;
+        restart();
         continue;
       }
       // A notice rendered from HTML sets the comment it announces in a block quote: that quote is the buyer's.
-      if (/^\s*>/.test(line) && !started()) {
-        body.length = 0;
-        for (; i < lines.length && /^\s*>/.test(lines[i]!); i++) body.push(lines[i]!.replace(/^\s*>\s?/, ''));
+      if (QUOTED.test(line) && !started) {
+        restart();
+        for (; i < lines.length && QUOTED.test(lines[i]!); i++) body.push(unquoted(lines[i]!));
         break;
       }
       if (isHistory(lines, i, rules)) break;
       // A bare rule line closes a message that Amazon opened with a framed marker ("--- メッセージ: ---");
       // before any words it opens the message instead.
       if (RULE_LINE.test(line)) {
-        if (started()) break;
-        body.length = 0;
+        if (started) break;
+        restart();
         continue;
       }
       body.push(line);
+      if (line.trim() !== '' && !WRAPPER_FIELD.test(line)) started = true;
     }
     while (body.length > 0 && (body[0]!.trim() === '' || WRAPPER_FIELD.test(body[0]!))) body.shift();
     // A form inside the markers ("Question about: …" then "Details:") gives the value of its buyer label.
@@ -211,14 +216,21 @@ export function buyerText(text: string | null, rules: ClassifyRules, ownTextFall
 /** The first line of quoted history ("> " lines, or a quote header such as "On … wrote:") before `end`, or -1. */
 function firstHistoryLine(lines: string[], end: number): number {
   for (let i = 0; i < end; i++) {
-    if (/^\s*>/.test(lines[i]!) || matchQuoteHeader(lines, i) !== null) return i;
+    if (QUOTED.test(lines[i]!) || matchQuoteHeader(lines, i) !== null) return i;
   }
   return -1;
 }
 
+/** A line of a "> " quote: quoted history, or a block quote of an HTML notice. */
+const QUOTED = /^\s*>/;
+
+function unquoted(line: string): string {
+  return line.replace(/^\s*>\s?/, '');
+}
+
 function isHistory(lines: string[], i: number, rules: ClassifyRules): boolean {
   const line = lines[i]!;
-  return /^\s*>/.test(line) || matchQuoteHeader(lines, i) !== null || rules.buyerText.footers.some((re) => re.test(line.trim()));
+  return QUOTED.test(line) || matchQuoteHeader(lines, i) !== null || rules.buyerText.footers.some((re) => re.test(line.trim()));
 }
 
 function ownText(lines: string[], rules: ClassifyRules): string {
@@ -323,8 +335,8 @@ function labelledText(lines: string[], rules: ClassifyRules, toEnd: boolean): st
         break;
       }
       // A value set as a block quote under its label (an HTML notice's <blockquote>): the buyer's words.
-      if (/^\s*>/.test(next) && (value.length === 0 || /^\s*>/.test(lines[j - 1] ?? ''))) {
-        value.push(next.replace(/^\s*>\s?/, '').trimEnd());
+      if (QUOTED.test(next) && (value.length === 0 || QUOTED.test(lines[j - 1] ?? ''))) {
+        value.push(unquoted(next).trimEnd());
         continue;
       }
       if (endsValue(lines, j, rules)) break;

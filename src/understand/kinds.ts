@@ -25,7 +25,7 @@ export const BUYER_FACING_KINDS: readonly Kind[] = ['buyer_message', 'cs_inquiry
 export type Language = 'ja' | 'en';
 
 /** A kind as the seller's mail and the dossier name it (the JSON keeps the names above). */
-export const KIND_NAMES: Readonly<Record<Language, Partial<Record<Kind, string>>>> = {
+const KIND_NAMES: Readonly<Record<Language, Partial<Record<Kind, string>>>> = {
   ja: {
     buyer_message: '購入者からのメッセージ',
     cs_inquiry: 'カスタマーサービスからの連絡',
@@ -48,3 +48,7 @@ export const KIND_NAMES: Readonly<Record<Language, Partial<Record<Kind, string>>
   },
 };
 
+/** The kind in the seller's words, or undefined for kinds kotae never names to the seller (and for unknown text). */
+export function kindName(kind: string, language: Language): string | undefined {
+  return Object.hasOwn(KIND_NAMES[language], kind) ? KIND_NAMES[language][kind as Kind] : undefined;
+}

@@ -44,8 +44,11 @@ const SPOKEN_DIGITS: Record<string, string> = {
   ゴ: '5', ご: '5', ゴー: '5', ごー: '5', きゅー: '9', しち: '7', ロク: '6', ろく: '6', ナナ: '7', なな: '7', シチ: '7', ハチ: '8', はち: '8', キュウ: '9', キュー: '9', きゅう: '9', ク: '9',
   zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
 };
-// Hiragana too (ぜろきゅうぜろ、ななよんいちに): longest forms first, so ごー is one 5, not ご and a dash.
-const KANA_DIGIT = '(?:ゼロ|ぜろ|レイ|れい|マル|イチ|いち|ニイ|ニー|にい|にー|ニ|に|サン|さん|ヨン|よん|シチ|しち|シ|ゴー|ごー|ゴ|ご|ロク|ろく|ナナ|なな|ハチ|はち|キュウ|キュー|きゅう|きゅー|ク)';
+// The kana words above, hiragana too (ぜろきゅうぜろ、ななよんいちに), longest first: ごー is one 5, not ご and a dash.
+const KANA_DIGIT = `(?:${Object.keys(SPOKEN_DIGITS)
+  .filter((w) => /^[\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u.test(w))
+  .sort((a, b) => b.length - a.length)
+  .join('|')})`;
 // Three or more digits said in katakana (ゼロ・キュウ・ゼロ, ゼロハチゼロ): dots and commas between them go too.
 // A group may follow の (ゼロキュウゼロ の イチニイサン): every other kana before it makes it part of a word.
 const SPOKEN_KANA = new RegExp(`(?<![\\p{Script=Katakana}ぁ-ねは-ゖ])${KANA_DIGIT}(?:[・、,\\s]?${KANA_DIGIT}){2,}(?![\\p{Script=Katakana}])`, 'gu');
@@ -97,11 +100,11 @@ const AT_FORMS = new RegExp(
   'giu',
 );
 
-/** Spelled-out and bracketed "at" and "dot" as @ and ., for email and link detection. */
 // An address spelled in katakana (ダブリュー・ダブリュー・ダブリュー ドット shop ドット コム): its Latin parts.
 const KATAKANA_URL = /ダブリュー(?:[・\s]*ダブリュー){2}|(?<=(?:ドット|どっと)\s*)(?:コム|ジェイピー|ネット|オルグ)/gu;
 const KATAKANA_URL_PART: Record<string, string> = { コム: 'com', ジェイピー: 'jp', ネット: 'net', オルグ: 'org' };
 
+/** Spelled-out and bracketed "at" and "dot" as @ and ., for email and link detection. */
 export function contactView(base: Mapped): Mapped {
   const latin = rewrite(base, KATAKANA_URL, (m) => KATAKANA_URL_PART[m[0]] ?? 'www');
   const strong = rewrite(latin, DOT_FORMS, () => '.');
