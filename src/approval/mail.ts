@@ -86,7 +86,7 @@ function replyByText(replyBy: string, timezone: string, now: Date, lang: Languag
  */
 const OWN_WINDOW: Readonly<Record<string, { ja: string; en: string }>> = {
   atoz_claim: { ja: 'セラーセントラルの「Amazonマーケットプレイス保証申請」ページに表示される期限をご確認ください', en: 'see the deadline shown on the claim in Seller Central' },
-  chargeback: { ja: 'セラーセントラルでこのチャージバックに表示される期限をご確認ください', en: 'see the deadline shown on the chargeback in Seller Central' },
+  chargeback: { ja: 'セラーセントラルの「チャージバック申請」ページに表示される期限をご確認ください', en: 'see the deadline shown on the chargeback in Seller Central' },
 };
 
 function deadline(f: DraftFacts, c: Ctx): string | null {
@@ -165,7 +165,7 @@ export function noticeMail(f: DraftFacts, c: Ctx): MailText {
   const subject = ja ? `[kotae] ${news ? 'お知らせ（返信不要）' : '要対応'}: ${kindLabel} ${who(f, 'ja')}` : `[kotae] ${news ? 'For your information (no reply needed)' : 'Action needed'}: ${kindLabel}, ${who(f, 'en')}`;
   const lines: string[] = [];
   if (news) lines.push(ja ? `${who(f, 'ja')}からのメッセージです。` : `A message from ${who(f, 'en')}.`);
-  else lines.push(ja ? `${kindLabel}です。kotae はこの連絡には自動で返信しません。` : `${kindLabel}. kotae does not answer this itself.`);
+  else lines.push(ja ? `この連絡は「${kindLabel}」です。kotae では返信案を作成しません。セラーセントラルで直接ご対応ください。` : `${kindLabel}. kotae does not answer this itself.`);
   const due = deadline(f, c);
   if (due) lines.push(due);
   lines.push('');
@@ -206,7 +206,7 @@ export function feedbackMail(f: Pick<DraftFacts, 'draftId' | 'caseId' | 'orderId
       lines.push('', ja ? '新しい承認メールをお送りします。' : 'A new approval mail follows.');
       break;
     case 'not-understood':
-      lines.push(ja ? 'ご返信の内容を読み取れませんでした。1行目に「承認」「却下」のどちらかを書くか、返信案を直す場合は「返信案ここから」「返信案ここまで」の2行ごとコピーしてください。承認メールはまだ有効です。' : 'kotae could not tell what your reply meant. Write "approve" or "reject" on the first line, or copy both marker lines with your edited text. The approval mail is still valid.');
+      lines.push(ja ? 'ご返信の内容を読み取れませんでした。1行目に「承認」「却下」のどちらかを書いて返信するか、返信案を修正する場合は、「返信案ここから」「返信案ここまで」の2行も含めてコピーし、その間の本文を書き換えて返信してください。承認メールはまだ有効です。' : 'kotae could not tell what your reply meant. Write "approve" or "reject" on the first line, or copy both marker lines with your edited text. The approval mail is still valid.');
       break;
     case 'stale':
       lines.push(ja ? `この返信案はすでに処理済みです（${STATE_JA[reason.state] ?? '処理済み'}）。何も送信していません。` : `This draft was already handled (state: ${reason.state}). Nothing was sent.`);

@@ -57,7 +57,7 @@ export async function handleHealthAnswered(db: Db, ctx: Context, account: Accoun
   const title = (caseRow.subject ?? '').trim();
   const text = ja
     ? [
-        running ? `回答済みとして記録しました。アカウント健全性のお知らせ${title ? `「${title}」` : ''}の回答期限のリマインダーは、これ以降お送りしません。` : `アカウント健全性のお知らせ${title ? `「${title}」` : ''}は、すでに回答済みとして記録されています。`,
+        running ? `アカウント健全性のお知らせ${title ? `「${title}」` : ''}を回答済みとして記録しました。回答期限のリマインダーは今後お送りしません。` : `アカウント健全性のお知らせ${title ? `「${title}」` : ''}は、すでに回答済みとして記録されています。`,
         'Amazonから新しいお知らせが届いた場合は、改めてご連絡します。',
         '',
         `kotae ケース #${caseRow.id}（\`kotae case ${caseRow.id}\` で全体を確認できます）`,
@@ -68,7 +68,7 @@ export async function handleHealthAnswered(db: Db, ctx: Context, account: Accoun
         '',
         `kotae case #${caseRow.id} (\`kotae case ${caseRow.id}\` shows all of it)`,
       ];
-  const subject = ja ? `[kotae] 記録しました: アカウント健全性${title ? `「${title}」` : ''}` : `[kotae] Recorded: account health${title ? ` "${title}"` : ''}`;
+  const subject = ja ? `[kotae] 回答済みとして記録しました: アカウント健全性のお知らせ${title ? `「${title}」` : ''}` : `[kotae] Recorded: account health${title ? ` "${title}"` : ''}`;
   await queueToApprover(db, account, sender, { purpose: 'feedback', ref: `health-answered.${row.id}`, subject, text: text.join('\n'), caseId: caseRow.id, draftId: null, inReplyTo: mail.messageId ?? undefined }, now);
   return true;
 }
@@ -126,7 +126,7 @@ export function healthReminderText(c: Pick<CaseRow, 'id' | 'subject' | 'reply_by
         `回答期限: ${at}（${off}）`,
         '',
         '回答はセラーセントラルの「アカウント健全性」から行ってください。このメールやAmazonからのメールに返信しても回答にはなりません。',
-        'セラーセントラルで回答済みの場合は、このメールの1行目に「対応済」と書いて返信してください。リマインダーを停止します。',
+        'すでにセラーセントラルで回答済みの場合は、このメールに返信し、本文の1行目に「対応済」とご記入ください。以降のリマインダーを停止します。',
         '',
         `kotae ケース #${c.id}（\`kotae case ${c.id}\`）`,
       ].join('\n'),

@@ -96,7 +96,7 @@ export function digestText(f: DigestFacts, ja: boolean, timezone: string, now: D
   const owed = f.overdue.filter((o) => !o.noReply);
   const noReply = f.overdue.filter((o) => o.noReply);
   const subject = ja
-    ? `[kotae] ${japaneseDay(now, timezone)}のまとめ: 期限切れ ${owed.length}件${noReply.length ? `（ほか返信不要 ${noReply.length}件）` : ''}、承認待ち ${f.waitingDrafts.length}件`
+    ? `[kotae] ${japaneseDay(now, timezone)}のまとめ: 期限切れ ${owed.length}件${noReply.length ? `（ほか「返信不要」未設定 ${noReply.length}件）` : ''}、承認待ち ${f.waitingDrafts.length}件`
     : `[kotae] Daily digest ${formatLocal(now, timezone, false).slice(0, 10)}: ${owed.length} overdue${noReply.length ? ` (plus ${noReply.length} needing no reply)` : ''}, ${f.waitingDrafts.length} drafts waiting`;
   const L: string[] = [];
   const section = (title: string, items: string[], none: string) => {
@@ -111,7 +111,7 @@ export function digestText(f: DigestFacts, ja: boolean, timezone: string, now: D
   );
   if (noReply.length) {
     section(
-      ja ? '「返信不要」にしていないメッセージ（返信は不要です。セラーセントラルで「返信不要」にしてください）' : 'Messages not yet marked "no response needed" (no reply needed: mark them in Seller Central)',
+      ja ? '「返信不要」が未設定のメッセージ（返信の必要はありませんが、期限までにセラーセントラルの「購入者とのメッセージ」で「返信不要」を選択してください）' : 'Messages not yet marked "no response needed" (no reply needed: mark them in Seller Central)',
       noReply.map((o) => (ja ? `ケース #${o.id}（${o.ref}）: 「返信不要」にする期限 ${sellerTime(o.replyBy, timezone, lang)}（${relative(o.replyBy, now, lang, 'overdue')}）` : `#${o.id} ${o.ref} (${formatLocal(o.replyBy, timezone)})`)),
       '',
     );

@@ -195,9 +195,9 @@ describe('Japanese mail to the seller over the demo day and the day after', () =
     expect(thanks.text).toContain('「返信不要」にする期限');
     // Past its time, the digest lists it with what to do, not as a reply still owed.
     const digest = mails.filter((m) => m.account === 'jp' && m.purpose === 'digest').at(-1)!;
-    expect(digest.text).toMatch(/■ 「返信不要」にしていないメッセージ（返信は不要です。セラーセントラルで「返信不要」にしてください）\n・ケース #\d+（注文番号 250-9034712-6628415）: 「返信不要」にする期限 .*（.*超過）/);
+    expect(digest.text).toMatch(/■ 「返信不要」が未設定のメッセージ（返信の必要はありませんが、期限までにセラーセントラルの「購入者とのメッセージ」で「返信不要」を選択してください）\n・ケース #\d+（注文番号 250-9034712-6628415）: 「返信不要」にする期限 .*（.*超過）/);
     expect(digest.text).not.toMatch(/■ 返信期限を過ぎたもの\n(?:・.*\n)*・.*250-9034712-6628415/);
-    expect(digest.subject).toMatch(/期限切れ \d+件（ほか返信不要 1件）/);
+    expect(digest.subject).toMatch(/期限切れ \d+件（ほか「返信不要」未設定 1件）/);
     const claim = notices.find((m) => m.subject.includes('マーケットプレイス保証申請'))!;
     expect(claim.subject).toMatch(/^\[kotae\] 要対応: /);
     // The claim's window is Amazon's own, not the 24 hours of the earlier message on the case.

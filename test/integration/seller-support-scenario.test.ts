@@ -360,7 +360,7 @@ describe.skipIf(skipWithoutDovecot())('a Seller Support case from a stock answer
       subject: '重要: ポリシー違反の警告',
       text: '出品者様\n\nお客様のアカウントで、出品ポリシーへの違反が確認されました。72時間以内に、セラーセントラルの「アカウント健全性」から回答してください。\n\nAmazon.co.jp',
       reminder: 'アカウント健全性の回答期限',
-      stop: { by: 'seller' as const, words: '対応済', answer: { subject: '[kotae] 記録しました', text: '回答期限のリマインダーは、これ以降お送りしません。' } },
+      stop: { by: 'seller' as const, words: '対応済', answer: { subject: '[kotae] 回答済みとして記録しました', text: '回答期限のリマインダーは今後お送りしません。' } },
     },
     {
       language: 'en' as const,

@@ -29,7 +29,7 @@ describe('the account-health clock', () => {
     expect(before.subject).toBe('[kotae] アカウント健全性の回答期限まであと13時間: ポリシー違反の警告');
     expect(before.text).toContain('回答期限: 12月4日（金）09:00（あと13時間）');
     expect(before.text).toContain('回答はセラーセントラルの「アカウント健全性」から行ってください。');
-    expect(before.text).toContain('このメールの1行目に「対応済」と書いて返信してください。リマインダーを停止します。');
+    expect(before.text).toContain('このメールに返信し、本文の1行目に「対応済」とご記入ください。以降のリマインダーを停止します。');
     const after = healthReminderText(c, account('JP'), 'breach', 'Asia/Tokyo', new Date(Date.parse(c.reply_by) + 2 * HOUR));
     expect(after.subject).toBe('[kotae] アカウント健全性の回答期限を過ぎました（2時間超過）: ポリシー違反の警告');
     expect(after.text).not.toMatch(/\bin \d|overdue|Seller Central/);
