@@ -1,6 +1,6 @@
 // `npm run bench`: the three figures of the README, measured against a real Dovecot and SMTP server
 // on loopback, with kotae run as a process the way it runs in its image (same NODE_OPTIONS and
-// MALLOC_ARENA_MAX, read from the Dockerfile):
+// MALLOC_* settings, read from the Dockerfile):
 //   1. latency: a buyer message appended over IMAP until its approval mail reaches SMTP (IDLE), p50/p95/p99
 //   2. backfill: 20,000 generated messages (Japanese and English, 5% with attachments) ingested by
 //      `kotae once`, beside the two floors on the same mailbox: a bare imapflow FETCH and FETCH plus
@@ -11,7 +11,7 @@
 //   5. memory: the backfill (20,000 messages, 20 of them recent buyer messages, so drafts are made and
 //      the guard reads Japanese) taken by `kotae run`: peak RSS during it and RSS once the daemon has
 //      been idle; and by `kotae once`: peak RSS. Each started twice: with the image's settings and
-//      bare (`npx kotae` outside the image: no NODE_OPTIONS, no MALLOC_ARENA_MAX)
+//      bare (`npx kotae` outside the image: no NODE_OPTIONS, no MALLOC_* settings)
 //   6. postgres: the backfill's mailbox taken in by `kotae run` on SQLite, on PostgreSQL with one daemon
 //      and with two; then the same messages spread over 50 accounts, the same three ways (bench/postgres.ts)
 // Options: --quick (smaller runs, for a smoke test), --only latency|backfill|pipeline|large|memory|postgres,
@@ -239,7 +239,7 @@ async function memory(): Promise<void> {
   const fresh = await Promise.all(Array.from({ length: FRESH_BUYER_MESSAGES }, async () => (await buyerMessage()).raw));
   await dovecot.deliver([...old, ...fresh], 'INBOX', undefined, { dated: true });
   // Outside the image: the environment a seller's shell gives `npx kotae`, without the image's settings.
-  const { NODE_OPTIONS: _n, MALLOC_ARENA_MAX: _m, ...bare } = env;
+  const { NODE_OPTIONS: _n, MALLOC_ARENA_MAX: _m, MALLOC_MMAP_THRESHOLD_: _t, MALLOC_TRIM_THRESHOLD_: _r, ...bare } = env;
   results.memory = {
     messages: count,
     image: await memoryUnder(dovecot, sink, 'image', env, count, idleSeconds),

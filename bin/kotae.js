@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 const NEEDED = 24;
 const major = (version) => Number(String(version).replace(/^v/, '').split('.')[0]) || 0;
 
-// The daemon and a sync keep memory flat only with the image's settings: a capped V8 heap and two glibc
-// arenas (README, Benchmarks). glibc reads MALLOC_ARENA_MAX when a process starts, so `kotae run` and
+// The daemon and a sync keep memory flat only with the image's settings: a capped V8 heap, two glibc
+// arenas and glibc's fixed mmap and trim thresholds (README, Benchmarks). glibc reads them when a process starts, so `kotae run` and
 // `kotae once` started any other way (`npx kotae`, cron, systemd) replace themselves once with them set.
 const LONG_RUNNING = new Set(['run', 'once']);
 const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
@@ -92,7 +92,14 @@ function memoryEnv(env) {
     /--max-old-space-size/.test(options) ? '' : '--max-old-space-size=256',
     /--max-semi-space-size/.test(options) ? '' : '--max-semi-space-size=4',
   ].filter(Boolean);
-  return { ...env, KOTAE_MEMORY_SETTINGS: '1', MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || '2', NODE_OPTIONS: [options, ...add].filter(Boolean).join(' ') };
+  return {
+    ...env,
+    KOTAE_MEMORY_SETTINGS: '1',
+    MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || '2',
+    MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ || '131072',
+    MALLOC_TRIM_THRESHOLD_: env.MALLOC_TRIM_THRESHOLD_ || '131072',
+    NODE_OPTIONS: [options, ...add].filter(Boolean).join(' '),
+  };
 }
 
 function realpath(path) {

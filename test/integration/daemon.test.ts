@@ -78,7 +78,7 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
       ].join('\n'),
     );
     // Started as a seller would, without the image's memory settings: kotae sets them itself.
-    const run = startKotae(['run'], { cwd: dir, env: { KOTAE_CONFIG: config, [PASSWORD_ENV]: 'secret', KOTAE_LOG_LEVEL: 'info', KOTAE_MEMORY_SETTINGS: '', MALLOC_ARENA_MAX: '', NODE_OPTIONS: '' }, timeoutMs: 120_000 });
+    const run = startKotae(['run'], { cwd: dir, env: { KOTAE_CONFIG: config, [PASSWORD_ENV]: 'secret', KOTAE_LOG_LEVEL: 'info', KOTAE_MEMORY_SETTINGS: '', MALLOC_ARENA_MAX: '', MALLOC_MMAP_THRESHOLD_: '', MALLOC_TRIM_THRESHOLD_: '', NODE_OPTIONS: '' }, timeoutMs: 120_000 });
     daemons.push(run);
     await until('a healthy daemon', async () => (await fetch(`http://127.0.0.1:${http}/healthz`).catch(() => null))?.ok);
     return { run, http };
@@ -125,6 +125,7 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     // Started as `node bin/kotae.js run` without them, the daemon runs with the image's memory settings.
     const environ = readFileSync(`/proc/${run.child.pid}/environ`, 'utf8').split('\0');
     expect(environ).toContain('MALLOC_ARENA_MAX=2');
+    expect(environ).toContain('MALLOC_TRIM_THRESHOLD_=131072');
     expect(environ.find((e) => e.startsWith('NODE_OPTIONS='))).toMatch(/--max-old-space-size=256/);
     // The SMTP server sees the reply before the cycle that sent it has recorded its metrics.
     const metrics = await until('the metrics of both cycles', async () => {

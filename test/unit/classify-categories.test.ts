@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { bufferIo } from '../../src/cli/io.ts';
+import { parseMail } from '../../src/ingest/parse.ts';
 import { classify, type ClassifiableMail } from '../../src/understand/classify.ts';
 import { loadClassifyRules } from '../../src/understand/rules.ts';
 
@@ -352,5 +353,46 @@ describe('eighth blind round (classify-r8): the categories it found misread', ()
     expect(en.intents).toEqual(['defect']);
     const ja = classify(mail('cs-reply@amazon.co.jp', 'お客様からのご相談（注文番号：249-1112223-3334445）', '注文番号: 249-1112223-3334445\n\nお客様のお申し出:\n「2日目で電源が入らなくなりました。」\n\nご対応をお願いいたします。'), rules);
     expect(ja.intents).toEqual(['defect']);
+  });
+});
+
+describe('ninth and tenth blind rounds (classify-r9, classify-r10): the categories they found misread', () => {
+  it('faults in everyday words: no picture, no sound, a lamp that stays dark, a zip that gave out', () => {
+    expect(classify(relayJp('電源を入れても画面に何も映りません。どうすればいいですか。'), rules).intents).toEqual(['defect']);
+    expect(classify(relayJp('右側のスピーカーから音が出ません。'), rules).intents).toEqual(['defect']);
+    expect(classify(relayJp('スイッチを押してもランプが点かず、うんともすんとも言いません。'), rules).intents).toEqual(['defect']);
+    expect(classify(relayUs('The strap gave out on the second day and the seams came apart. What can you do?'), rules).intents).toEqual(['defect']);
+  });
+
+  it('a status screen that has not moved is a delivery question, not a fault', () => {
+    expect(classify(relayJp('注文履歴が「発送準備中」のまま止まっています。いつ頃届きますか。'), rules).intents).toEqual(['delivery_status']);
+    expect(classify(relayUs("Any idea when the parcel will show up? The van on the map hasn't budged since Monday."), rules).intents).toEqual(['delivery_status']);
+    expect(classify(relayUs('It was supposed to arrive last week. Could you tell me when it will actually be delivered?'), rules).intents).toEqual(['delivery_status']);
+  });
+
+  it('a product question beside another request; a replacement already on its way is no new return', () => {
+    expect(classify(relayUs('Does the 6-pack come in the unscented kind? Also I will need an invoice for my office.'), rules).intents).toEqual(['invoice_request', 'product_question']);
+    expect(classify(relayJp('交換品、楽しみにお待ちしています。ところで、このお弁当箱は食洗機で洗えますか？'), rules).intents).toEqual(['product_question']);
+  });
+
+  it("the customer's question under its own label, set as a block quote in HTML", async () => {
+    const html = '<p>This is Amazon Customer Service.</p><p><strong>Customer\'s question:</strong></p><blockquote>Will this lid fit the 24 cm pan as well?</blockquote><p>Please respond within 24 hours.</p>';
+    const raw = `From: cs-reply@amazon.com\r\nTo: shop@example.com\r\nSubject: Customer question (Order 111-2223334-4445556)\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`;
+    const c = classify(await parseMail(Buffer.from(raw)), rules);
+    expect(c.text).toBe('Will this lid fit the 24 cm pan as well?');
+    expect(c.intents).toEqual(['product_question']);
+  });
+});
+
+describe('eleventh blind round (classify-r11): the categories it found misread', () => {
+  it('faults said plainly: no charge taken, gone dead, a burning smell, a zip come away', () => {
+    expect(classify(relayUs("It won't take a charge, the light blinks and then goes dead."), rules).intents).toEqual(['defect']);
+    expect(classify(relayUs('It smells like something is burning and the motor slows right down.'), rules).intents).toEqual(['defect']);
+    expect(classify(relayUs('The handle came away from the lid on day one. I would like to return it.'), rules).intents).toEqual(['defect', 'return']);
+  });
+
+  it('a new shipping address asked in other words; a call declined is no call request', () => {
+    expect(classify(relayJp('やっぱり発送先を実家に変えてほしいです。'), rules).intents).toEqual(['address_change']);
+    expect(classify(relayUs('Please send the VAT invoice. There is no need to telephone me.'), rules).intents).toEqual(['invoice_request']);
   });
 });

@@ -55,15 +55,17 @@ describe('guard on blind corpora', () => {
     expect(s.cleanBlocked).toBe(0);
   });
 
-  it('r3 to r8, read after their first runs: every violation blocked; clean blocked only where kotae disagrees on purpose', () => {
+  it('r3 to r11, read after their first runs: every violation blocked; clean blocked only where kotae disagrees on purpose', () => {
     // r3 en: two numbers shaped like phones (a batch code after a UK freephone prefix, Amazon's own number) stay blocked.
     // r5 ja: four replies with emoji (Amazon forbids them) and three phone-shaped numbers after labels whose own
     // shape they lack (an 11-digit 090… "お問い合わせ番号", a 0120 "部品番号").
-    // r7: phone-shaped maker part numbers (0906-…) and quantity discounts named in % on Amazon's own listing.
-    // r8: a phone-shaped 部品コード (080-…), the carrier calling the number registered with Amazon (read as asking
-    // for it: the same words ask for it elsewhere), Amazon Business discounts named in %.
+    // r7 en: a quantity discount in % on Amazon's own listing; r8 ja: a phone-shaped 部品コード (080-…).
     // r6: phone-shaped part and serial numbers (045-…, 080-…, 800-…, 087 …) and a carrier PIN not next to its label.
-    const expected = { 'guard-r3': { ja: 0, en: 2 }, 'guard-r4': { ja: 0, en: 0 }, 'guard-r5': { ja: 7, en: 0 }, 'guard-r6': { ja: 3, en: 3 }, 'guard-r7': { ja: 2, en: 1 }, 'guard-r8': { ja: 2, en: 0 } } as const;
+    // r9 en: a part number grouped 0800-1124-77; r10 en: a serial number 0207 946 0018 33 after "SN".
+    const expected = {
+      'guard-r3': { ja: 0, en: 2 }, 'guard-r4': { ja: 0, en: 0 }, 'guard-r5': { ja: 7, en: 0 }, 'guard-r6': { ja: 3, en: 3 }, 'guard-r7': { ja: 0, en: 1 },
+      'guard-r8': { ja: 1, en: 0 }, 'guard-r9': { ja: 0, en: 1 }, 'guard-r10': { ja: 0, en: 1 }, 'guard-r11': { ja: 0, en: 0 },
+    } as const;
     for (const [set, byLang] of Object.entries(expected)) {
       for (const [lang, cleanBlocked] of Object.entries(byLang)) {
         const s = score(set, lang as 'ja' | 'en');

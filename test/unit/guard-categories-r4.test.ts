@@ -243,3 +243,89 @@ describe('r8 (read after its first run)', () => {
     expect(en('You can film in portrait for Instagram Reels or TikTok, or landscape for YouTube.')).toEqual([]);
   });
 });
+
+describe('r9 and r10 (read after their first runs)', () => {
+  it('blocked: casual free postage, a warranty upgrade or money back for a review, a code in %', () => {
+    expect(ja('星つけてくれたら、次は送料うち持ちでいいっすよ。')).toContain('review-incentive');
+    expect(en('Post your thoughts on the listing and your warranty goes up to five years.')).toContain('review-incentive');
+    expect(en('We give full reimbursement to everyone whose review is live by Friday.')).toContain('review-incentive');
+    expect(en('Share your experience in a review and a 15% code is yours.')).toContain('review-incentive');
+    expect(en('Write about your experience on the product page, send a screenshot, and the spare strap is free.')).toContain('review-incentive');
+    expect(en('After your review is up we credit £10 in loyalty points; there is no need to email us.')).toContain('review-incentive');
+  });
+
+  it("blocked: raising a rating a sentence later, the top star, Amazon's questions answered for the buyer, a bad review headed off", () => {
+    expect(en('I see you gave us two stars last week. Now that the new lamp works, could you bump it up?')).toContain('review-request');
+    expect(en('If everything is fine, just make it a five.')).toContain('review-request');
+    expect(ja('評価の画面では、いちばん右の星を押していただけると助かります。')).toContain('review-request');
+    expect(en('When Amazon asks "How did we do?", please tick "Yes" on both questions.')).toContain('review-request');
+    expect(ja('悪い評価をいただくと店が立ち行きません。何かあれば、まずはこちらにご連絡ください。')).toContain('review-request');
+    expect(en('Please come to us before you go over to the review page; a low rating hurts a small shop.')).toContain('review-request');
+    expect(en('Please give us good evaluation if you like the kettle.')).toContain('review-request');
+  });
+
+  it('blocked: a number split by a slash, a domain with spaces for dots, asking for a mobile by reply', () => {
+    expect(en('Text me on 07700 / 900 461 if you prefer.')).toContain('contact-phone');
+    expect(en('Our catalogue is at woodandwick co uk.')).toContain('link');
+    expect(en('See bluefernhome com (no spaces) for the other sizes.')).toContain('link');
+    expect(en('Could you reply here with a mobile number the driver can use?')).toContain('contact-channel');
+  });
+
+  it('blocked: what is not on Amazon and where to find it, a sister company, an official store, a newsletter', () => {
+    expect(ja('「こもれび木工」で検索してみてください。Amazonには出していない家具もございます。')).toContain('marketing');
+    expect(en('Those filters are not listed on Amazon. You can order them from our sister company, Filterhaus.')).toContain('marketing');
+    expect(en("We can't offer engraving on Amazon, but you can order it on Etsy from our shop there.")).toContain('marketing');
+    expect(en('Please order spare blades from our official store on the internet, cheaper than Amazon.')).toContain('marketing');
+    expect(ja('季節のおすすめをお届けするメールマガジンもございます。ご希望でしたらご返信ください。')).toContain('marketing');
+    expect(en('Our new model comes out next week and the price is very good. You can see it on our store page.')).toContain('marketing');
+    expect(en("The refill pack is on offer this week only, so it's worth grabbing one now.")).toContain('marketing');
+  });
+
+  it('passing: a benefit said to have nothing to do with a review, a product scale, a request named back', () => {
+    expect(ja('お詫びとして500円をご返金いたしました。レビューの有無とは一切関係ございません。このご返金はレビューとは関係なく、当店の不手際によるものです。')).toEqual([]);
+    expect(en('We have refunded the postage regardless of any review, as the delay was our fault.')).toEqual([]);
+    expect(ja('この冷蔵庫は省エネラベルの多段階評価で★★★（3つ星）です。')).toEqual([]);
+    expect(ja('使い方をお電話で聞きたいとのご要望をいただきましたが、ご案内はこちらのメッセージでいたします。')).toEqual([]);
+  });
+
+  it('passing: a cordless phone that cannot call, the courier using the number Amazon holds, Amazon-only shops, coupons reported', () => {
+    expect(ja('子機から外線に電話がかけられない場合は、新しい子機をお送りします。')).toEqual([]);
+    expect(ja('配達前に、ドライバーからAmazonにご登録のお電話番号へ連絡が入ることがございます。')).toEqual([]);
+    expect(ja('当店の商品はAmazonでのみ販売しており、実店舗での取り扱いはございません。')).toEqual([]);
+    expect(ja('「15%OFFクーポン」が使えなかったとのこと、差額を返金いたしました。')).toEqual([]);
+    expect(en('Amazon\'s coupons only apply when the "Save £3 voucher" box is ticked, so I have refunded the £3.')).toEqual([]);
+    expect(en('We checked voice and video calls and saw no difference in signal strength.')).toEqual([]);
+    expect(en('You can leave feedback from Your Orders or at amazon.co.uk/feedback.')).toEqual([]);
+    expect(en('The stock code on the box, 212-555-0143-WHT, is the white version.')).toEqual([]);
+  });
+});
+
+describe('r11 (read after its first run)', () => {
+  it('blocked: a higher rating, a successor model announced early, news of stock sent on request', () => {
+    expect(ja('レビューの際は、高めの評価をつけていただけると励みになります。')).toContain('review-request');
+    expect(ja('秋には後継モデルの発売を予定しております。予約が始まりましたら、いち早くお知らせいたします。')).toContain('marketing');
+    expect(ja('新しい茶葉の入荷情報を毎月こちらのメッセージでお送りしております。')).toContain('marketing');
+  });
+
+  it('blocked: a few words left for money, a call offered, the high-street shop, a second storefront, a bank transfer', () => {
+    expect(en('If you left a few words about the lamp, I would send $5 your way.')).toContain('review-incentive');
+    expect(en('Would it be easier if I gave you a quick call on Monday?')).toContain('contact-channel');
+    expect(en('Just bring it into our shop on the harbour and we will fix it while you wait.')).toContain('marketing');
+    expect(en('We have a second store on Amazon with lower prices; search for it next time.')).toContain('marketing');
+    expect(en('Transfer the £20 to our business account and I will post it directly.')).toContain('marketing');
+    expect(en("We're opening our first tackle shop in town next month. It would be great to see you there.")).toContain('marketing');
+  });
+
+  it('passing: a part number grouped as no phone is, a phone product storing numbers, refusals in new words', () => {
+    expect(ja('純正品番は 12345-67890 で、当店の商品が適合いたします。')).toEqual([]);
+    expect(ja('「電話帳」ボタンを押して、お名前と電話番号を入力してください。')).toEqual([]);
+    expect(ja('当店ではお客様のメールアドレスをお伺いすることができない決まりとなっております。')).toEqual([]);
+    expect(ja('ヘルプページから電話を選ぶと、Amazonからお客様へ折り返しお電話があります。')).toEqual([]);
+    expect(ja('「通話中に雑音が入る」とのこと、ご不便をおかけしております。')).toEqual([]);
+    expect(ja('Amazonの商品ページで、10点以上のご購入に数量割引を設定しております。')).toEqual([]);
+    expect(en("Amazon doesn't allow us to share phone numbers, so I'll answer everything here.")).toEqual([]);
+    expect(en("I understand you'd like to contact me outside of Amazon, but we can only talk through Amazon.")).toEqual([]);
+    expect(en('The app sends a verification code to the phone number you registered the app with.')).toEqual([]);
+    expect(en('Sorry, we cannot give a special price outside Amazon.')).toEqual([]);
+  });
+});

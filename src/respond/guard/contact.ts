@@ -18,7 +18,7 @@ const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]*@[a-z0-9](?:[a-z0-9-]*[a-
 // A spelled-out " at " in prose ("available at example dot com", "the manual at …") introduces a
 // place, not a mailbox: there the domain is reported as a link rather than the phrase as an email.
 const PROSE_BEFORE_AT = new Set(
-  'look looking looked us me him her them it is are was were be been arrive arrived arrives available sold buy bought found find visit here there online'.split(' '),
+  'look looking looked us me him her them it is are was were be been arrive arrived arrives available sold buy bought found find visit here there online or and to from on in via by'.split(' '),
 );
 const ARTICLE_BEFORE = /\b(?:the|a|an|our|your|this|that|its|their|his|her|my)\s+$/i;
 // Characters a URL may contain once the text is NFKC (ASCII, without spaces, quotes and angle brackets).

@@ -13,7 +13,7 @@ export const CONCEPTS = [
   'incentive', 'review', 'review-change', 'rating-level', 'satisfied', 'request', 'condition', 'proof', 'before',
   'contact-detail', 'tell', 'call', 'call-act', 'channel', 'connect', 'off-amazon', 'find-or-buy', 'direct', 'payment',
   'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported', 'item-condition', 'cart',
-  'recommend', 'works-with', 'repeat-order', 'scale', 'rating-number', 'new-product', 'pitch', 'marketplace', 'own-shop', 'leniency', 'range', 'refund-or-tax', 'pay-outside', 'someone-else-calls', 'negative-review', 'dissuade',
+  'recommend', 'works-with', 'repeat-order', 'scale', 'rating-number', 'new-product', 'pitch', 'marketplace', 'own-shop', 'leniency', 'range', 'refund-or-tax', 'pay-outside', 'someone-else-calls', 'negative-review', 'dissuade', 'not-on-amazon', 'unrelated', 'raise', 'top-choice', 'amazon-offer',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -28,9 +28,10 @@ interface MeaningRule {
 
 // The combinations are kotae's; the words are the seller's (rules/guard.yaml).
 const RULES: readonly MeaningRule[] = [
-  { id: 'incentive-for-review', rule: 'review-incentive', all: ['incentive', 'review'], window: 0, unless: ['refusal'] },
+  // Not when the sentence says the benefit has nothing to do with a review ("regardless of your review").
+  { id: 'incentive-for-review', rule: 'review-incentive', all: ['incentive', 'review'], window: 0, unless: ['refusal', 'unrelated'] },
   // Across sentences, not when the review is the buyer's own, read and answered ("レビューを拝読しました…ご希望されない場合は返金").
-  { id: 'incentive-on-condition', rule: 'review-incentive', all: ['incentive', 'review', 'condition'], window: 1, unless: ['refusal', 'reported'] },
+  { id: 'incentive-on-condition', rule: 'review-incentive', all: ['incentive', 'review', 'condition'], window: 1, unless: ['refusal', 'reported', 'unrelated'] },
   { id: 'proof-of-review', rule: 'review-incentive', all: ['review', 'proof'], window: 1, unless: [] },
   // A rating level alone asks for it, unless it is a used item's condition grade (「非常に良い」のコンディション);
   // beside a review word it asks whatever else the sentence says.
@@ -39,10 +40,15 @@ const RULES: readonly MeaningRule[] = [
   { id: 'rating-number-review', rule: 'review-request', all: ['rating-number', 'review'], window: 0, unless: ['reported', 'scale'] },
   { id: 'review-if-satisfied', rule: 'review-request', all: ['review', 'satisfied'], window: 0, unless: ['reported'] },
   { id: 'review-change', rule: 'review-request', all: ['review', 'review-change'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'raise-rating', rule: 'review-request', all: ['raise', 'review'], window: 1, unless: ['refusal', 'reported'] },
+  // 「一番右の星を」 asks for the top rating whatever scale the sentence names; ticking "Yes" answers Amazon's questions for the buyer.
+  { id: 'top-choice', rule: 'review-request', all: ['top-choice', 'review'], window: 1, unless: ['reported'] },
   { id: 'review-leniency', rule: 'review-request', all: ['review', 'leniency'], window: 0, unless: ['refusal', 'reported'] },
-  { id: 'dissuade-negative-review', rule: 'review-request', all: ['negative-review', 'dissuade'], window: 0, unless: ['reported'] },
+  // The plea and the way round it are often two sentences ("低い評価は痛手です。まずはこちらにご相談を").
+  { id: 'dissuade-negative-review', rule: 'review-request', all: ['negative-review', 'dissuade'], window: 1, unless: ['reported'] },
   { id: 'before-reviewing', rule: 'review-request', all: ['review', 'before'], window: 0, unless: ['refusal', 'scale'] },
-  { id: 'ask-contact-details', rule: 'contact-channel', all: ['contact-detail', 'tell'], window: 0, unless: ['refusal', 'reported'] },
+  // Not the numbers a phone sold as the product stores ("電話帳ボタンを押し、電話番号を入力").
+  { id: 'ask-contact-details', rule: 'contact-channel', all: ['contact-detail', 'tell'], window: 0, unless: ['refusal', 'reported', 'works-with'] },
   // A phone sold as the product ("通話を終えるときはボタンを押してください") is used, not called.
   { id: 'phone-call', rule: 'contact-channel', all: ['call', 'call-act'], window: 0, unless: ['refusal', 'reported', 'works-with', 'someone-else-calls'] },
   // The app a product works with ("the mic works for WhatsApp calls", "LINE通話に対応") is a feature, not a channel.
@@ -53,15 +59,17 @@ const RULES: readonly MeaningRule[] = [
   { id: 'own-shop-elsewhere', rule: 'marketing', all: ['marketplace', 'own-shop'], window: 0, unless: ['refusal', 'reported'] },
   // Its words check for a refusal themselves: the sentence may also say what Amazon cannot do.
   { id: 'pay-outside', rule: 'marketing', all: ['pay-outside'], window: 0, unless: ['reported'] },
+  // Something not on Amazon, then where to find it ("「山田工房」で検索してみてください。Amazonに出していない作品も").
+  { id: 'not-on-amazon', rule: 'marketing', all: ['not-on-amazon', 'find-or-buy'], window: 1, unless: ['refusal', 'reported'] },
   { id: 'direct-deal', rule: 'marketing', all: ['direct', 'find-or-buy'], window: 0, unless: ['refusal', 'reported'] },
   // Ordering again outside Amazon ("次回から直接定期でお届け"), or being asked to send something directly.
   { id: 'direct-repeat', rule: 'marketing', all: ['direct', 'repeat-order'], window: 0, unless: ['refusal', 'reported'] },
   { id: 'send-directly', rule: 'contact-channel', all: ['direct', 'tell', 'request'], window: 0, unless: ['refusal', 'reported'] },
   // A saving and the next purchase are often said in two sentences ("3個セットで200円お得です。次回はぜひ…").
-  { id: 'discount-next-time', rule: 'marketing', all: ['discount', 'later-purchase'], window: 1, unless: ['refusal', 'reported', 'refund-or-tax'] },
+  { id: 'discount-next-time', rule: 'marketing', all: ['discount', 'later-purchase'], window: 1, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
   // Other products pushed into the cart ("一緒にカートに入れていただくと便利です", "add the matching case to your cart").
   { id: 'add-to-cart', rule: 'marketing', all: ['cart', 'recommend'], window: 1, unless: ['refusal', 'reported'] },
-  { id: 'discount-offered', rule: 'marketing', all: ['discount', 'offer'], window: 0, unless: ['refusal', 'reported', 'refund-or-tax'] },
+  { id: 'discount-offered', rule: 'marketing', all: ['discount', 'offer'], window: 0, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
   { id: 'other-products-pitch', rule: 'marketing', all: ['range', 'pitch'], window: 1, unless: ['refusal', 'reported'] },
   // Something new or limited, then the nudge, often a sentence or two later ("新たに販売開始いたしました。贈り物にいかがでしょうか").
   { id: 'new-product-pitch', rule: 'marketing', all: ['new-product', 'pitch'], window: 2, unless: ['refusal', 'reported'] },

@@ -5,8 +5,8 @@
 // are not phones.
 import { sourceSpan, type Mapped, type Span } from './mapped.ts';
 
-// の joins groups as people read numbers aloud (〇三の五九八一の四四〇七).
-const SEPARATORS = /^[\s\-‐‑‒–—―−ー・.,、()[\]の]{1,3}$/u;
+// の joins groups as people read numbers aloud (〇三の五九八一の四四〇七); a slash splits them too (07700 900 / 461).
+const SEPARATORS = /^[\s\-‐‑‒–—―−ー・.,、()[\]の/]{1,3}$/u;
 const DASH = String.raw`[\s\-‐‑‒–—―−ー]?`;
 const ORDER_ID = new RegExp(String.raw`(?<!\d)\d{3}${DASH}\d{7}${DASH}\d{7}(?!\d)`, 'gu');
 const POSTAL_CODE = new RegExp(String.raw`〒\s*\d{3}${DASH}\d{4}(?!\d)`, 'gu');
@@ -61,7 +61,10 @@ export function findPhones(view: Mapped, notPhoneLabel: RegExp | null): Span[] {
         // A label exempts an identifier written as one block of digits (a case ID, a tracking number),
         // never a number grouped like a phone, a mobile or an international one: "お問い合わせ番号
         // 03-5981-4407" and "part number 310-555-0142" are phone numbers whatever they are called.
-        const phoneLike = plus || JP_MOBILE.test(digits) || groups.length > 1;
+        // Grouped as no phone is written (the last group of 5 or more digits, or of 2: 04465-47070,
+        // 0800-1124-77), a number after a label is the label's identifier.
+        const lastGroup = groups.at(-1)!.digits.length;
+        const phoneLike = plus || JP_MOBILE.test(digits) || (groups.length > 1 && lastGroup >= 3 && lastGroup <= 4);
         if (labelled && !phoneLike) continue;
         found.push(sourceSpan(view, start - lead.length, end));
         i = j;
@@ -110,9 +113,11 @@ function digitRuns(text: string, blocked: readonly Span[]): Group[][] {
   return runs;
 }
 
+// A hyphen glues letters to digits as well: "416-555-0187-BLK" is a stock code.
 function gluedToLetters(text: string, group: Group): boolean {
-  if (/[a-z]/i.test(text.charAt(group.end))) return true;
-  return /[a-z]/i.test(text.charAt(group.start - 1)) && !PHONE_WORD.test(text.slice(0, group.start));
+  if (/^-?[a-z]/i.test(text.slice(group.end, group.end + 2))) return true;
+  const before = text.slice(Math.max(0, group.start - 2), group.start);
+  return /[a-z]-?$/i.test(before) && !PHONE_WORD.test(text.slice(0, group.start).replace(/-$/, ''));
 }
 
 function isPhone(digits: string, lengths: readonly number[], plus: boolean): boolean {
