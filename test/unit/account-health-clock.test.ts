@@ -43,9 +43,9 @@ describe('the account-health clock', () => {
     expect(r.text).toContain('Reply to this email with "done" on the first line and the reminders stop.');
   });
 
-  it('stops when the seller says the notice is answered: 対応済, 回答しました, done', () => {
-    for (const line of ['対応済', '対応済み', '対応済みです。', '回答済', '回答しました', '提出済み', '申し立て済み', '対応済！', 'done', 'Done.', 'answered', 'submitted', 'appealed', '  ｄｏｎｅ  ']) expect(saysAnswered(line), line).toBe(true);
-    for (const line of ['対応中', '未対応', 'まだです', '対応済みではありません', 'not done', 'done?', '承認', 'OK', 'posted', 'メモ: 対応済']) expect(saysAnswered(line), line).toBe(false);
+  it('stops when the seller says the notice is answered: 対応済, 対応完了, 回答しました, 完了しました, done', () => {
+    for (const line of ['対応済', '対応済み', '対応完了', '対応完了です。', '完了しました', '完了', '対応済みです。', '回答済', '回答しました', '提出済み', '申し立て済み', '対応済！', 'done', 'Done.', 'answered', 'submitted', 'appealed', '  ｄｏｎｅ  ']) expect(saysAnswered(line), line).toBe(true);
+    for (const line of ['対応中', '未対応', '未完了', '完了していません', 'まだです', '対応済みではありません', 'not done', 'done?', '承認', 'OK', 'posted', 'メモ: 対応済']) expect(saysAnswered(line), line).toBe(false);
   });
 
   it('stops when Amazon says on the notice that it received the appeal or plan, or closed the matter', () => {

@@ -73,4 +73,14 @@ describe('guard on blind corpora', () => {
       }
     }
   });
+
+  it('r12, scored once and not read: at least its first run (ja 44/50 blocked, 5 clean blocked; en 35/50, 7)', () => {
+    const ja = score('guard-r12', 'ja');
+    const en = score('guard-r12', 'en');
+    expect([ja.violations, en.violations]).toEqual([50, 50]);
+    expect(ja.blocked).toBeGreaterThanOrEqual(44);
+    expect(ja.cleanBlocked).toBeLessThanOrEqual(5);
+    expect(en.blocked).toBeGreaterThanOrEqual(35);
+    expect(en.cleanBlocked).toBeLessThanOrEqual(7);
+  });
 });
