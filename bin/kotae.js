@@ -13,8 +13,9 @@ const NEEDED = 24;
 const major = (version) => Number(String(version).replace(/^v/, '').split('.')[0]) || 0;
 
 // The daemon and a sync keep memory flat only with the image's settings: a capped V8 heap, two glibc
-// arenas and glibc's fixed mmap and trim thresholds (README, Benchmarks). glibc reads them when a process starts, so `kotae run` and
-// `kotae once` started any other way (`npx kotae`, cron, systemd) replace themselves once with them set.
+// arenas and glibc's fixed mmap and trim thresholds (README, Benchmarks). glibc reads them when a
+// process starts, so `kotae run` and `kotae once` started any other way (`npx kotae`, cron, systemd)
+// replace themselves once with them set.
 const LONG_RUNNING = new Set(['run', 'once']);
 const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 

@@ -23,7 +23,7 @@ import { queueToApprover } from '../outbox/to-approver.ts';
 import { BREACH_ALERT_HOURS, duePoint, type ReminderResult } from './reminders.ts';
 
 /** A first line that says the notice is answered: 対応済, 対応完了, 回答しました, 完了しました, 提出済み, done, answered, appealed. */
-const ANSWERED = /^\s*(?:対応済み?|回答済み?|提出済み?|申し立て済み?|対応完了|回答完了|提出完了|完了|対応しました|回答しました|提出しました|完了しました|done|answered|submitted|appealed)\s*(?:です|でした|しました)?[。.!！]?\s*$/i;
+const ANSWERED = /^\s*(?:対応済み?|回答済み?|提出済み?|申し立て済み?|対応完了|回答完了|提出完了|完了|対応しました|回答しました|提出しました|done|answered|submitted|appealed)\s*(?:です|でした|しました)?[。.!！]?\s*$/i;
 
 export function saysAnswered(firstLine: string): boolean {
   return ANSWERED.test(firstLine.normalize('NFKC'));

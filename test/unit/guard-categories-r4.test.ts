@@ -268,6 +268,7 @@ describe('r9 and r10 (read after their first runs)', () => {
     expect(en('Text me on 07700 / 900 461 if you prefer.')).toContain('contact-phone');
     expect(en('Our catalogue is at woodandwick co uk.')).toContain('link');
     expect(en('See bluefernhome com (no spaces) for the other sizes.')).toContain('link');
+    expect(ja('ほかのサイズは bluefernhome com（スペースなし）でご覧いただけます。')).toContain('link');
     expect(en('Could you reply here with a mobile number the driver can use?')).toContain('contact-channel');
   });
 

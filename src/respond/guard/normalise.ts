@@ -84,7 +84,7 @@ const DOT_FORMS = new RegExp(
     // Spaces for dots: before a two-part suffix ("shop com au"), or with a hint ("shop com (no spaces)").
     String.raw`(?<=[a-z0-9]{3})\s+(?=(?:com|co|net|org)\s+(?:au|uk|jp|nz|ca|sg)(?![a-z0-9]))`,
     String.raw`(?<=[a-z0-9]{3}\s+(?:com|co|net|org))\s+(?=(?:au|uk|jp|nz|ca|sg)(?![a-z0-9]))`,
-    String.raw`(?<=[a-z0-9]{3})\s+(?=(?:com|net|org|jp|shop|store)\s*[(（,、]?\s*(?:no\s+spaces|without\s+(?:the\s+)?spaces|remove\s+the\s+spaces|スペース(?:なし|無し|を(?:詰め|除|抜)))\b)`,
+    String.raw`(?<=[a-z0-9]{3})\s+(?=(?:com|net|org|jp|shop|store)\s*[(（,、]?\s*(?:(?:no\s+spaces|without\s+(?:the\s+)?spaces|remove\s+the\s+spaces)\b|スペース(?:なし|無し|を(?:詰め|除|抜))))`,
   ].join('|'),
   'giu',
 );
