@@ -396,3 +396,42 @@ describe('eleventh blind round (classify-r11): the categories it found misread',
     expect(classify(relayUs('Please send the VAT invoice. There is no need to telephone me.'), rules).intents).toEqual(['invoice_request']);
   });
 });
+
+describe('twelfth blind round (classify-r12): the categories it found misread', () => {
+  it('whether a use is safe, or what the product is rated for, asked beside a fault or an invoice', () => {
+    expect(classify(relayJp('電源が入りません。あと、延長コードにつないで使っても問題ないですか？'), rules).intents).toEqual(['defect', 'product_question']);
+    expect(classify(relayUs('Is the charger rated for 120V outlets? I also need a receipt for my records.'), rules).intents).toEqual(['invoice_request', 'product_question']);
+  });
+
+  it('a statement about safety or voltage that asks nothing stays no question', () => {
+    expect(classify(relayJp('説明書に書いてあった通り、変換プラグを使っています。それでも電源が入りません。'), rules).intents).toEqual(['defect']);
+    expect(classify(relayUs('I used it on 230V as the box says, and it stopped working after a day.'), rules).intents).toEqual(['defect']);
+  });
+});
+
+describe('thirteenth blind round (classify-r13): the categories it found misread', () => {
+  it('a question asked as a doubt, a fault in new words, a fault denied', () => {
+    expect(classify(relayUs("I'm trying to work out whether these pads will go in the older model with the grey lid."), rules).intents).toEqual(['product_question']);
+    expect(classify(relayJp('タイマーの止め方がよく分かりません。日本語の説明書はありますか。壊れているわけではないと思います。'), rules).intents).toEqual(['product_question']);
+    expect(classify(relayUs('The tap keeps dripping onto the counter. I would like to send it back.'), rules).intents).toEqual(['defect', 'return']);
+    expect(classify(relayJp('2本のうち1本が、スイッチを押しても全く光らないです。'), rules).intents).toEqual(['defect']);
+    expect(classify(relayUs('The plate was in pieces when the box arrived.'), rules).intents).toEqual(['defect']);
+  });
+
+  it('how to send a return is no product question; a coffee dripper is no leak', () => {
+    expect(classify(relayJp('返品の方法がよく分からないので、教えてください。'), rules).intents).toEqual(['return']);
+    expect(classify(relayUs('The pour-over dripper arrived early and looks lovely, thank you.'), rules).intents).toEqual([]);
+  });
+});
+
+describe('fourteenth blind round (classify-r14): the categories it found misread', () => {
+  it('a mistake denied, a call meant but not made, the address named only to say it is right', () => {
+    expect(classify(relayJp('まだ届いていません。住所は前回と同じなので、間違ってはいないと思います。'), rules).intents).toEqual(['delivery_status']);
+    expect(classify(relayJp('領収書をお願いします。お電話しようと思ったのですが、番号が分からずこちらから失礼します。'), rules).intents).toEqual(['invoice_request']);
+    expect(classify(relayUs('Does it work on 110V? My old address is still in my account, but the parcel came to the right place, so nothing to change.'), rules).intents).toEqual(['product_question']);
+  });
+
+  it('whether a part fits, asked beside another request', () => {
+    expect(classify(relayJp('お届け先を実家に変更してください。それと、このフィルターが旧型にも付くのかどうか教えてください。'), rules).intents).toEqual(['address_change', 'product_question']);
+  });
+});

@@ -30,17 +30,19 @@ function score(set: string, lang: 'ja' | 'en') {
 }
 
 describe('guard on blind corpora', () => {
-  it('r1, Japanese: 188 of 200 violations blocked, no clean reply blocked', () => {
+  // The two Japanese replies r1's writers labelled "styling" use <b> and <br>, which Amazon allows (only HTML
+  // that centres text or overrides fonts, colours or line height is forbidden): kotae passes them on purpose.
+  it('r1, Japanese: 198 of 200 violations blocked (the other two use <b> and <br>), no clean reply blocked', () => {
     const s = score('guard-r1', 'ja');
     expect(s.violations).toBe(200);
-    expect(s.blocked).toBeGreaterThanOrEqual(188);
+    expect(s.blocked).toBe(198);
     expect(s.cleanBlocked).toBe(0);
   });
-  it('r1, English: 96 of 100 violations blocked, at most 5 clean replies blocked (phone-shaped part numbers)', () => {
+  it('r1, English: every violation blocked, 4 clean replies blocked (part and serial numbers shaped like phones)', () => {
     const s = score('guard-r1', 'en');
     expect(s.violations).toBe(100);
-    expect(s.blocked).toBeGreaterThanOrEqual(96);
-    expect(s.cleanBlocked).toBeLessThanOrEqual(5);
+    expect(s.blocked).toBe(100);
+    expect(s.cleanBlocked).toBe(4);
   });
   it('r2 (read and fixed by category since), Japanese: every violation blocked, no clean reply blocked', () => {
     const s = score('guard-r2', 'ja');
@@ -55,16 +57,21 @@ describe('guard on blind corpora', () => {
     expect(s.cleanBlocked).toBe(0);
   });
 
-  it('r3 to r11, read after their first runs: every violation blocked; clean blocked only where kotae disagrees on purpose', () => {
+  it('r3 to r14, read after their first runs: every violation blocked; clean blocked only where kotae disagrees on purpose', () => {
     // r3 en: two numbers shaped like phones (a batch code after a UK freephone prefix, Amazon's own number) stay blocked.
     // r5 ja: four replies with emoji (Amazon forbids them) and three phone-shaped numbers after labels whose own
     // shape they lack (an 11-digit 090… "お問い合わせ番号", a 0120 "部品番号").
     // r7 en: a quantity discount in % on Amazon's own listing; r8 ja: a phone-shaped 部品コード (080-…).
     // r6: phone-shaped part and serial numbers (045-…, 080-…, 800-…, 087 …) and a carrier PIN not next to its label.
     // r9 en: a part number grouped 0800-1124-77; r10 en: a serial number 0207 946 0018 33 after "SN".
+    // r12 ja: a link to an Amazon detail page (risky by Amazon's own word; a seller may allow it in rules/guard.yaml);
+    // r12 en: a manufacturer code, a serial number and a lot number shaped like UK phone numbers (020-…, 0800-…, 01 …).
+    // r13: a 部品番号 shaped like a mobile (090-…), a part number shaped like a Canadian number, a serial like an Australian mobile.
+    // r14: a 部品番号 shaped like a Tokyo number (03-…); part numbers shaped like Toronto numbers, a consignment number like a London one.
     const expected = {
       'guard-r3': { ja: 0, en: 2 }, 'guard-r4': { ja: 0, en: 0 }, 'guard-r5': { ja: 7, en: 0 }, 'guard-r6': { ja: 3, en: 3 }, 'guard-r7': { ja: 0, en: 1 },
       'guard-r8': { ja: 1, en: 0 }, 'guard-r9': { ja: 0, en: 1 }, 'guard-r10': { ja: 0, en: 1 }, 'guard-r11': { ja: 0, en: 0 },
+      'guard-r12': { ja: 1, en: 3 }, 'guard-r13': { ja: 1, en: 2 }, 'guard-r14': { ja: 1, en: 2 },
     } as const;
     for (const [set, byLang] of Object.entries(expected)) {
       for (const [lang, cleanBlocked] of Object.entries(byLang)) {
@@ -72,15 +79,5 @@ describe('guard on blind corpora', () => {
         expect({ set, lang, blocked: s.blocked, cleanBlocked: s.cleanBlocked }).toEqual({ set, lang, blocked: s.violations, cleanBlocked });
       }
     }
-  });
-
-  it('r12, scored once and not read: at least its first run (ja 44/50 blocked, 5 clean blocked; en 35/50, 7)', () => {
-    const ja = score('guard-r12', 'ja');
-    const en = score('guard-r12', 'en');
-    expect([ja.violations, en.violations]).toEqual([50, 50]);
-    expect(ja.blocked).toBeGreaterThanOrEqual(44);
-    expect(ja.cleanBlocked).toBeLessThanOrEqual(5);
-    expect(en.blocked).toBeGreaterThanOrEqual(35);
-    expect(en.cleanBlocked).toBeLessThanOrEqual(7);
   });
 });

@@ -330,3 +330,188 @@ describe('r11 (read after its first run)', () => {
     expect(en('Sorry, we cannot give a special price outside Amazon.')).toEqual([]);
   });
 });
+
+describe('r12 (read after its first run)', () => {
+  it('blocked: a free extra given on the premise of a review, a review steered to the good points, feedback kept off the rating', () => {
+    expect(ja('同封のお試しサイズの化粧水は、レビューをご投稿いただく前提でお入れしております。')).toContain('review-incentive');
+    expect(ja('レビューでは、使いやすかった点を中心にご紹介いただけると助かります。')).not.toEqual([]);
+    expect(ja('レビューでは、良かった点を中心に書いていただけると嬉しいです。')).toContain('review-request');
+    expect(ja('ご不満の点は、評価欄ではなく当店へのメッセージでお知らせください。')).toContain('review-request');
+  });
+
+  it('blocked: ordering by fax, a second shop opened, a better model on sale for the next purchase', () => {
+    expect(ja('ご希望の部品名をFAXでお送りいただければ、すぐに手配いたします。')).toContain('contact-channel');
+    expect(ja('来月、駅前に三号店を開店いたします。お近くの際はぜひお立ち寄りください。')).toContain('marketing');
+    expect(ja('年末のセール期間は上位モデルが5,000円お安くなりますので、買い替えの際にどうぞ。')).toContain('marketing');
+  });
+
+  it('blocked: a review in everyday words for money, an e-gift card, a rating revisited, a top mark in words, a bad rating headed off', () => {
+    expect(en("If you put up a couple of lines on the listing after your first ride, I'll refund the $4 shipping.")).toContain('review-incentive');
+    expect(en('Everyone who tells other shoppers what they think gets an Amazon eGift card from us.')).toContain('review-incentive');
+    expect(en('Once you give evaluation for our lamp, we will return 5 dollars to you.')).toContain('review-incentive');
+    expect(en('Now the fan works again, would you consider revisiting your rating?')).toContain('review-request');
+    expect(en('We hope the jacket earns a ten out of ten from you when Amazon asks.')).toContain('review-request');
+    expect(en('Negative feedback hurts a shop our size for months. Please come to us with any problem rather than leaving it there.')).toContain('review-request');
+  });
+
+  it('blocked: digits said with "double", a number after "direct line", another marketplace, a monthly mail, our video channel', () => {
+    expect(en('Ring the shop on oh-one-six-one, double-four-nine, six-two-three-one.')).toContain('contact-phone');
+    expect(en('Direct line: 1800 552 903')).toContain('contact-phone');
+    expect(en('The same kit is listed on Kogan, so you could grab it through there instead.')).toContain('marketing');
+    expect(en('We send a monthly email with care tips; shall we add you to the list?')).toContain('marketing');
+    expect(en('Our YouTube channel has a fitting video every week, so do subscribe.')).toContain('marketing');
+  });
+
+  it('passing: a dotted pattern and a letter-post service, a book title, a TV channel, a carrier number in another country\'s shape', () => {
+    expect(ja('ドット柄のハンカチは、メール便で本日お送りしました。')).toEqual([]);
+    expect(ja('『はじめてのLINE公式アカウント運用術』を本日発送いたしました。')).toEqual([]);
+    expect(ja('テレビのチャンネル設定から「再スキャン」を選ぶと、受信できる局が登録されます。')).toEqual([]);
+    expect(ja('西濃運輸のお問い合わせ番号は 0451-2290-377 です。')).toEqual([]);
+    expect(ja('ご不明な点がございましたら、わたくし、かねだがお答えします。')).toEqual([]);
+  });
+
+  it('passing: an app the product is used with, the courier calling on the checkout number, five-star hotels, a seller\'s own wish', () => {
+    expect(en('If you use the headset for Teams calls, set it as the default device.')).toEqual([]);
+    expect(en('The driver (DPD) will call you on the number you gave at checkout.')).toEqual([]);
+    expect(en('Luxury hotels and five-star resorts use this same towel weight.')).toEqual([]);
+    expect(en("We'd love to hear how the grinder works out. If you'd like to share your experience, you can leave a review on the product page.")).toEqual([]);
+    expect(en('The spare filter mentioned in the listing is in the side pocket of the box.')).toEqual([]);
+  });
+});
+
+describe('r1 read again after r12 (categories left from the first round)', () => {
+  it('blocked: an address one letter at a time, an upgrade for feedback, money off for a friend, stars with a particle', () => {
+    expect(en('Send the photos to h e l p @ m y s h o p . c o m and we will look.')).toContain('contact-email');
+    expect(ja('写真は t a r o . s h o p [at] g m a i l . c o m までお送りください。')).toContain('contact-email');
+    expect(en('Leave positive seller feedback and we will upgrade your replacement at no extra cost.')).not.toEqual([]);
+    expect(en('Refer a friend and you both get $15 off your next purchase with us.')).toContain('marketing');
+    expect(ja('美味しかったら、レビューで星を5つ付けていただけますと嬉しいです。')).toContain('review-request');
+    expect(ja('レビューをお聞かせください。ご投稿いただけましたら、300ポイントをお返しいたします。')).toContain('review-incentive');
+  });
+
+  it('blocked: our video channel named either way, the LINE account to message, a shop elsewhere after "not on Amazon, but"', () => {
+    expect(ja('YouTubeの当工房チャンネルで作り方を公開しています。')).toContain('marketing');
+    expect(ja('ご質問は当店のラインにご連絡いただけますと幸いです。')).toContain('contact-channel');
+    expect(ja('こちらはAmazonには出品しておりませんが、「みどり雑貨 本店」で検索いただくと当店の通販ページが出てまいります。')).toContain('marketing');
+    expect(ja('その色はAmazonではなくメルカリショップスで出品しております。')).toContain('marketing');
+    expect(en("The lamp you asked about isn't on Amazon, but we have it on our Wayfair store; just search for our name.")).toContain('marketing');
+    expect(ja('年末のセールでは当店の鍋を大幅値下げいたします。ぜひその時期にチェックしてみてください。')).toContain('marketing');
+  });
+
+  it('passing: a bare percentage, a coupon of Amazon\'s, a refusal with no turn elsewhere', () => {
+    expect(ja('素材は綿60％・麻40％で、ご家庭で手洗いいただけます。ご検討の際のご参考になれば幸いです。')).toEqual([]);
+    expect(en('The coupon you saw was an Amazon clip coupon for $5 off. You can see it on your invoice.')).toEqual([]);
+    expect(ja('申し訳ございませんが、お電話での対応は行っておりません。')).toEqual([]);
+  });
+});
+
+describe('r13 (read after its first run)', () => {
+  it('blocked (ja): a gift for a post on the product page, a rating looked at again by request, stars held back, a review put on hold', () => {
+    expect(ja('商品ページに使い心地をお書きいただいた方には、保証を3年に延長しております。')).toContain('review-incentive');
+    expect(ja('お茶のご感想をアマゾンに書いていただけましたら、新茶をささやかですがお送りいたします。')).toContain('review-incentive');
+    expect(ja('先日の星2つのご評価を、見直していただくことはできませんでしょうか。')).toContain('review-request');
+    expect(ja('ご評価の際はどうか事情をお汲み取りいただき、低い星は付けずにおいてください。')).toContain('review-request');
+    expect(ja('ご評価はいったん保留にしていただき、交換品をお試しになってからご判断ください。')).toContain('review-request');
+    expect(ja('レビューでは「軽い」「静か」といった点に触れていただけると助かります。')).toContain('review-request');
+  });
+
+  it('blocked (ja): a mobile number asked for, a direct sale after a cancel, PayPay, our range, a shop visit, half price', () => {
+    expect(ja('配送の調整のため、携帯電話の番号をこちらでお知らせいただけますか。')).toContain('contact-channel');
+    expect(ja('こちらの注文をキャンセルしていただき、当店から直接お送りする形でご注文を承ります。')).toContain('marketing');
+    expect(ja('差額の500円はPayPayで送っていただければ結構です。')).toContain('marketing');
+    expect(ja('当店で取り扱っている替えパッドも一緒に使うのがおすすめです。')).toContain('marketing');
+    expect(ja('金沢にお越しの際は、ぜひ本店にお立ち寄りください。')).toContain('marketing');
+    expect(ja('来月のセールでは同じシリーズの鍋が半額になります。お見逃しなく。')).toContain('marketing');
+  });
+
+  it('blocked (en): a comment taken down for a gift, a prize draw, words put up on Amazon, Amazon\'s survey, a call on FaceTime', () => {
+    expect(en('If you can take down the comment you left last week, I will add a spare filter at no charge.')).toContain('review-incentive');
+    expect(en('Everyone who shares their thoughts on the product page goes into a monthly prize draw.')).toContain('review-incentive');
+    expect(en("Put a few words up about it on Amazon and I'll send you a $5 e-gift card.")).toContain('review-incentive');
+    expect(en('Amazon will send you a short survey about how we did; ticking the top box would mean the world to us.')).toContain('review-request');
+    expect(en('Would you be so kind as to look again at the comment you posted on Monday?')).toContain('review-request');
+    expect(en('Please give us full stars when Amazon asks.')).toContain('review-request');
+    expect(en("Anything short of 'excellent' hurts our small team.")).toContain('review-request');
+    expect(en('Happy to jump on a quick FaceTime tonight, just tell me what time works for you.')).toContain('contact-channel');
+    expect(en('Write to me directly and I will sort the template out.')).toContain('contact-channel');
+  });
+
+  it('blocked (en): a bank transfer, an order by telephone, a direct sale at wholesale price, a reward for a friend', () => {
+    expect(en('You can skip the Amazon fees: do a bank transfer and I will post it today.')).toContain('marketing');
+    expect(en('Ring the shop and we can take the order over the telephone.')).toContain('contact-channel');
+    expect(en('Cancel it and I can sell you the set directly at our wholesale price.')).toContain('marketing');
+    expect(en('If a friend orders and mentions your name, you both get a free tin of polish.')).toContain('marketing');
+  });
+
+  it('passing: a number registered at the order, a product code in quotes, a channel the buyer saw, a refusal in polite words', () => {
+    expect(ja('配達前に、ドライバーからご注文時にご登録いただいたお電話番号へご連絡が入ります。')).toEqual([]);
+    expect(ja('製造番号「0120-3347-88」の製品は保証期間内です。')).toEqual([]);
+    expect(ja('Instagramでご覧になった商品は、当店の商品とは別のものでございます。')).toEqual([]);
+    expect(ja('いただいたご評価について、こちらから変更をお願いすることはございません。')).toEqual([]);
+    expect(ja('これはAmazonのタイムセールの対象になったためで、セール期間は明日までです。')).toEqual([]);
+  });
+
+  it('passing: a named courier calling, apps a phone runs, Google\'s own apps, the buyer\'s words quoted back, reviews read', () => {
+    expect(en('Panther will phone you on the number in your Amazon delivery address to book a slot.')).toEqual([]);
+    expect(en('The phone runs WhatsApp and Signal, and WhatsApp\'s own chat backup moves your history.')).toEqual([]);
+    expect(en('Open the Google Home app, tap Works with Google and search for the plug.')).toEqual([]);
+    expect(en("'Five stars from the whole family' made our morning, thank you.")).toEqual([]);
+    expect(en('Some reviews mention that the lid feels tight at first; it loosens after a few washes.')).toEqual([]);
+    expect(en('For vertical video like Instagram Reels or TikTok, rotate the clip.')).toEqual([]);
+  });
+});
+
+describe('r14 (read after its first run)', () => {
+  it('blocked (ja): an extra sent along, trial bags, priority for reviewers, a comment taken down, more stars, a rating kept clear of the delay', () => {
+    expect(ja('使い心地を商品ページに書いていただけましたら、次回は小皿を添えてお送りします。')).toContain('review-incentive');
+    expect(ja('星をつけてくださった方に、お試し袋をお届けしております。')).toContain('review-incentive');
+    expect(ja('レビューを投稿済みのお客様は、交換品を優先枠で発送いたします。')).toContain('review-incentive');
+    expect(ja('お書きになったコメントをお取り下げいただけるのであれば、ご返送は不要で全額返金いたします。')).toContain('review-incentive');
+    expect(ja('気に入ったら、☆いっぱいつけてもらえると嬉しいです！')).toContain('review-request');
+    expect(ja('配送の遅れは、商品の星の数には響かせないでいただけると助かります。')).toContain('review-request');
+    expect(ja('先日のご評価について、交換品が届きましたら改めてご検討いただけますと幸いです。')).toContain('review-request');
+  });
+
+  it('blocked (ja): a video call, a number read out in parts, the company\'s own mail order, a bank slip, a letter, a benefit for showing this message', () => {
+    expect(ja('よろしければZoomをつないで、画面を見ながら一緒に設定させてください。')).toContain('contact-channel');
+    expect(ja('お店の電話でも承っております。市外局番が0263、その次が45、最後が1234でございます。')).toContain('contact-phone');
+    expect(ja('替刃はAmazonでは扱いがないため、当社の公式通販からお求めください。')).toContain('marketing');
+    expect(ja('お支払いは商品に同封の振込用紙でお願いしております。')).toContain('marketing');
+    expect(ja('当店では月1回のお便りを発行しております。ご希望の方はお知らせください。')).toContain('marketing');
+    expect(ja('店舗でこのメッセージを見せていただければ、珈琲を一杯サービスいたします。')).toContain('marketing');
+    expect(ja('来春、同じ生地のリュックを新しく出品する予定です。楽しみにしていただけたら嬉しいです。')).toContain('marketing');
+  });
+
+  it('blocked (en): money in a currency code, an item of ours for a few lines, an extended warranty, priority, the best number to reach you', () => {
+    expect(en('When you put your experience with stars on the product page, we will send back 8 USD as thanks.')).toContain('review-incentive');
+    expect(en('Any customer who writes a few lines there about the pen receives a bottle of our ink.')).not.toEqual([]);
+    expect(en('Customers who complete a product evaluation on the listing qualify for our extended 24-month warranty.')).toContain('review-incentive');
+    expect(en('Show us some love on the listing and we will send a second case free.')).toContain('review-incentive');
+    expect(en('Could you send me the best number to reach you on?')).toContain('contact-channel');
+  });
+
+  it('blocked (en): PayPal me, a trade invoice after cancelling the Amazon order, a new version ahead, a mailing, a loyalty scheme', () => {
+    expect(en('I can post the larger size today and you PayPal me the $6 difference.')).toContain('marketing');
+    expect(en('You would be better served by cancelling the current Amazon order and letting us invoice you directly at our trade price.')).toContain('marketing');
+    expect(en("In March we're bringing out a larger version, so keep an eye on our brand page.")).toContain('marketing');
+    expect(en('We send out a short seasonal letter with members-only offers.')).toContain('marketing');
+    expect(en('Every piece you buy from us counts towards our Collectors Circle, and the sixth one is on us.')).toContain('marketing');
+    expect(en('I would be obliged if you would hold off writing anything about us on Amazon until they arrive.')).toContain('review-request');
+  });
+
+  it('passing: a refusal in other forms, a switch on a product, a phone company, no such coupon, a return waived is no refusal to steer', () => {
+    expect(ja('当店では電話やメールでのご相談は承っておらず、すべてこちらのメッセージで対応しております。')).toEqual([]);
+    expect(ja('LINE/INST切替スイッチは、ギターを直接つなぐときだけINSTにしてください。')).toEqual([]);
+    expect(ja('ナンバー・ディスプレイは別途電話会社とのご契約が必要ですので、ご注意ください。')).toEqual([]);
+    expect(ja('現在当店から発行しているクーポンはございません。')).toEqual([]);
+    expect(ja('インスタグラムはありますか、とのご質問ですが、このメッセージ機能でのみご連絡しております。')).toEqual([]);
+  });
+
+  it('passing (en): a named courier who will call or text, Amazon\'s coupon, "there\'s no need", the seller\'s own gladness, a load rating', () => {
+    expect(en('The courier, Panther Logistics, will call or text you on the phone number attached to your Amazon order.')).toEqual([]);
+    expect(en('The 10% coupon you saw was shown on the listing by Amazon; you can cancel and order again.')).toEqual([]);
+    expect(en("You asked for an email address to send photos, but there's no need: attach them to your reply here.")).toEqual([]);
+    expect(en("I've seen the feedback you left; the chair is rated to 120 kg and I'm glad you weren't hurt.")).toEqual([]);
+    expect(en('You can share pictures straight from WhatsApp or your gallery into the Frameo app.')).toEqual([]);
+  });
+});

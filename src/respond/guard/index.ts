@@ -101,7 +101,8 @@ function scanContent(plain: Mapped, base: Mapped, rules: GuardRules, language: '
   const links = findLinks(contact, rules.link, emails.taken);
   // A number inside an address or a URL is reported with the address, not a second time as a phone.
   const inside = [...emails.spans, ...links];
-  const phones = findPhones(phoneView(base), rules.notPhoneLabel).filter(
+  const reading = readingLanguage(base.text, language);
+  const phones = findPhones(phoneView(base), rules.phoneLabels, reading).filter(
     (p) => !inside.some((s) => s.start <= p.start && p.end <= s.end),
   );
   const exact: Hit[] = [
@@ -111,7 +112,7 @@ function scanContent(plain: Mapped, base: Mapped, rules: GuardRules, language: '
     ...PHRASE_RULES.flatMap((rule) => spans(rule, findPatterns(base, rules.phrases[rule]))),
   ];
   // A sentence the detectors already quote exactly ("call me", an address) is not reported again whole.
-  const meaning = findMeaning(base, readingLanguage(base.text, language), rules.meaning)
+  const meaning = findMeaning(base, reading, rules.meaning)
     .map((h) => ({ rule: h.rule, span: sourceSpan(base, h.span.start, h.span.end), because: `${h.id}: ${h.words.map((w) => `「${w}」`).join(' + ')}` }))
     .filter((m) => !exact.some((e) => e.rule === m.rule && e.span.start < m.span.end && m.span.start < e.span.end));
   return [...exact, ...meaning, ...spans('emoji', [...findEmoji(plain), ...findPatterns(base, rules.extraEmoji)])];

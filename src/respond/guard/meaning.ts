@@ -13,7 +13,7 @@ export const CONCEPTS = [
   'incentive', 'review', 'review-change', 'rating-level', 'satisfied', 'request', 'condition', 'proof', 'before',
   'contact-detail', 'tell', 'call', 'call-act', 'channel', 'connect', 'off-amazon', 'find-or-buy', 'direct', 'payment',
   'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported', 'item-condition', 'cart',
-  'recommend', 'works-with', 'repeat-order', 'scale', 'rating-number', 'new-product', 'pitch', 'marketplace', 'own-shop', 'leniency', 'range', 'refund-or-tax', 'pay-outside', 'someone-else-calls', 'negative-review', 'dissuade', 'not-on-amazon', 'unrelated', 'raise', 'top-choice', 'amazon-offer',
+  'recommend', 'works-with', 'repeat-order', 'scale', 'rating-number', 'new-product', 'pitch', 'marketplace', 'own-shop', 'leniency', 'range', 'refund-or-tax', 'pay-outside', 'someone-else-calls', 'negative-review', 'dissuade', 'not-on-amazon', 'unrelated', 'raise', 'top-choice', 'amazon-offer', 'positive-only', 'price-cut', 'referral', 'loyalty',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -43,6 +43,8 @@ const RULES: readonly MeaningRule[] = [
   { id: 'raise-rating', rule: 'review-request', all: ['raise', 'review'], window: 1, unless: ['refusal', 'reported'] },
   // 「一番右の星を」 asks for the top rating whatever scale the sentence names; ticking "Yes" answers Amazon's questions for the buyer.
   { id: 'top-choice', rule: 'review-request', all: ['top-choice', 'review'], window: 1, unless: ['reported'] },
+  // A review steered to the good points only ("良かった点を中心に", "mention how much you love it").
+  { id: 'review-positive-only', rule: 'review-request', all: ['positive-only', 'review'], window: 0, unless: ['refusal', 'reported'] },
   { id: 'review-leniency', rule: 'review-request', all: ['review', 'leniency'], window: 0, unless: ['refusal', 'reported'] },
   // The plea and the way round it are often two sentences ("低い評価は痛手です。まずはこちらにご相談を").
   { id: 'dissuade-negative-review', rule: 'review-request', all: ['negative-review', 'dissuade'], window: 1, unless: ['reported'] },
@@ -69,6 +71,11 @@ const RULES: readonly MeaningRule[] = [
   { id: 'discount-next-time', rule: 'marketing', all: ['discount', 'later-purchase'], window: 1, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
   // Other products pushed into the cart ("一緒にカートに入れていただくと便利です", "add the matching case to your cart").
   { id: 'add-to-cart', rule: 'marketing', all: ['cart', 'recommend'], window: 1, unless: ['refusal', 'reported'] },
+  // A price cut ahead, then the nudge ("プライムデーでは当店の用品を値下げします。ぜひその時期にチェックを").
+  { id: 'discount-pitch', rule: 'marketing', all: ['price-cut', 'pitch'], window: 1, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
+  // A reward for sending a friend ("if a friend orders and mentions your name, you both get a free tin").
+  { id: 'referral-reward', rule: 'marketing', all: ['referral', 'incentive'], window: 1, unless: ['refusal', 'reported'] },
+  { id: 'loyalty-reward', rule: 'marketing', all: ['loyalty', 'incentive'], window: 1, unless: ['refusal', 'reported'] },
   { id: 'discount-offered', rule: 'marketing', all: ['discount', 'offer'], window: 0, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
   { id: 'other-products-pitch', rule: 'marketing', all: ['range', 'pitch'], window: 1, unless: ['refusal', 'reported'] },
   // Something new or limited, then the nudge, often a sentence or two later ("新たに販売開始いたしました。贈り物にいかがでしょうか").

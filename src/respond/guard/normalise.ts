@@ -52,9 +52,11 @@ const KANA_DIGIT = `(?:${Object.keys(SPOKEN_DIGITS)
 // Three or more digits said in katakana (ゼロ・キュウ・ゼロ, ゼロハチゼロ): dots and commas between them go too.
 // A group may follow の (ゼロキュウゼロ の イチニイサン): every other kana before it makes it part of a word.
 const SPOKEN_KANA = new RegExp(`(?<![\\p{Script=Katakana}ぁ-ねは-ゖ])${KANA_DIGIT}(?:[・、,\\s]?${KANA_DIGIT}){2,}(?![\\p{Script=Katakana}])`, 'gu');
-// Seven or more English digit words in a row ("eight one eight, five five five, …").
-const SPOKEN_EN = /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[\s,.-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b){6,}/giu;
+// Seven or more English digit words in a row ("eight one eight, five five five, …"), "double nine" as two.
+const EN_DIGIT = '(?:(?:double|triple)[\\s-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
+const SPOKEN_EN = new RegExp(`\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}\\b){6,}`, 'giu');
 const KEYPAD = '22233344455566677778889999';
+const AREA_CODE_PARTS = /市外局番\s*(?:は|が)?\s*(0\d{1,4})[^\d。！？\n]{1,10}?(\d{1,4})[^\d。！？\n]{1,10}?(\d{3,4})(?!\d)/gu;
 // A vanity number (1-888-MY-PATIO): its letters are keypad digits.
 const VANITY = /\b1[-\s.]?8(?:00|33|44|55|66|77|88)[-\s.]?[A-Z][A-Z0-9-]{5,}[A-Z0-9]\b/gu;
 
@@ -64,9 +66,18 @@ export function phoneView(base: Mapped): Mapped {
   const kana = rewrite(kanji, SPOKEN_KANA, (m) => m[0].replace(new RegExp(KANA_DIGIT, 'gu'), (d) => SPOKEN_DIGITS[d] ?? d).replace(/[・、,\s]/gu, ''));
   // Spoken groups keep their boundaries ("five one two, eight eight four, …" is 512-884-…), so the
   // number is judged by its grouping like a written one; words said in one breath join.
-  const english = rewrite(kana, SPOKEN_EN, (m) => m[0].toLowerCase().replace(/[a-z]+/g, (d) => SPOKEN_DIGITS[d] ?? d).replace(/\s*[,.-]+\s*/g, '-').replace(/\s+/g, ''));
+  const english = rewrite(kana, SPOKEN_EN, (m) =>
+    m[0]
+      .toLowerCase()
+      .replace(/(double|triple)[\s-]+([a-z]+)/g, (_, times: string, d: string) => (times === 'double' ? `${d} ${d}` : `${d} ${d} ${d}`))
+      .replace(/[a-z]+/g, (d) => SPOKEN_DIGITS[d] ?? d)
+      .replace(/\s*[,.-]+\s*/g, '-')
+      .replace(/\s+/g, ''),
+  );
+  // A number read out in parts ("市外局番が0263、その次が32、最後が4051"): its groups, written as one.
+  const parts = rewrite(english, AREA_CODE_PARTS, (m) => `${m[1]}-${m[2]}-${m[3]}`);
   // A vanity word may run past the seven digits dialled (1-800-FIX-GRILL): the rest is not dialled.
-  return rewrite(english, VANITY, (m) => {
+  return rewrite(parts, VANITY, (m) => {
     const area = /^1[-\s.]?8\d\d[-\s.]?/.exec(m[0])![0];
     const line = m[0].slice(area.length).replace(/[A-Z]/g, (c) => KEYPAD[c.charCodeAt(0) - 65]!).replace(/\D/g, '').slice(0, 7);
     return `${area}${line.slice(0, 3)}-${line.slice(3)}`;
@@ -108,9 +119,13 @@ const AT_FORMS = new RegExp(
 const KATAKANA_URL = /ダブリュー(?:[・\s]*ダブリュー){2}|(?<=(?:ドット|どっと)\s*)(?:コム|ジェイピー|ネット|オルグ)/gu;
 const KATAKANA_URL_PART: Record<string, string> = { コム: 'com', ジェイピー: 'jp', ネット: 'net', オルグ: 'org' };
 
+// An address written one character at a time ("s u p p o r t @ s h o p . c o m"): five or more in a row.
+const SPACED_OUT = /(?<![\p{L}\p{N}])[a-z0-9](?: [a-z0-9.@_-]){4,}(?![\p{L}\p{N}])/giu;
+
 /** Spelled-out and bracketed "at" and "dot" as @ and ., for email and link detection. */
 export function contactView(base: Mapped): Mapped {
-  const latin = rewrite(base, KATAKANA_URL, (m) => KATAKANA_URL_PART[m[0]] ?? 'www');
+  const joined = rewrite(base, SPACED_OUT, (m) => m[0].replaceAll(' ', ''));
+  const latin = rewrite(joined, KATAKANA_URL, (m) => KATAKANA_URL_PART[m[0]] ?? 'www');
   const strong = rewrite(latin, DOT_FORMS, () => '.');
   const dots = rewrite(strong, WEAK_DOT, (m) => (/[A-Z]/.test(m.input.charAt(m.index + m[0].length)) ? m[0] : '.'));
   return rewrite(dots, AT_FORMS, () => '@');

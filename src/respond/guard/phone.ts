@@ -21,6 +21,9 @@ const CURRENCY_BEFORE = /[¥$€£]\s*$/u;
 const PLUS = /\+\s*\(?\s*$/u;
 const OPEN = /\(\s*$/u;
 const JP_MOBILE = /^0[5789]0\d{8}$/;
+// Japan's numbering plan: a 0, then nine digits, or ten after 050/070/080/090/0800. An 11-digit number
+// starting 03 is the UK's shape, not Japan's.
+const JP_NUMBER = /^0(?:[1-9]\d{8}|[5789]0\d{8})$/;
 
 interface Group {
   start: number;
@@ -28,13 +31,21 @@ interface Group {
   digits: string;
 }
 
-/** Builds the pattern for "a label, then a number": label, optional "No."/番号 and punctuation, end. */
+/** Builds the pattern for "a label, then a number": label, optional "No."/番号, punctuation or an opening quote, end. */
 export function compileLabelPattern(labels: readonly string[]): RegExp | null {
   if (labels.length === 0) return null;
-  return new RegExp(String.raw`(?:${labels.join('|')})\s*(?:no\.?|番号)?[\s:#=.№()\-はがを、]*$`, 'iu');
+  return new RegExp(String.raw`(?:${labels.join('|')})\s*(?:no\.?|番号)?[\s:#=.№()\-はがを、「『"“]*$`, 'iu');
 }
 
-export function findPhones(view: Mapped, notPhoneLabel: RegExp | null): Span[] {
+export interface PhoneLabels {
+  /** Labels after which a number is an identifier (追跡番号, tracking number). */
+  notPhone: RegExp | null;
+  /** Labels after which a number is a phone whatever its shape (TEL, direct line, 電話). */
+  phone: RegExp | null;
+}
+
+/** `language` is the text's: in a Japanese reply, a labelled number is a phone only in Japan's shape. */
+export function findPhones(view: Mapped, labels: PhoneLabels, language: 'ja' | 'en'): Span[] {
   const text = view.text;
   const blocked = [...text.matchAll(ORDER_ID), ...text.matchAll(POSTAL_CODE), ...text.matchAll(UPS_TRACKING)].map((m) => ({
     start: m.index,
@@ -43,7 +54,14 @@ export function findPhones(view: Mapped, notPhoneLabel: RegExp | null): Span[] {
   const found: Span[] = [];
   for (const run of digitRuns(text, blocked)) {
     const first = run[0]!;
-    const labelled = notPhoneLabel !== null && notPhoneLabel.test(text.slice(Math.max(0, first.start - 40), first.start));
+    const before = text.slice(Math.max(0, first.start - 40), first.start);
+    // Named a phone, any number long enough to dial is one (an Australian 1300 number, a number abroad).
+    const total = run.reduce((n, g) => n + g.digits.length, 0);
+    if (labels.phone?.test(before) && total >= 8 && total <= 13) {
+      found.push(sourceSpan(view, first.start, run.at(-1)!.end));
+      continue;
+    }
+    const labelled = labels.notPhone !== null && labels.notPhone.test(before);
     if (isIdentifierLayout(run, labelled, PLUS.test(text.slice(Math.max(0, first.start - 4), first.start)))) continue;
     for (let i = 0; i < run.length; i++) {
       for (let j = Math.min(run.length - 1, i + 10); j >= i; j--) {
@@ -64,7 +82,8 @@ export function findPhones(view: Mapped, notPhoneLabel: RegExp | null): Span[] {
         // Grouped as no phone is written (the last group of 5 or more digits, or of 2: 04465-47070,
         // 0800-1124-77), a number after a label is the label's identifier.
         const lastGroup = groups.at(-1)!.digits.length;
-        const phoneLike = plus || JP_MOBILE.test(digits) || (groups.length > 1 && lastGroup >= 3 && lastGroup <= 4);
+        // In a Japanese reply the number must also be Japan's shape (西濃運輸の問い合わせ番号 0312-7764-905 is not).
+        const phoneLike = plus || JP_MOBILE.test(digits) || (groups.length > 1 && lastGroup >= 3 && lastGroup <= 4 && (language === 'en' || JP_NUMBER.test(digits)));
         if (labelled && !phoneLike) continue;
         found.push(sourceSpan(view, start - lead.length, end));
         i = j;
@@ -122,7 +141,7 @@ function gluedToLetters(text: string, group: Group): boolean {
 
 function isPhone(digits: string, lengths: readonly number[], plus: boolean): boolean {
   // Japan: 0 + 9 digits (landlines, 0120), or 070/080/090/050/0800 + 8 digits; any grouping.
-  if (/^0(?:[1-9]\d{8}|[5789]0\d{8})$/.test(digits)) return true;
+  if (JP_NUMBER.test(digits)) return true;
   // Elsewhere (the UK's 020 7946 0958, 0161 496 0734): a trunk 0, ten digits, in groups.
   if (/^0[1-9]\d{9}$/.test(digits) && lengths.length > 1) return true;
   // Any country with "+": 8 to 15 digits.

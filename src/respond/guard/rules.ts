@@ -7,13 +7,13 @@ import { compileDomainPattern, type LinkRules } from './contact.ts';
 import type { HtmlRules } from './html.ts';
 import type { LanguageRules } from './language.ts';
 import { parseMeaning, type MeaningRules } from './meaning.ts';
-import { compileLabelPattern } from './phone.ts';
+import { compileLabelPattern, type PhoneLabels } from './phone.ts';
 import { PHRASE_RULES, type PhraseRule } from './rule-names.ts';
 import { compilePattern, parseRulesFile, readMap, readNumber, readStrings, stringOf, type Field } from '../../shared/rules-file.ts';
 
 export interface GuardRules {
   readonly phrases: Readonly<Record<PhraseRule, readonly RegExp[]>>;
-  readonly notPhoneLabel: RegExp | null;
+  readonly phoneLabels: PhoneLabels;
   readonly link: LinkRules;
   readonly html: HtmlRules;
   readonly extraEmoji: readonly RegExp[];
@@ -37,10 +37,11 @@ export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules
     PHRASE_RULES.map((rule) => [rule, readStrings(src, phraseFields[rule]!).map((f) => compilePattern(f))]),
   ) as Record<PhraseRule, RegExp[]>;
 
-  const phone = readMap(src, top.phone!, ['notPhoneLabels']);
+  const phone = readMap(src, top.phone!, ['notPhoneLabels', 'phoneLabels']);
   const labels = readStrings(src, phone.notPhoneLabels!);
+  const phoneLabels = readStrings(src, phone.phoneLabels!);
   // Checked one by one so a bad label names its own line (an empty match would exempt every number).
-  labels.forEach((f) => compilePattern(f));
+  [...labels, ...phoneLabels].forEach((f) => compilePattern(f));
 
   const link = readMap(src, top.link!, ['allowedPrefixes', 'allowedNames', 'topLevelDomains']);
   const allowedNames = readStrings(src, link.allowedNames!).map((f) => checked(f, /^[a-z0-9.-]+\.[a-z]+$/i, 'must be a bare domain name'));
@@ -63,7 +64,7 @@ export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules
 
   return {
     phrases,
-    notPhoneLabel: compileLabelPattern(labels.map(stringOf)),
+    phoneLabels: { notPhone: compileLabelPattern(labels.map(stringOf)), phone: compileLabelPattern(phoneLabels.map(stringOf)) },
     link: { allowedPrefixes, allowedNames, domain: compileDomainPattern(tlds) },
     html: {
       allowedTags: lowerSet(readStrings(src, html.allowedTags!).map((f) => checked(f, name, 'must be a tag name'))),
