@@ -124,6 +124,15 @@ export function readBoolean(field: Field): boolean {
   return value;
 }
 
+/** A single string value of a mapping (a file name). */
+export function readText(field: Field): string {
+  const value = isScalar(field.node) ? field.node.value : undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigError(field.at, `${field.path} must be a non-empty string`, { hint: `write ${field.path.split('.').at(-1)}: name` });
+  }
+  return value;
+}
+
 /** One of a fixed set of words (a kind, a mode, a language). */
 export function readEnum<T extends string>(field: Field, allowed: readonly T[]): T {
   // A list item from readStrings holds its plain value; a mapping value holds its YAML node.

@@ -31,11 +31,12 @@ function score(set: string, lang: 'ja' | 'en') {
 
 describe('guard on blind corpora', () => {
   // The two Japanese replies r1's writers labelled "styling" use <b> and <br>, which Amazon allows (only HTML
-  // that centres text or overrides fonts, colours or line height is forbidden): kotae passes them on purpose.
-  it('r1, Japanese: 198 of 200 violations blocked (the other two use <b> and <br>), no clean reply blocked', () => {
+  // that centres text or overrides fonts, colours or line height is forbidden): the rules pass them on
+  // purpose. The judge, trained on these very replies, blocks one of them.
+  it('r1, Japanese: 199 of 200 violations blocked (the other uses <b> and <br>), no clean reply blocked', () => {
     const s = score('guard-r1', 'ja');
     expect(s.violations).toBe(200);
-    expect(s.blocked).toBe(198);
+    expect(s.blocked).toBe(199);
     expect(s.cleanBlocked).toBe(0);
   });
   it('r1, English: every violation blocked, 4 clean replies blocked (part and serial numbers shaped like phones)', () => {
@@ -79,5 +80,17 @@ describe('guard on blind corpora', () => {
         expect({ set, lang, blocked: s.blocked, cleanBlocked: s.cleanBlocked }).toEqual({ set, lang, blocked: s.violations, cleanBlocked });
       }
     }
+  });
+
+  // r15 is the held-out round: written after the r14 fixes, never read, and left out of the judge's
+  // training (scripts/train-guard-judge.ts --hold-out 15). Floors at what it scores now.
+  it('r15, held out: ja 44/50 blocked with at most 6 clean blocked; en 42/50 with at most 8', () => {
+    const ja = score('guard-r15', 'ja');
+    const en = score('guard-r15', 'en');
+    expect([ja.violations, en.violations]).toEqual([50, 50]);
+    expect(ja.blocked).toBeGreaterThanOrEqual(44);
+    expect(ja.cleanBlocked).toBeLessThanOrEqual(6);
+    expect(en.blocked).toBeGreaterThanOrEqual(42);
+    expect(en.cleanBlocked).toBeLessThanOrEqual(8);
   });
 });

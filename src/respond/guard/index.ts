@@ -9,12 +9,14 @@ import { findHtml } from './html.ts';
 import { isInLanguage } from './language.ts';
 import { findExcess, findLineBreakRuns, isBlank } from './layout.ts';
 import { identity, sourceSpan, type Mapped, type Span } from './mapped.ts';
-import { findMeaning } from './meaning.ts';
+import { judge } from './judge.ts';
+import { findMeaning, touchesRisk } from './meaning.ts';
 import { baseView, contactView, htmlView, phoneView } from './normalise.ts';
 import { findPatterns } from './patterns.ts';
 import { findPhones } from './phone.ts';
 import { PHRASE_RULES, RULE_MESSAGES, RULE_NAMES, type RuleName } from './rule-names.ts';
 import type { GuardRules } from './rules.ts';
+import { englishWords, japaneseWords } from './words.ts';
 
 export type { GuardRules } from './rules.ts';
 export { loadGuardRules, parseGuardRules } from './rules.ts';
@@ -62,8 +64,10 @@ export function checkBuyerMessage(input: GuardInput, rules: GuardRules): GuardVe
   if (isBlank(input.text)) found.push({ rule: 'empty', excerpt: input.text });
   // The length limit follows the buyer's language, or the body's own when the buyer's is not known.
   const language = input.language ?? (isInLanguage(base, 'ja', rules.language) ? 'ja' : 'en');
+  const content = scanContent(text, base, rules, language);
   report(input.text, [
-    ...scanContent(text, base, rules, language),
+    ...content,
+    ...(content.length === 0 ? judged(base, rules, language) : []),
     ...spans('html', findHtml(input.text, rules.html, false)),
     ...spans('line-breaks', findLineBreakRuns(text, rules.maxLineBreaksInARow)),
   ]);
@@ -116,6 +120,33 @@ function scanContent(plain: Mapped, base: Mapped, rules: GuardRules, language: '
     .map((h) => ({ rule: h.rule, span: sourceSpan(base, h.span.start, h.span.end), because: `${h.id}: ${h.words.map((w) => `「${w}」`).join(' + ')}` }))
     .filter((m) => !exact.some((e) => e.rule === m.rule && e.span.start < m.span.end && m.span.start < e.span.end));
   return [...exact, ...meaning, ...spans('emoji', [...findEmoji(plain), ...findPatterns(base, rules.extraEmoji)])];
+}
+
+/**
+ * The judge's verdict on the body (rules/guard-judge.json), quoted as the sentence holding the words that
+ * weighed most. It speaks only when the rules found nothing in the words (it is there for what they miss)
+ * and the reply touches a subject of Amazon's rules.
+ */
+function judged(base: Mapped, rules: GuardRules, language: 'ja' | 'en'): Hit[] {
+  if (!rules.judge) return [];
+  const reading = readingLanguage(base.text, language);
+  // A reply about none of the rules' subjects is left alone: the judge, trained on long replies, would
+  // otherwise read a short ordinary one by its shop words ("当店", "our store").
+  if (!touchesRisk(base, reading, rules.meaning)) return [];
+  const verdict = judge(rules.judge, reading === 'ja' ? japaneseWords(base.text) : englishWords(base.text));
+  if (verdict.probability < rules.judge.threshold) return [];
+  const at = verdict.strongest[0]?.start ?? 0;
+  const span = sentenceAround(base.text, at);
+  const words = verdict.strongest.map((w) => `「${w.words.replace(/ /g, reading === 'ja' ? '' : ' ')}」`).join(' + ');
+  return [{ rule: 'resembles-violation', span: sourceSpan(base, span.start, span.end), because: `judge ${verdict.probability.toFixed(2)}: ${words}` }];
+}
+
+function sentenceAround(text: string, at: number): Span {
+  const end = [...text.slice(0, at).matchAll(/[。！？!?\n]|\.\s/gu)].at(-1);
+  const start = end ? end.index + end[0].length : 0;
+  const after = text.slice(at).search(/[。！？!?\n]|\.(?:\s|$)/u);
+  const stop = after < 0 ? text.length : at + after + 1;
+  return { start: start + (text.slice(start, stop).length - text.slice(start, stop).trimStart().length), end: stop };
 }
 
 /** Japanese words are read as Japanese even in a reply to an English-writing buyer, and the reverse. */

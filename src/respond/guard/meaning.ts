@@ -132,8 +132,7 @@ interface Sentence {
 
 /** Every rule that fires in the text (the guard's base view: NFKC, wrapped lines joined). */
 export function findMeaning(base: Mapped, language: 'ja' | 'en', rules: MeaningRules): MeaningHit[] {
-  const sentences = splitSentences(base.text, language);
-  const found = sentences.map((s) => conceptsIn(s, language, rules));
+  const { sentences, found } = readSentences(base.text, language, rules);
   const hits: MeaningHit[] = [];
   for (const rule of RULES) {
     for (let i = 0; i < sentences.length; i++) {
@@ -152,6 +151,28 @@ export function findMeaning(base: Mapped, language: 'ja' | 'en', rules: MeaningR
     }
   }
   return hits;
+}
+
+/** The ideas a reply must touch before the judge may speak: what Amazon's rules are about. */
+const RISKS: readonly Concept[] = [
+  'incentive', 'review', 'rating-level', 'contact-detail', 'call', 'channel', 'off-amazon', 'marketplace', 'direct',
+  'discount', 'price-cut', 'new-product', 'pay-outside', 'referral', 'loyalty', 'range', 'later-purchase',
+];
+
+/** Whether any sentence of the text touches one of Amazon's rules' subjects (a review, an incentive, a contact…). */
+export function touchesRisk(base: Mapped, language: 'ja' | 'en', rules: MeaningRules): boolean {
+  return readSentences(base.text, language, rules).found.some((f) => RISKS.some((c) => f.has(c)));
+}
+
+// The rules and then the judge ask about the same reply: the last reading is kept.
+let lastReading: { text: string; language: string; rules: MeaningRules; sentences: Sentence[]; found: Map<Concept, string[]>[] } | null = null;
+
+function readSentences(text: string, language: 'ja' | 'en', rules: MeaningRules): { sentences: Sentence[]; found: Map<Concept, string[]>[] } {
+  if (lastReading && lastReading.text === text && lastReading.language === language && lastReading.rules === rules) return lastReading;
+  const sentences = splitSentences(text, language);
+  const found = sentences.map((s) => conceptsIn(s, language, rules));
+  lastReading = { text, language, rules, sentences, found };
+  return lastReading;
 }
 
 const KATAKANA = /[\p{Script=Katakana}ー]/u;

@@ -1,15 +1,17 @@
 // The rules file (rules/guard.yaml): word lists, patterns, thresholds and allowed links the seller may
 // edit. Parsed once, validated strictly, compiled into the GuardRules the checks read.
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../../shared/errors.ts';
 import type { AttachmentRules } from './attachments.ts';
 import { compileDomainPattern, type LinkRules } from './contact.ts';
 import type { HtmlRules } from './html.ts';
+import { loadJudge, type Judge } from './judge.ts';
 import type { LanguageRules } from './language.ts';
 import { parseMeaning, type MeaningRules } from './meaning.ts';
 import { compileLabelPattern, type PhoneLabels } from './phone.ts';
 import { PHRASE_RULES, type PhraseRule } from './rule-names.ts';
-import { compilePattern, parseRulesFile, readMap, readNumber, readStrings, stringOf, type Field } from '../../shared/rules-file.ts';
+import { compilePattern, parseRulesFile, readMap, readNumber, readStrings, readText, stringOf, type Field } from '../../shared/rules-file.ts';
 
 export interface GuardRules {
   readonly phrases: Readonly<Record<PhraseRule, readonly RegExp[]>>;
@@ -22,13 +24,15 @@ export interface GuardRules {
   readonly maxLength: { readonly ja: number; readonly en: number };
   readonly attachments: AttachmentRules;
   readonly meaning: MeaningRules;
+  /** The learned second opinion (rules/guard-judge.json), when the rules file names one. */
+  readonly judge: Judge | null;
 }
 
 const TOP_KEYS = ['version', 'phrases', 'phone', 'link', 'html', 'emoji', 'lineBreaks', 'language', 'length', 'attachments', 'meaning'];
 
 export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules {
   const { src, top: root } = parseRulesFile(yamlText, fileLabel);
-  const top = readMap(src, root, TOP_KEYS);
+  const top = readMap(src, root, TOP_KEYS, ['judge']);
   // Format 1 is the only one; the number lets a later format be told apart.
   readNumber(top.version!, { min: 1, max: 1, integer: true });
 
@@ -61,6 +65,11 @@ export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules
   const share = { min: 0, max: 1 };
   const length = readMap(src, top.length!, ['ja', 'en']);
   const attachments = readMap(src, top.attachments!, ['allowedTypes', 'allowedExtensions', 'maxBytes']);
+  // The model file sits beside the rules file; a rules file given as text (tests) names none.
+  const judgeField = top.judge ? readMap(src, top.judge, ['file', 'threshold']) : null;
+  const judge = judgeField
+    ? loadJudge(resolve(dirname(fileLabel), readText(judgeField.file!)), readNumber(judgeField.threshold!, { min: 0.5, max: 1 }))
+    : null;
 
   return {
     phrases,
@@ -87,6 +96,7 @@ export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules
       maxBytes: readNumber(attachments.maxBytes!, { min: 1, max: 100_000_000, integer: true }),
     },
     meaning: parseMeaning(src, top.meaning!),
+    judge,
   };
 }
 

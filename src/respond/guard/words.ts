@@ -15,7 +15,17 @@ export interface Word {
 /** Loaded on first use, in a thread released when unused: processes that check no Japanese text never pay its memory. */
 export const japaneseReader = new JapaneseReader();
 
+// The rules and the judge read the same reply one after the other: the last reading is kept.
+let lastRead: { text: string; words: Word[] } | null = null;
+
 export function japaneseWords(text: string): Word[] {
+  if (lastRead?.text === text) return lastRead.words;
+  const words = readJapanese(text);
+  lastRead = { text, words };
+  return words;
+}
+
+function readJapanese(text: string): Word[] {
   const words: Word[] = [];
   let cursor = 0;
   for (const token of japaneseReader.tokenize(text)) {
