@@ -1,14 +1,18 @@
 // Trains the guard's judge (src/respond/guard/judge.ts) on the labelled blind replies in
 // test/fixtures/blind/guard-r*/ and writes rules/guard-judge.json. Deterministic: the same corpora give
 // the same weights.
-// Usage: node scripts/train-guard-judge.ts [--hold-out 13,14] [--out FILE]
-// Without --hold-out it writes the shipped model, trained on every round and on the guard's passing fixtures.
-//   --hold-out leaves those rounds out of training and prints, for them, the violations and clean
-//   replies the judge alone would block at several thresholds (a measure on writers it never saw).
+// Usage: node scripts/train-guard-judge.ts [--hold-out 13,14 --out FILE]
+// Without options it writes the shipped model, trained on every round but the held-out one (r15, the
+// measure of the shipped guard: docs/understanding-measures.md) and on the guard's passing fixtures.
+//   --hold-out leaves more rounds out and prints, for them, the violations and clean replies the judge
+//   alone would block at several thresholds (a measure on writers it never saw); it writes a model only
+//   to --out, never over the shipped one.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { judgeFeatures } from '../src/respond/guard/judge.ts';
+import { identity } from '../src/respond/guard/mapped.ts';
+import { baseView } from '../src/respond/guard/normalise.ts';
 import { englishWords, japaneseReader, japaneseWords } from '../src/respond/guard/words.ts';
 
 interface Reply {
@@ -27,9 +31,17 @@ const DECAY = 1e-5;
  * weight kept), and the file is a tenth of the size. */
 const KEEP_FROM = 0.2;
 
+/** The round no model is trained on: it measures the shipped guard. */
+const HELD_OUT_ROUND = 15;
+
 const { values } = parseArgs({ options: { 'hold-out': { type: 'string' }, out: { type: 'string' } } });
 const root = join(import.meta.dirname, '..');
-const heldOut = new Set((values['hold-out'] ?? '').split(',').filter(Boolean).map(Number));
+const measuring = new Set((values['hold-out'] ?? '').split(',').filter(Boolean).map(Number));
+const heldOut = new Set([HELD_OUT_ROUND, ...measuring]);
+if (measuring.size > 0 && !values.out) {
+  console.error('--hold-out measures a model on rounds it leaves out; give --out FILE to keep that model (the shipped one is never overwritten this way)');
+  process.exit(2);
+}
 const blind = join(root, 'test/fixtures/blind');
 
 const replies: Reply[] = [];
@@ -59,9 +71,10 @@ for (const r of replies.filter((x) => !x.violation)) {
   parts.forEach((text, k) => replies.push({ id: `${r.id}#${k}`, lang: r.lang, violation: false, text, round: r.round }));
 }
 
-// Read as the guard reads: NFKC, Japanese through the analyser, English stemmed.
+// Read as the guard reads: its base view (NFKC, invisible characters gone, wrapped lines joined),
+// Japanese through the analyser, English stemmed.
 const features = replies.map((r) => {
-  const text = r.text.normalize('NFKC');
+  const text = baseView(identity(r.text)).text;
   const words = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text) ? japaneseWords(text) : englishWords(text);
   return [...new Set(judgeFeatures(words).map((f) => f.key))];
 });
@@ -72,7 +85,12 @@ const weights = new Map<string, number>();
 let seed = 2026;
 const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
 for (let epoch = 0; epoch < EPOCHS; epoch++) {
-  const order = [...train].sort(() => random() - 0.5);
+  // Fisher–Yates with a fixed seed: the same order on every engine.
+  const order = [...train];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
   for (const i of order) {
     const keys = ['bias', ...features[i]!];
     const z = keys.reduce((sum, k) => sum + (weights.get(k) ?? 0), 0);
@@ -84,8 +102,8 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
   }
 }
 
-if (heldOut.size > 0) {
-  const test = replies.map((_, i) => i).filter((i) => heldOut.has(replies[i]!.round) && !replies[i]!.id.includes('#'));
+if (measuring.size > 0) {
+  const test = replies.map((_, i) => i).filter((i) => measuring.has(replies[i]!.round) && !replies[i]!.id.includes('#'));
   const probability = (i: number) => 1 / (1 + Math.exp(-['bias', ...features[i]!].reduce((s, k) => s + (weights.get(k) ?? 0), 0)));
   for (const lang of ['ja', 'en'] as const) {
     for (const threshold of [0.5, 0.8, 0.9, 0.95]) {

@@ -1,10 +1,10 @@
 // The judge (src/respond/guard/judge.ts): its arithmetic on a model of our own, and the shipped model's
 // place in the guard: it speaks only when the rules find nothing and the reply touches a subject of
 // Amazon's rules, and it never blocks the guard's own passing examples.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkBuyerMessage, loadGuardRules, parseGuardRules } from '../../src/respond/guard/index.ts';
 import { judge, judgeFeatures, loadJudge } from '../../src/respond/guard/judge.ts';
 import { englishWords } from '../../src/respond/guard/words.ts';
@@ -12,9 +12,17 @@ import { ConfigError } from '../../src/shared/errors.ts';
 
 const rulesPath = join(import.meta.dirname, '..', '..', 'rules', 'guard.yaml');
 const rules = loadGuardRules(rulesPath);
+const made: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kotae-judge-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('judge arithmetic', () => {
-  it('reads words, pairs and triples, each once, and adds their weights to the bias', () => {
+  it('reads words, pairs and triples (not punctuation), each once, and adds their weights to the bias', () => {
+    expect(judgeFeatures(englishWords('a, b')).map((f) => f.key)).toEqual(['u:a', 'b:a b', 'u:b']);
     const words = englishWords('leave a review leave a review');
     expect(judgeFeatures(words).map((f) => f.key).slice(0, 3)).toEqual(['u:leav', 'b:leav a', 't:leav a review']);
     const model = { weights: new Map([['bias', -2], ['b:a review', 3], ['u:leav', 1]]), threshold: 0.9 };
@@ -25,12 +33,14 @@ describe('judge arithmetic', () => {
   });
 
   it('a model file that is not a version 1 model, or has a weight that is no number, is a ConfigError', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kotae-judge-'));
+    const dir = tempDir();
     writeFileSync(join(dir, 'old.json'), JSON.stringify({ version: 2, weights: {} }));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ version: 1, weights: { bias: 'high' } }));
     expect(() => loadJudge(join(dir, 'old.json'), 0.9)).toThrow(ConfigError);
     expect(() => loadJudge(join(dir, 'bad.json'), 0.9)).toThrow(/bias/);
     expect(() => loadJudge(join(dir, 'missing.json'), 0.9)).toThrow(/cannot read the guard judge model/);
+    writeFileSync(join(dir, 'null.json'), 'null');
+    expect(() => loadJudge(join(dir, 'null.json'), 0.9)).toThrow(ConfigError);
   });
 
   it('the rules file names the model beside it; without the key there is no judge', () => {
@@ -39,31 +49,37 @@ describe('judge arithmetic', () => {
     const without = yaml.replace(/^judge:\n(?: {2}.*\n)+/m, '');
     expect(without).not.toMatch(/^judge:/m);
     expect(parseGuardRules(without, rulesPath).judge).toBeNull();
-    const dir = mkdtempSync(join(tmpdir(), 'kotae-judge-'));
+    const dir = tempDir();
     expect(() => parseGuardRules(yaml, join(dir, 'guard.yaml'))).toThrow(/cannot read the guard judge model/);
   });
 });
 
-describe('the shipped judge in the guard', () => {
-  const check = (text: string, language: 'ja' | 'en') => checkBuyerMessage({ text, language }, rules);
+describe('the judge in the guard', () => {
+  const check = (text: string, language: 'ja' | 'en', with_ = rules) => checkBuyerMessage({ text, language }, with_);
+  // A model sure of everything: what the guard does with a judge that always says "violation".
+  const alwaysSure = { ...rules, judge: { weights: new Map([['bias', 10]]), threshold: 0.9 } };
 
-  it('blocks, and explains, a review reward the rules do not word', () => {
-    const verdict = check('お気に召しましたら、ぜひ商品ページに一言いただけると嬉しいです。次回のご注文の際はサービスいたします。', 'ja');
-    expect(verdict.violations.map((v) => v.rule)).toEqual(['resembles-violation']);
-    expect(verdict.violations[0]!.because).toMatch(/^judge (?:0\.9\d|1\.00): 「/);
+  it('blocks a reply the rules pass when it touches a rule\'s subject, quoting the sentence around its strongest words', () => {
+    const sure = { ...rules, judge: { weights: new Map([['bias', -4], ['b:交換 品', 9]]), threshold: 0.9 } };
+    const verdict = check('レビューを拝見いたしました。交換品を本日お送りします。', 'ja', sure);
+    expect(verdict.violations).toEqual([
+      { rule: 'resembles-violation', excerpt: '交換品を本日お送りします。', message: expect.stringContaining("Amazon's rules"), because: 'judge 0.99: 「交換品」' },
+    ]);
+    expect(check('レビューを拝見いたしました。交換品を本日お送りします。', 'ja').ok).toBe(true);
+  });
+
+  it('leaves alone a reply about none of the rules\' subjects, however sure the judge is', () => {
+    expect(check('本日発送いたしました。到着まで今しばらくお待ちください。', 'ja', alwaysSure).ok).toBe(true);
+    expect(check('It left our warehouse today and should arrive on Friday.', 'en', alwaysSure).ok).toBe(true);
+    expect(check('We saw the feedback you left and have sent a replacement.', 'en', alwaysSure).violations.map((v) => v.rule)).toEqual(['resembles-violation']);
   });
 
   it('never speaks when the rules already found something', () => {
-    const verdict = check('Leave a review and we will send you a $10 gift card.', 'en');
+    const verdict = check('Leave a review and we will send you a $10 gift card.', 'en', alwaysSure);
     expect(verdict.violations.map((v) => v.rule)).toEqual(['review-incentive']);
   });
 
-  it('leaves alone a reply about none of the rules\' subjects, however shop-like its words', () => {
-    expect(check('この度は当店の商品をご購入いただき、誠にありがとうございます。本日発送いたしました。', 'ja').ok).toBe(true);
-    expect(check('Thank you for your order. It left our warehouse today. Kind regards, the store team', 'en').ok).toBe(true);
-  });
-
-  it('passes every one of the guard\'s own passing examples', () => {
+  it('the shipped model passes every one of the guard\'s own passing examples', () => {
     const dir = join(import.meta.dirname, '..', 'fixtures', 'guard');
     const judged = readdirSync(dir)
       .filter((f) => f.startsWith('pass-'))

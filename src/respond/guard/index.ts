@@ -10,7 +10,7 @@ import { isInLanguage } from './language.ts';
 import { findExcess, findLineBreakRuns, isBlank } from './layout.ts';
 import { identity, sourceSpan, type Mapped, type Span } from './mapped.ts';
 import { judge } from './judge.ts';
-import { findMeaning, touchesRisk } from './meaning.ts';
+import { findMeaning, sentenceAt, touchesRisk } from './meaning.ts';
 import { baseView, contactView, htmlView, phoneView } from './normalise.ts';
 import { findPatterns } from './patterns.ts';
 import { findPhones } from './phone.ts';
@@ -123,9 +123,9 @@ function scanContent(plain: Mapped, base: Mapped, rules: GuardRules, language: '
 }
 
 /**
- * The judge's verdict on the body (rules/guard-judge.json), quoted as the sentence holding the words that
- * weighed most. It speaks only when the rules found nothing in the words (it is there for what they miss)
- * and the reply touches a subject of Amazon's rules.
+ * The judge's verdict on the body (rules/guard-judge.json; not the subject or the HTML alternative), quoted
+ * as the sentence around the word or phrase that weighed most. It speaks only when the content checks
+ * found nothing (it is there for what they miss) and the reply touches a subject of Amazon's rules.
  */
 function judged(base: Mapped, rules: GuardRules, language: 'ja' | 'en'): Hit[] {
   if (!rules.judge) return [];
@@ -135,18 +135,9 @@ function judged(base: Mapped, rules: GuardRules, language: 'ja' | 'en'): Hit[] {
   if (!touchesRisk(base, reading, rules.meaning)) return [];
   const verdict = judge(rules.judge, reading === 'ja' ? japaneseWords(base.text) : englishWords(base.text));
   if (verdict.probability < rules.judge.threshold) return [];
-  const at = verdict.strongest[0]?.start ?? 0;
-  const span = sentenceAround(base.text, at);
+  const span = sentenceAt(base, reading, rules.meaning, verdict.strongest[0]?.start ?? 0);
   const words = verdict.strongest.map((w) => `「${w.words.replace(/ /g, reading === 'ja' ? '' : ' ')}」`).join(' + ');
   return [{ rule: 'resembles-violation', span: sourceSpan(base, span.start, span.end), because: `judge ${verdict.probability.toFixed(2)}: ${words}` }];
-}
-
-function sentenceAround(text: string, at: number): Span {
-  const end = [...text.slice(0, at).matchAll(/[。！？!?\n]|\.\s/gu)].at(-1);
-  const start = end ? end.index + end[0].length : 0;
-  const after = text.slice(at).search(/[。！？!?\n]|\.(?:\s|$)/u);
-  const stop = after < 0 ? text.length : at + after + 1;
-  return { start: start + (text.slice(start, stop).length - text.slice(start, stop).trimStart().length), end: stop };
 }
 
 /** Japanese words are read as Japanese even in a reply to an English-writing buyer, and the reverse. */

@@ -29,6 +29,8 @@ export interface JudgeVerdict {
 
 /** The features of a text read as words: each word, each pair and each triple in a row. */
 export function judgeFeatures(words: readonly Word[]): { key: string; start: number }[] {
+  // Punctuation carries no meaning a seller could change ("。", ")は"): only words with a letter or digit count.
+  words = words.filter((w) => /[\p{L}\p{N}]/u.test(w.base));
   const bases = words.map((w) => w.base.replace(/\d/g, '0'));
   const out: { key: string; start: number }[] = [];
   for (let i = 0; i < bases.length; i++) {
@@ -65,13 +67,16 @@ export function loadJudge(path: string, threshold: number): Judge {
   } catch (err) {
     throw new ConfigError(path, 'cannot read the guard judge model', { hint: 'run `node scripts/train-guard-judge.ts` or restore rules/guard-judge.json', cause: err });
   }
-  const weights = (parsed as { version?: unknown; weights?: unknown }).weights;
-  if ((parsed as { version?: unknown }).version !== 1 || typeof weights !== 'object' || weights === null) {
+  const model = typeof parsed === 'object' && parsed !== null ? (parsed as { version?: unknown; weights?: unknown }) : {};
+  const weights = model.weights;
+  if (model.version !== 1 || typeof weights !== 'object' || weights === null) {
     throw new ConfigError(path, 'the guard judge model is not a version 1 model with "weights"', { hint: 'run `node scripts/train-guard-judge.ts` to write it again' });
   }
   const map = new Map<string, number>();
   for (const [key, value] of Object.entries(weights)) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(path, `the weight of "${key}" is not a number`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new ConfigError(path, `the weight of "${key}" in the guard judge model is not a number`, { hint: 'run `node scripts/train-guard-judge.ts` to write it again' });
+    }
     map.set(key, value);
   }
   return { weights: map, threshold };

@@ -164,6 +164,15 @@ export function touchesRisk(base: Mapped, language: 'ja' | 'en', rules: MeaningR
   return readSentences(base.text, language, rules).found.some((f) => RISKS.some((c) => f.has(c)));
 }
 
+/** The sentence holding offset `at`, as findMeaning quotes one (without its surrounding spaces). */
+export function sentenceAt(base: Mapped, language: 'ja' | 'en', rules: MeaningRules, at: number): Span {
+  const { sentences } = readSentences(base.text, language, rules);
+  const s = sentences.find((x) => x.start <= at && at < x.end) ?? sentences[0];
+  if (!s) return { start: 0, end: base.text.length };
+  const lead = s.text.length - s.text.trimStart().length;
+  return { start: s.start + lead, end: s.start + s.text.trimEnd().length };
+}
+
 // The rules and then the judge ask about the same reply: the last reading is kept.
 let lastReading: { text: string; language: string; rules: MeaningRules; sentences: Sentence[]; found: Map<Concept, string[]>[] } | null = null;
 

@@ -65,7 +65,8 @@ export function parseGuardRules(yamlText: string, fileLabel: string): GuardRules
   const share = { min: 0, max: 1 };
   const length = readMap(src, top.length!, ['ja', 'en']);
   const attachments = readMap(src, top.attachments!, ['allowedTypes', 'allowedExtensions', 'maxBytes']);
-  // The model file sits beside the rules file; a rules file given as text (tests) names none.
+  // The model file is named relative to the rules file (fileLabel is its path): a seller's own rulesDir
+  // holds its own copy of guard-judge.json.
   const judgeField = top.judge ? readMap(src, top.judge, ['file', 'threshold']) : null;
   const judge = judgeField
     ? loadJudge(resolve(dirname(fileLabel), readText(judgeField.file!)), readNumber(judgeField.threshold!, { min: 0.5, max: 1 }))
