@@ -2,8 +2,8 @@
 // test/fixtures/blind/guard-r*/ and writes rules/guard-judge.json. Deterministic: the same corpora give
 // the same weights.
 // Usage: node scripts/train-guard-judge.ts [--hold-out 13,14 --out FILE]
-// Without options it writes the shipped model, trained on every round but the held-out one (r15, the
-// measure of the shipped guard: docs/understanding-measures.md) and on the guard's passing fixtures.
+// Without options it writes the shipped model, trained on every round but the held-out ones (r15 and r16,
+// the measures of the shipped guard: docs/understanding-measures.md) and on the guard's passing fixtures.
 //   --hold-out leaves more rounds out and prints, for them, the violations and clean replies the judge
 //   alone would block at several thresholds (a measure on writers it never saw); it writes a model only
 //   to --out, never over the shipped one.
@@ -31,13 +31,13 @@ const DECAY = 1e-5;
  * weight kept), and the file is a tenth of the size. */
 const KEEP_FROM = 0.2;
 
-/** The round no model is trained on: it measures the shipped guard. */
-const HELD_OUT_ROUND = 15;
+/** The rounds no model is trained on: they measure the shipped guard. */
+const HELD_OUT_ROUNDS = [15, 16];
 
 const { values } = parseArgs({ options: { 'hold-out': { type: 'string' }, out: { type: 'string' } } });
 const root = join(import.meta.dirname, '..');
 const measuring = new Set((values['hold-out'] ?? '').split(',').filter(Boolean).map(Number));
-const heldOut = new Set([HELD_OUT_ROUND, ...measuring]);
+const heldOut = new Set([...HELD_OUT_ROUNDS, ...measuring]);
 if (measuring.size > 0 && !values.out) {
   console.error('--hold-out measures a model on rounds it leaves out; give --out FILE to keep that model (the shipped one is never overwritten this way)');
   process.exit(2);

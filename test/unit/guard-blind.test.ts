@@ -93,4 +93,16 @@ describe('guard on blind corpora', () => {
     expect(en.blocked).toBeGreaterThanOrEqual(42);
     expect(en.cleanBlocked).toBeLessThanOrEqual(8);
   });
+
+  // r16 was written after the shipped guard was settled and scored once as it came: the latest measure on
+  // text nobody here has read. Not read, not trained on. Floors at its first run.
+  it('r16, held out and scored once: ja 45/50 blocked with at most 8 clean blocked; en 45/50 with at most 3', () => {
+    const ja = score('guard-r16', 'ja');
+    const en = score('guard-r16', 'en');
+    expect([ja.violations, en.violations]).toEqual([50, 50]);
+    expect(ja.blocked).toBeGreaterThanOrEqual(45);
+    expect(ja.cleanBlocked).toBeLessThanOrEqual(8);
+    expect(en.blocked).toBeGreaterThanOrEqual(45);
+    expect(en.cleanBlocked).toBeLessThanOrEqual(3);
+  });
 });
