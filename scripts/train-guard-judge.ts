@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { judgeFeatures } from '../src/respond/guard/judge.ts';
 import { identity } from '../src/respond/guard/mapped.ts';
 import { baseView } from '../src/respond/guard/normalise.ts';
-import { englishWords, japaneseReader, japaneseWords } from '../src/respond/guard/words.ts';
+import { japaneseReader, readingLanguage, readWords } from '../src/respond/guard/words.ts';
 
 interface Reply {
   id: string;
@@ -75,7 +75,7 @@ for (const r of replies.filter((x) => !x.violation)) {
 // Japanese through the analyser, English stemmed.
 const features = replies.map((r) => {
   const text = baseView(identity(r.text)).text;
-  const words = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text) ? japaneseWords(text) : englishWords(text);
+  const words = readWords(text, readingLanguage(text, 'en'));
   return [...new Set(judgeFeatures(words).map((f) => f.key))];
 });
 japaneseReader.release();

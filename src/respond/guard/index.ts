@@ -10,13 +10,13 @@ import { isInLanguage } from './language.ts';
 import { findExcess, findLineBreakRuns, isBlank } from './layout.ts';
 import { identity, sourceSpan, type Mapped, type Span } from './mapped.ts';
 import { judge } from './judge.ts';
-import { findMeaning, sentenceAt, touchesRisk } from './meaning.ts';
+import { findMeaning, replyWords, sentenceAt, touchesRisk } from './meaning.ts';
 import { baseView, contactView, htmlView, phoneView } from './normalise.ts';
 import { findPatterns } from './patterns.ts';
 import { findPhones } from './phone.ts';
 import { PHRASE_RULES, RULE_MESSAGES, RULE_NAMES, type RuleName } from './rule-names.ts';
 import type { GuardRules } from './rules.ts';
-import { englishWords, japaneseWords } from './words.ts';
+import { readingLanguage } from './words.ts';
 
 export type { GuardRules } from './rules.ts';
 export { loadGuardRules, parseGuardRules } from './rules.ts';
@@ -67,7 +67,7 @@ export function checkBuyerMessage(input: GuardInput, rules: GuardRules): GuardVe
   const content = scanContent(text, base, rules, language);
   report(input.text, [
     ...content,
-    ...(content.length === 0 ? judged(base, rules, language) : []),
+    ...(content.length === 0 ? judged(base, rules, readingLanguage(base.text, language)) : []),
     ...spans('html', findHtml(input.text, rules.html, false)),
     ...spans('line-breaks', findLineBreakRuns(text, rules.maxLineBreaksInARow)),
   ]);
@@ -127,23 +127,18 @@ function scanContent(plain: Mapped, base: Mapped, rules: GuardRules, language: '
  * as the sentence around the word or phrase that weighed most. It speaks only when the content checks
  * found nothing (it is there for what they miss) and the reply touches a subject of Amazon's rules.
  */
-function judged(base: Mapped, rules: GuardRules, language: 'ja' | 'en'): Hit[] {
+function judged(base: Mapped, rules: GuardRules, reading: 'ja' | 'en'): Hit[] {
   if (!rules.judge) return [];
-  const reading = readingLanguage(base.text, language);
   // A reply about none of the rules' subjects is left alone: the judge, trained on long replies, would
   // otherwise read a short ordinary one by its shop words ("当店", "our store").
   if (!touchesRisk(base, reading, rules.meaning)) return [];
-  const verdict = judge(rules.judge, reading === 'ja' ? japaneseWords(base.text) : englishWords(base.text));
+  const verdict = judge(rules.judge, replyWords(base, reading, rules.meaning));
   if (verdict.probability < rules.judge.threshold) return [];
   const span = sentenceAt(base, reading, rules.meaning, verdict.strongest[0]?.start ?? 0);
-  const words = verdict.strongest.map((w) => `「${w.words.replace(/ /g, reading === 'ja' ? '' : ' ')}」`).join(' + ');
+  const words = verdict.strongest.map((w) => `「${reading === 'ja' ? w.words.replaceAll(' ', '') : w.words}」`).join(' + ');
   return [{ rule: 'resembles-violation', span: sourceSpan(base, span.start, span.end), because: `judge ${verdict.probability.toFixed(2)}: ${words}` }];
 }
 
-/** Japanese words are read as Japanese even in a reply to an English-writing buyer, and the reverse. */
-function readingLanguage(text: string, fallback: 'ja' | 'en'): 'ja' | 'en' {
-  return /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text) ? 'ja' : fallback;
-}
 
 function spans(rule: RuleName, list: readonly Span[]): Hit[] {
   return list.map((span) => ({ rule, span }));

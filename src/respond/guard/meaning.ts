@@ -7,7 +7,7 @@ import { ConfigError } from '../../shared/errors.ts';
 import { readMap, readStrings, stringOf, type Field, type Source } from '../../shared/rules-file.ts';
 import type { Mapped, Span } from './mapped.ts';
 import type { RuleName } from './rule-names.ts';
-import { englishWords, japaneseWords, stem, type Word } from './words.ts';
+import { japaneseWords, readWords, stem, type Word } from './words.ts';
 
 export const CONCEPTS = [
   'incentive', 'review', 'review-change', 'rating-level', 'satisfied', 'request', 'condition', 'proof', 'before',
@@ -164,6 +164,11 @@ export function touchesRisk(base: Mapped, language: 'ja' | 'en', rules: MeaningR
   return readSentences(base.text, language, rules).found.some((f) => RISKS.some((c) => f.has(c)));
 }
 
+/** The reply's words, as the rules read them (the analyser is not asked twice). */
+export function replyWords(base: Mapped, language: 'ja' | 'en', rules: MeaningRules): readonly Word[] {
+  return readSentences(base.text, language, rules).words;
+}
+
 /** The sentence holding offset `at`, as findMeaning quotes one (without its surrounding spaces). */
 export function sentenceAt(base: Mapped, language: 'ja' | 'en', rules: MeaningRules, at: number): Span {
   const { sentences } = readSentences(base.text, language, rules);
@@ -174,13 +179,22 @@ export function sentenceAt(base: Mapped, language: 'ja' | 'en', rules: MeaningRu
 }
 
 // The rules and then the judge ask about the same reply: the last reading is kept.
-let lastReading: { text: string; language: string; rules: MeaningRules; sentences: Sentence[]; found: Map<Concept, string[]>[] } | null = null;
+interface Reading {
+  text: string;
+  language: 'ja' | 'en';
+  rules: MeaningRules;
+  words: Word[];
+  sentences: Sentence[];
+  found: Map<Concept, string[]>[];
+}
+let lastReading: Reading | null = null;
 
-function readSentences(text: string, language: 'ja' | 'en', rules: MeaningRules): { sentences: Sentence[]; found: Map<Concept, string[]>[] } {
+function readSentences(text: string, language: 'ja' | 'en', rules: MeaningRules): Reading {
   if (lastReading && lastReading.text === text && lastReading.language === language && lastReading.rules === rules) return lastReading;
-  const sentences = splitSentences(text, language);
+  const words = readWords(text, language);
+  const sentences = splitSentences(text, language, words);
   const found = sentences.map((s) => conceptsIn(s, language, rules));
-  lastReading = { text, language, rules, sentences, found };
+  lastReading = { text, language, rules, words, sentences, found };
   return lastReading;
 }
 
@@ -192,7 +206,7 @@ function insideKatakanaWord(text: string, from: number, to: number): boolean {
   return KATAKANA.test(text.charAt(from - 1)) || KATAKANA.test(text.charAt(to));
 }
 
-function splitSentences(text: string, language: 'ja' | 'en'): Sentence[] {
+function splitSentences(text: string, language: 'ja' | 'en', words: readonly Word[]): Sentence[] {
   const out: Sentence[] = [];
   // An English full stop ends a sentence only before a space or the end: "2.4 GHz", "v1.2" and "No.5" do not.
   // A Japanese sentence does not end at the "!" of a name in Latin letters or katakana (Yahoo!ショッピング, ヤフオク!で).
@@ -201,7 +215,6 @@ function splitSentences(text: string, language: 'ja' | 'en'): Sentence[] {
     if (m[0].trim() === '') continue;
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0], words: [] });
   }
-  const words = language === 'ja' ? japaneseWords(text) : englishWords(text);
   for (const s of out) s.words = words.filter((w) => w.start >= s.start && w.end <= s.end);
   return out;
 }

@@ -15,17 +15,17 @@ export interface Word {
 /** Loaded on first use, in a thread released when unused: processes that check no Japanese text never pay its memory. */
 export const japaneseReader = new JapaneseReader();
 
-// The rules and the judge read the same reply one after the other: the last reading is kept.
-let lastRead: { text: string; words: Word[] } | null = null;
-
-export function japaneseWords(text: string): Word[] {
-  if (lastRead?.text === text) return lastRead.words;
-  const words = readJapanese(text);
-  lastRead = { text, words };
-  return words;
+/** Japanese words are read as Japanese even in a reply to an English-writing buyer, and the reverse. */
+export function readingLanguage(text: string, fallback: 'ja' | 'en'): 'ja' | 'en' {
+  return /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text) ? 'ja' : fallback;
 }
 
-function readJapanese(text: string): Word[] {
+/** A text's words in the language it is read in. */
+export function readWords(text: string, language: 'ja' | 'en'): Word[] {
+  return language === 'ja' ? japaneseWords(text) : englishWords(text);
+}
+
+export function japaneseWords(text: string): Word[] {
   const words: Word[] = [];
   let cursor = 0;
   for (const token of japaneseReader.tokenize(text)) {
