@@ -82,27 +82,21 @@ describe('guard on blind corpora', () => {
     }
   });
 
-  // r15 is the held-out round: written after the r14 fixes, never read, and left out of the judge's
-  // training (scripts/train-guard-judge.ts --hold-out 15). Floors at what it scores now.
-  it('r15, held out: ja 42/50 blocked with at most 6 clean blocked; en 42/50 with at most 8', () => {
-    const ja = score('guard-r15', 'ja');
-    const en = score('guard-r15', 'en');
-    expect([ja.violations, en.violations]).toEqual([50, 50]);
-    expect(ja.blocked).toBeGreaterThanOrEqual(42);
-    expect(ja.cleanBlocked).toBeLessThanOrEqual(6);
-    expect(en.blocked).toBeGreaterThanOrEqual(42);
-    expect(en.cleanBlocked).toBeLessThanOrEqual(8);
-  });
-
-  // r16 was written after the shipped guard was settled and scored once as it came: the latest measure on
-  // text nobody here has read. Not read, not trained on. Floors at its first run.
-  it('r16, held out and scored once: ja 45/50 blocked with at most 8 clean blocked; en 45/50 with at most 3', () => {
-    const ja = score('guard-r16', 'ja');
-    const en = score('guard-r16', 'en');
-    expect([ja.violations, en.violations]).toEqual([50, 50]);
-    expect(ja.blocked).toBeGreaterThanOrEqual(45);
-    expect(ja.cleanBlocked).toBeLessThanOrEqual(8);
-    expect(en.blocked).toBeGreaterThanOrEqual(45);
-    expect(en.cleanBlocked).toBeLessThanOrEqual(3);
+  // The held-out rounds: never read, never used to change a rule, left out of the judge's training
+  // (scripts/train-guard-judge.ts). r15 was written after the r14 fixes; r16 after the shipped guard was
+  // settled, and scored once as it came. Floors at what they score now: [violations blocked, clean blocked].
+  it('r15 and r16, held out: ja 42 and 45 of 50 blocked, en 42 and 45; clean blocked at most 6, 8 / 8, 3', () => {
+    const floors = {
+      'guard-r15': { ja: [42, 6], en: [42, 8] },
+      'guard-r16': { ja: [45, 8], en: [45, 3] },
+    } as const;
+    for (const [set, byLang] of Object.entries(floors)) {
+      for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {
+        const s = score(set, lang as 'ja' | 'en');
+        expect(s.violations, `${set} ${lang}`).toBe(50);
+        expect(s.blocked, `${set} ${lang} blocked`).toBeGreaterThanOrEqual(blocked);
+        expect(s.cleanBlocked, `${set} ${lang} clean blocked`).toBeLessThanOrEqual(cleanBlocked);
+      }
+    }
   });
 });
