@@ -32,7 +32,7 @@ export const RULE_MESSAGES_JA: Record<RuleName, string> = {
   marketing: '宣伝、販促、他の商品への誘導はできません。',
   'review-request': 'レビューや評価の依頼・誘導・変更の依頼はできません。',
   'review-incentive': 'レビューや評価と引き換えに何かを提供することはできません。',
-  'resembles-violation': 'Amazonの規約に反するメッセージ（レビューの依頼や見返り、連絡先、宣伝、Amazon以外での販売）によく似ています。引用した部分を言い換えてください。',
+  'resembles-violation': 'この下書きには、Amazonのガイドラインに反するメッセージ（レビューの依頼や見返りの提供、連絡先の交換、宣伝、Amazon以外での取引への誘導）と似た表現があります。引用した部分を言い換えてください。',
   emoji: '絵文字は使えません。',
   html: '使えるHTMLは装飾のない基本的なもの（p, br, b, strong, i, em, リスト）だけです。',
   'line-breaks': '3行以上続けて改行することはできません。',
