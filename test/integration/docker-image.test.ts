@@ -69,7 +69,9 @@ describe('the Docker image, built step by step', () => {
       env().KOTAE_CONFIG!,
       ['dataDir: ./data', `http: { host: 127.0.0.1, port: ${port} }`, 'accounts:', '  - { id: jp, marketplace: JP, address: shop@example.com, approvers: [owner@example.com], outboxDir: ./data/outbox }', ''].join('\n'),
     );
-    const run = startKotae(image.cmd, { cwd: app, env: env(), timeoutMs: 60_000 });
+    const run = startKotae(image.cmd, { cwd: app, env: { ...env(), KOTAE_LOG_LEVEL: 'info' }, timeoutMs: 60_000 });
+    let log = '';
+    run.child.stderr!.on('data', (d: string) => (log += d));
     const passes = () => {
       try {
         execFileSync(process.execPath, image.healthcheck!.slice(1), { cwd: app, env: { ...process.env, ...env() }, stdio: 'ignore' });
@@ -79,6 +81,8 @@ describe('the Docker image, built step by step', () => {
       }
     };
     expect(await waitFor('the image HEALTHCHECK to pass', passes, 10_000, 100)).toBe(true);
+    // Stopped while idle, as daemon-start.test.ts does: a cycle outlasting the grace exits 1 on purpose.
+    await waitFor('the first cycle to end', () => log.includes('cycle done'), 40_000);
     run.child.kill('SIGTERM');
     expect((await run.done).code).toBe(0);
   });

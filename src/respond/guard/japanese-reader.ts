@@ -44,9 +44,8 @@ export class JapaneseReader {
     const thread = (this.#thread ??= this.#start());
     Atomics.store(thread.cell, 0, 0);
     thread.port.postMessage(text);
-    const waited = Atomics.wait(thread.cell, 0, 0, ANSWER_LIMIT_MS);
-    const reply = receiveMessageOnPort(thread.port)?.message as { tokens: LinderaToken[] } | { error: string } | undefined;
-    if (waited === 'timed-out' || !reply) {
+    const reply = awaitAnswer(thread.port, thread.cell, ANSWER_LIMIT_MS) as { tokens: LinderaToken[] } | { error: string } | undefined;
+    if (!reply) {
       this.release();
       throw new JapaneseReaderError(`the Japanese reader (Lindera) did not answer within ${ANSWER_LIMIT_MS / 1000} s; it is started again for the next text`);
     }
@@ -86,4 +85,16 @@ export class JapaneseReader {
     this.#release = setTimeout(() => this.release(), this.#releaseAfterMs);
     this.#release.unref();
   }
+}
+
+/**
+ * Block until the other thread has posted its answer on `port` and set `cell` to 1, at most `limitMs`;
+ * undefined when it did not. The cell, not the wake-up, says the answer is there: the thread's notify
+ * for the previous text can come late (preempted between its store and its notify) and wake this
+ * wait before the answer is posted, as happened on a loaded CI machine.
+ */
+export function awaitAnswer(port: MessagePort, cell: Int32Array, limitMs: number): unknown {
+  const deadline = Date.now() + limitMs;
+  while (Atomics.load(cell, 0) === 0 && Date.now() < deadline) Atomics.wait(cell, 0, 0, deadline - Date.now());
+  return receiveMessageOnPort(port)?.message;
 }
