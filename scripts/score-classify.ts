@@ -15,9 +15,9 @@ const dirs = given.length ? given : readdirSync(root).sort().map((d) => join(roo
 const rules = loadClassifyRules(join(import.meta.dirname, '../rules/classify.yaml'));
 
 const pct = (x: [number, number]) => `${(ratio(x) * 100).toFixed(1)}% (${x[0]}/${x[1]})`;
-const line = (name: string, r: Pick<BlindReport, 'kind' | 'ids' | 'intents' | 'buyerWords'>) =>
-  `${name.padEnd(8)} kind ${pct(r.kind)}  IDs ${pct(r.ids)}  intents ${pct(r.intents)}  buyer words ${pct(r.buyerWords)}`;
-const total = { kind: [0, 0], ids: [0, 0], intents: [0, 0], buyerWords: [0, 0] } as Record<'kind' | 'ids' | 'intents' | 'buyerWords', [number, number]>;
+const line = (name: string, r: Pick<BlindReport, 'kind' | 'ids' | 'intents' | 'intentsBesideReturnRequests' | 'buyerWords'>) =>
+  `${name.padEnd(8)} kind ${pct(r.kind)}  IDs ${pct(r.ids)}  intents ${pct(r.intents)} (${pct(r.intentsBesideReturnRequests)} beside return requests' own)  buyer words ${pct(r.buyerWords)}`;
+const total = { kind: [0, 0], ids: [0, 0], intents: [0, 0], intentsBesideReturnRequests: [0, 0], buyerWords: [0, 0] } as Record<'kind' | 'ids' | 'intents' | 'intentsBesideReturnRequests' | 'buyerWords', [number, number]>;
 const lines: string[] = [];
 for (const dir of dirs) {
   const name = dir.split('/').filter(Boolean).pop()!;

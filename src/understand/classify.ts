@@ -6,7 +6,7 @@ import { KOTAE_MESSAGE_ID, domainOf } from '../shared/ids.ts';
 import type { Address } from '../ingest/parse.ts';
 import { amazonDomainOf, buyerDisplayName, buyerNameIn, buyerText, detectLanguage, findAsin, findCaseId, findItemTitle, findOrderId, findSku, isQuestion, isRelayAddress, normalise, relayAddressIn, sentences } from './extract.ts';
 import { BUYER_FACING_KINDS, INTENTS, type Intent, type Kind, type Language } from './kinds.ts';
-import type { ClassifyRules } from './rules.ts';
+import type { ClassifyRules, IntentRule } from './rules.ts';
 
 /** The parts of a parsed message classification reads. */
 export interface ClassifiableMail {
@@ -233,23 +233,31 @@ function readIntents(kind: Kind, text: string, rules: ClassifyRules): (Evidence 
     const rule = rules.intents[intent];
     if (rule.any && !rule.any.test(lines)) continue;
     for (let i = 0; i < list.length && !found.has(intent); i++) {
-      const sentence = list[i]!;
       if (rule.askingOnly && !asks(i)) continue;
-      for (const re of rule.patterns) {
-        const m = re.exec(sentence);
-        if (m && !rule.unless.some((u) => u.test(sentence))) {
-          found.set(intent, { rule: `intents.${intent}`, pattern: re.source, words: m[0], sentence });
-          break;
-        }
+      const evidence = intentIn(list[i]!, rule);
+      if (evidence && !(rule.alone && INTENTS.some((other) => other !== intent && intentIn(list[i]!, rules.intents[other]) !== null))) {
+        found.set(intent, { rule: `intents.${intent}`, ...evidence });
       }
     }
   }
   if (kind === 'return_request' && !found.has('return')) found.set('return', { rule: 'kind return_request', words: null });
   if (found.size === 0 && (kind === 'buyer_message' || kind === 'cs_inquiry')) {
-    const question = list.findIndex((_, i) => asks(i));
+    const question = list.findIndex((sentence, i) => asks(i) && !rules.serviceQuestions.some((re) => re.test(sentence)));
     if (question >= 0) found.set(rules.questionIntent, { rule: 'questionIntent', words: list[question]!, sentence: list[question]! });
   }
   return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([intent, e]) => ({ intent, ...e }));
+}
+
+/** The pattern and words that show `rule`'s intent in one sentence, or null. */
+function intentIn(sentence: string, rule: IntentRule): { pattern: string; words: string; sentence: string } | null {
+  if (rule.unless.some((u) => u.test(sentence))) return null;
+  // Blanked, not cut: the words found keep their place in the sentence.
+  const read = rule.ignore.reduce((s, re) => s.replace(re, (m) => '\u3000'.repeat(m.length)), sentence);
+  for (const re of rule.patterns) {
+    const m = re.exec(read);
+    if (m) return { pattern: re.source, words: sentence.slice(m.index, m.index + m[0].length), sentence };
+  }
+  return null;
 }
 
 function firstWords(text: string): string {

@@ -27,6 +27,13 @@ export interface NoticeRule {
 export interface IntentRule {
   patterns: RegExp[];
   unless: RegExp[];
+  /**
+   * Words that look like the intent and say something else (割れ物 is "fragile goods", 間違いありません
+   * "that is right"): taken out of the sentence before the patterns read it, so the rest still counts.
+   */
+  ignore: RegExp[];
+  /** Counts only in a sentence that shows no other intent ("キャンセルしたいのですが、やり方が分かりません"). */
+  alone: boolean;
   /** Counts only in a sentence that asks (a question, or one of `questions`). */
   askingOnly: boolean;
   /**
@@ -56,6 +63,8 @@ export interface ClassifyRules {
   questionIntent: Intent;
   /** Sentences that ask without a question mark ("asks whether…", reported by Amazon's forwards). */
   questions: RegExp[];
+  /** Questions about the shop's service, not the product (stock, gift wrapping): they give no `questionIntent`. */
+  serviceQuestions: RegExp[];
 }
 
 export function loadClassifyRules(path: string): ClassifyRules {
@@ -66,7 +75,7 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
   const { src, top: root } = parseRulesFile(yamlText, fileLabel);
   // carrierNotices, questions and buyerText.reasons came later: a seller's older copy of the file
   // still loads without them.
-  const top = readMap(src, root, ['version', 'amazonDomains', 'marketplaces', 'autoReply', 'notices', 'buyerText', 'buyerNames', 'questionIntent', 'intents'], ['carrierNotices', 'questions']);
+  const top = readMap(src, root, ['version', 'amazonDomains', 'marketplaces', 'autoReply', 'notices', 'buyerText', 'buyerNames', 'questionIntent', 'intents'], ['carrierNotices', 'questions', 'serviceQuestions', 'retold']);
   readNumber(top.version!, { min: 1, max: 1, integer: true });
 
   const auto = readMap(src, top.autoReply!, ['headers', 'senders', 'subjects', 'amazonBounces']);
@@ -81,6 +90,8 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
   const lineRegexes = (field: Field) => readStrings(src, field).map((f) => compilePattern(f, 'imu'));
   const intents = readMap(src, top.intents!, [...INTENTS]);
 
+  // The buyer's earlier words retold count for no intent: each intent ignores them.
+  const retold = top.retold ? readStrings(src, top.retold).map((p) => compilePattern(p, 'giu')) : [];
   const rules: ClassifyRules = {
     amazonDomains: readStrings(src, top.amazonDomains!).map((f) => stringOf(f).toLowerCase()),
     marketplaces: readMarketplaces(src, top.marketplaces!),
@@ -118,12 +129,23 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
     buyerNames: readStrings(src, top.buyerNames!).map((f) => compilePattern(f, 'iu')),
     questionIntent: readEnum(top.questionIntent!, INTENTS),
     questions: top.questions ? readStrings(src, top.questions).map((f) => compilePattern(f, 'iu')) : [],
+    serviceQuestions: top.serviceQuestions ? readStrings(src, top.serviceQuestions).map((f) => compilePattern(f, 'iu')) : [],
     intents: Object.fromEntries(
       INTENTS.map((intent) => {
-        const f = readMap(src, intents[intent]!, ['patterns'], ['unless', 'askingOnly']);
-        const list = (field: Field | undefined) => (field ? readStrings(src, field).map((p) => compilePattern(p, 'iu')) : []);
+        const f = readMap(src, intents[intent]!, ['patterns'], ['unless', 'ignore', 'askingOnly', 'alone']);
+        const list = (field: Field | undefined, flags: 'iu' | 'giu' = 'iu') => (field ? readStrings(src, field).map((p) => compilePattern(p, flags)) : []);
         const patterns = list(f.patterns);
-        return [intent, { patterns, unless: list(f.unless), askingOnly: f.askingOnly ? readBoolean(f.askingOnly) : false, any: joinPatterns(patterns) }];
+        return [
+          intent,
+          {
+            patterns,
+            unless: list(f.unless),
+            ignore: [...list(f.ignore, 'giu'), ...retold],
+            askingOnly: f.askingOnly ? readBoolean(f.askingOnly) : false,
+            alone: f.alone ? readBoolean(f.alone) : false,
+            any: joinPatterns(patterns),
+          },
+        ];
       }),
     ) as Record<Intent, IntentRule>,
   };
