@@ -83,14 +83,16 @@ describe('guard on blind corpora', () => {
   });
 
   // r15 and r16 were held out until the judge was trained on them (2026-12-06, with r17 written to take
-  // their place); r17 is now the held-out round: never read, never used to change a rule, left out of the
-  // judge's training (scripts/train-guard-judge.ts). Floors at what they score now: [violations blocked,
-  // clean blocked]; r17's first run, with the judge trained on r1–r14: ja 41 and 2, en 34 and 3.
-  it('r15 and r16 (trained on) and r17 (held out): blocked and clean blocked at their recorded figures', () => {
+  // their place); r17 was then read, fixed by category and trained on, and r18 is the held-out round: never
+  // read, never used to change a rule, left out of the judge's training (scripts/train-guard-judge.ts).
+  // Floors at what they score now: [violations blocked, clean blocked]. First runs: r17 ja 41 and 2, en 34
+  // and 3 (judge trained on r1–r14); r18 ja 45 and 7, en 40 and 8 (judge trained on r1–r16, before the r17 fixes).
+  it('r15, r16, r17 (trained on) and r18 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
       'guard-r15': { ja: [48, 6], en: [43, 7] },
       'guard-r16': { ja: [48, 6], en: [47, 2] },
-      'guard-r17': { ja: [44, 2], en: [34, 3] },
+      'guard-r17': { ja: [50, 0], en: [50, 0] },
+      'guard-r18': { ja: [43, 7], en: [40, 7] },
     } as const;
     for (const [set, byLang] of Object.entries(floors)) {
       for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {

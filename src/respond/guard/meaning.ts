@@ -14,6 +14,7 @@ export const CONCEPTS = [
   'contact-detail', 'tell', 'call', 'call-act', 'channel', 'connect', 'off-amazon', 'find-or-buy', 'direct', 'payment',
   'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported', 'item-condition', 'cart',
   'recommend', 'works-with', 'repeat-order', 'scale', 'rating-number', 'new-product', 'pitch', 'marketplace', 'own-shop', 'leniency', 'range', 'refund-or-tax', 'pay-outside', 'someone-else-calls', 'negative-review', 'dissuade', 'not-on-amazon', 'unrelated', 'raise', 'top-choice', 'amazon-offer', 'positive-only', 'price-cut', 'referral', 'loyalty',
+  'listing-id', 'upsell',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -80,6 +81,11 @@ const RULES: readonly MeaningRule[] = [
   { id: 'other-products-pitch', rule: 'marketing', all: ['range', 'pitch'], window: 1, unless: ['refusal', 'reported'] },
   // Something new or limited, then the nudge, often a sentence or two later ("新たに販売開始いたしました。贈り物にいかがでしょうか").
   { id: 'new-product-pitch', rule: 'marketing', all: ['new-product', 'pitch'], window: 2, unless: ['refusal', 'reported'] },
+  // A sale across the shop ("everything in our storefront is a fifth off"), another listing recommended by its
+  // ASIN, a bigger model for a little more.
+  { id: 'store-sale', rule: 'marketing', all: ['range', 'price-cut'], window: 1, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
+  { id: 'other-listing', rule: 'marketing', all: ['listing-id', 'recommend'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'upsell', rule: 'marketing', all: ['upsell'], window: 0, unless: ['refusal', 'reported'] },
 ];
 
 interface Term {

@@ -53,7 +53,7 @@ const KANA_DIGIT = `(?:${Object.keys(SPOKEN_DIGITS)
 // A group may follow の (ゼロキュウゼロ の イチニイサン): every other kana before it makes it part of a word.
 const SPOKEN_KANA = new RegExp(`(?<![\\p{Script=Katakana}ぁ-ねは-ゖ])${KANA_DIGIT}(?:[・、,\\s]?${KANA_DIGIT}){2,}(?![\\p{Script=Katakana}])`, 'gu');
 // Seven or more English digit words in a row ("eight one eight, five five five, …"), "double nine" as two.
-const EN_DIGIT = '(?:(?:double|triple)[\\s-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
+const EN_DIGIT = '(?:(?:double|triple)[\\s-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[\\s-]+hundred)?';
 const SPOKEN_EN = new RegExp(`\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}\\b){6,}`, 'giu');
 const KEYPAD = '22233344455566677778889999';
 const AREA_CODE_PARTS = /市外局番\s*(?:は|が)?\s*(0\d{1,4})[^\d。！？\n]{1,10}?(\d{1,4})[^\d。！？\n]{1,10}?(\d{3,4})(?!\d)/gu;
@@ -70,6 +70,8 @@ export function phoneView(base: Mapped): Mapped {
     m[0]
       .toLowerCase()
       .replace(/(double|triple)[\s-]+([a-z]+)/g, (_, times: string, d: string) => (times === 'double' ? `${d} ${d}` : `${d} ${d} ${d}`))
+      // "eight hundred" (a toll-free prefix said aloud) is 800.
+      .replace(/([a-z]+)[\s-]+hundred/g, (_, d: string) => `${d} zero zero`)
       .replace(/[a-z]+/g, (d) => SPOKEN_DIGITS[d] ?? d)
       .replace(/\s*[,.-]+\s*/g, '-')
       .replace(/\s+/g, ''),
@@ -116,8 +118,8 @@ const AT_FORMS = new RegExp(
 );
 
 // An address spelled in katakana (ダブリュー・ダブリュー・ダブリュー ドット shop ドット コム): its Latin parts.
-const KATAKANA_URL = /ダブリュー(?:[・\s]*ダブリュー){2}|(?<=(?:ドット|どっと)\s*)(?:コム|ジェイピー|ネット|オルグ)/gu;
-const KATAKANA_URL_PART: Record<string, string> = { コム: 'com', ジェイピー: 'jp', ネット: 'net', オルグ: 'org' };
+const KATAKANA_URL = /ダブリュー(?:[・\s]*ダブリュー){2}|(?<=(?:ドット|どっと)[・\s]*)(?:コム|ジェイピー|ネット|オルグ|シーオー)/gu;
+const KATAKANA_URL_PART: Record<string, string> = { コム: 'com', ジェイピー: 'jp', ネット: 'net', オルグ: 'org', シーオー: 'co' };
 
 // An address written one character at a time ("s u p p o r t @ s h o p . c o m"): five or more in a row.
 const SPACED_OUT = /(?<![\p{L}\p{N}])[a-z0-9](?: [a-z0-9.@_-]){4,}(?![\p{L}\p{N}])/giu;
