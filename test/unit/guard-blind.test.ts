@@ -89,8 +89,9 @@ describe('guard on blind corpora', () => {
   // and 3 (judge trained on r1–r14); r18 ja 45 and 7, en 40 and 8 (judge trained on r1–r16, before the r17 fixes).
   it('r15, r16, r17 (trained on) and r18 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
-      'guard-r15': { ja: [48, 6], en: [43, 7] },
-      'guard-r16': { ja: [48, 6], en: [47, 2] },
+      // r15 and r16 clean replies blocked by the rules, read and fixed by category: 6 → 2, 7 → 5; 6 → 2, 2 → 0.
+      'guard-r15': { ja: [48, 2], en: [43, 5] },
+      'guard-r16': { ja: [48, 2], en: [47, 0] },
       'guard-r17': { ja: [50, 0], en: [50, 0] },
       'guard-r18': { ja: [43, 7], en: [40, 7] },
     } as const;

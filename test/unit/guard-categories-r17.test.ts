@@ -68,3 +68,33 @@ describe('passes: turning down what the buyer asked for', () => {
     expect(ja('「低い評価をつけたので交換してもらえないかも」とご心配されていましたが、評価の内容にかかわらず交換いたします。')).toEqual([]);
   });
 });
+
+// The clean replies of r15 and r16 that the rules blocked (read once those rounds joined the judge's
+// training), by category, in sentences of our own.
+describe('passes: an app or a contact named while turning it down, or as part of the product', () => {
+  it("the buyer's own wish for another app named back and kept on Amazon (en)", () => {
+    expect(en('You kindly offered to send the receipt over WhatsApp, but we can only talk through Amazon messages, so please attach it here.')).toEqual([]);
+    expect(en('You asked whether we have an Instagram page with more photos; we keep every conversation here on Amazon.')).toEqual([]);
+    expect(en('The camera is popular for streaming to TikTok or Instagram Live from a laptop.')).toEqual([]);
+  });
+
+  it('asked for an account, an email or a call, and turned down (ja)', () => {
+    expect(ja('インスタグラムのアカウントを教えてほしいとのお尋ねですが、Amazonのお取引では外部のご案内ができかねます。')).toEqual([]);
+    expect(ja('お客様のメールアドレスをお伺いしたり、Amazon以外のメールでご連絡したりすることはできかねます。')).toEqual([]);
+    expect(ja('写真は、このメッセージへの返信に直接添付していただけますでしょうか。')).toEqual([]);
+  });
+
+  it('the carrier calls the number on the order; a phone jack; a brand; apps built into a device', () => {
+    expect(ja('大型商品のため、配送を担当する西濃運輸の担当店から、前日にご注文時のお電話番号へ日時確認のご連絡が入ります。')).toEqual([]);
+    expect(ja('壁の電話用モジュラージャックからのケーブルを、ルーター背面の差込口に接続してください。')).toEqual([]);
+    expect(ja('ご質問のマグカップは、LINE FRIENDSの正規ライセンス商品でございます。')).toEqual([]);
+    expect(ja('この端末にはYouTubeアプリが最初から入っておりますので、Wi-Fiにつないでいただければご覧になれます。')).toEqual([]);
+  });
+});
+
+describe('passes: words of reviews in other senses', () => {
+  it('評価した結果 is an inspection; "instead of" a colour sent; an Energy Star label', () => {
+    expect(ja('返品いただいたレンズを検品基準に沿って評価した結果、問題がございませんでしたので全額を返金いたしました。')).toEqual([]);
+    expect(en("I've read the feedback you left, and you're right: we sent the grey set instead of the blue one. I've refunded you in full.")).toEqual([]);
+  });
+});
