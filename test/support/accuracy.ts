@@ -108,6 +108,8 @@ export interface BlindReport {
    * request `return` (the notice is one), where some writers label only what the buyer's comment says.
    */
   intentsBesideReturnRequests: [number, number];
+  /** Per intent over the buyer-facing messages: given and labelled (tp), given only (fp), labelled only (fn). */
+  perIntent: Record<string, { tp: number; fp: number; fn: number }>;
   /** buyerSays inside the extracted buyer text and notBuyerSays outside it, over the labels that give either. */
   buyerWords: [number, number];
   misses: { file: string; field: string; got: unknown; want: unknown }[];
@@ -120,7 +122,7 @@ export interface BlindReport {
  */
 export async function evaluateBlind(dir: string, rules: ClassifyRules): Promise<BlindReport> {
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Label[];
-  const report: BlindReport = { files: labels.length, kind: [0, 0], ids: [0, 0], intents: [0, 0], intentsBesideReturnRequests: [0, 0], buyerWords: [0, 0], misses: [] };
+  const report: BlindReport = { files: labels.length, kind: [0, 0], ids: [0, 0], intents: [0, 0], intentsBesideReturnRequests: [0, 0], perIntent: {}, buyerWords: [0, 0], misses: [] };
   for (const label of labels) {
     const got = classify(await parseMail(readFileSync(join(dir, label.file))), rules);
     const miss = (field: string, g: unknown, w: unknown) => report.misses.push({ file: label.file, field, got: g, want: w });
@@ -137,6 +139,12 @@ export async function evaluateBlind(dir: string, rules: ClassifyRules): Promise<
       if (g === w) report.intents[0] += 1;
       else miss('intents', g, w);
       const aside = (list: string[]) => list.filter((i) => label.kind !== 'return_request' || i !== 'return').sort().join(',');
+      for (const intent of new Set([...got.intents, ...label.intents])) {
+        const c = (report.perIntent[intent] ??= { tp: 0, fp: 0, fn: 0 });
+        if (got.intents.includes(intent as never) && label.intents.includes(intent)) c.tp += 1;
+        else if (got.intents.includes(intent as never)) c.fp += 1;
+        else c.fn += 1;
+      }
       report.intentsBesideReturnRequests[1] += 1;
       if (aside(got.intents) === aside(label.intents)) report.intentsBesideReturnRequests[0] += 1;
     }
