@@ -44,14 +44,16 @@ describe('blind classification corpora (classify-r1)', () => {
   it('keeps the recorded figures: kind, IDs and buyer words all right, at most one intent set missed', () => {
     expect(overall.kind[0]).toBe(215);
     expect(overall.ids[0]).toBe(215);
-    expect(overall.intents[0]).toBeGreaterThanOrEqual(137);
+    // jp-045 and jp-049: a different item than the one ordered (グレーが届いた, 合成皮革が届いた) is a defect in
+    // kotae's reading, as "wrong colour" is in English; the r1 writer labelled only the return.
+    expect(overall.intents[0]).toBeGreaterThanOrEqual(135);
     expect(overall.buyerWords[0]).toBe(140);
   });
 });
 
 // Later rounds, each read after its first run (figures in docs/understanding-measures.md): floors, so a
 // change that loses ground on them fails here.
-describe('blind classification rounds r2 to r18', () => {
+describe('blind classification rounds r2 to r20', () => {
   const FLOORS = {
     'classify-r2': { kind: 45, ids: 45, intents: 28, buyerWords: 45 },
     'classify-r3': { kind: 59, ids: 59, intents: 32, buyerWords: 60 },
@@ -72,15 +74,19 @@ describe('blind classification rounds r2 to r18', () => {
     // r15: first run 15 of 21 intent sets, then read and fixed by category. mail-25: the writer labels "I just
     // want my package or my money back" (an A-to-z claim) delivery_status alone; kotae also reads a refund asked for.
     'classify-r15': { kind: 30, ids: 30, intents: 20, buyerWords: 30 },
-    // r16: scored on the rules before and after the r15 and r17 fixes, not read (27 → 28 of 39 intent sets).
-    'classify-r16': { kind: 48, ids: 49, intents: 28, buyerWords: 48 },
+    // r16: scored on the rules before and after the r15, r17 and r20 fixes, not read (27 → 28 → 29 of 39 intent sets).
+    'classify-r16': { kind: 48, ids: 49, intents: 29, buyerWords: 48 },
     // r17: first run 21 of 40 intent sets, then read and fixed by category. Its writer, like r16's, gives a
     // return request only what the comment says (kotae: `return` on every return request: mail-12, 33, 41);
     // mail-23 "電話したのに途中で切られた" is a call asked for in kotae's reading; mail-19's order ID is in the
     // bounced message; mail-49, a colleague's internal forward, is no Amazon mail.
     'classify-r17': { kind: 49, ids: 49, intents: 35, buyerWords: 49 },
-    // r18: written after the r15 and r17 fixes, scored once, not read: 20 of 40 intent sets, as on fedc1c2.
-    'classify-r18': { kind: 49, ids: 50, intents: 20, buyerWords: 49 },
+    // r18: written after the r15 and r17 fixes, not read: 20 of 40 intent sets, as on fedc1c2; 21 after the r20 fixes.
+    'classify-r18': { kind: 49, ids: 50, intents: 21, buyerWords: 49 },
+    // r19 (not read): first run 18 of 50 intent sets, 20 after the r20 fixes. r20: first run 27 of 50, read
+    // and fixed by category (a return request's own return and a colleague's forward left as labelled).
+    'classify-r19': { kind: 50, ids: 50, intents: 20, buyerWords: 42 },
+    'classify-r20': { kind: 49, ids: 50, intents: 45, buyerWords: 46 },
   } as const;
   for (const [set, floor] of Object.entries(FLOORS)) {
     it(`${set}: kind ${floor.kind}, IDs ${floor.ids}, intents ${floor.intents}, buyer words ${floor.buyerWords} at least`, async () => {
