@@ -1,20 +1,11 @@
 // The categories the classifier misread on classify-r15 (docs/understanding-measures.md), each with
 // messages of our own, never the corpus's: words of damage that describe care or confirm, a how-to
 // question that belongs to another intent, a question put as "I wonder", and "when this will ship".
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classify, type ClassifiableMail } from '../../src/understand/classify.ts';
-import { loadClassifyRules } from '../../src/understand/rules.ts';
+import { relayedIntents as intents } from '../support/categories.ts';
 
-const rules = loadClassifyRules(join(import.meta.dirname, '../../rules/classify.yaml'));
 const RELAY_JP = '山本 - Amazonマーケットプレイス <k3x9p2m7w4q8r1t@marketplace.amazon.co.jp>';
 const RELAY_US = 'Dana - Amazon Marketplace <t5k2r8m3p9x4q7w@marketplace.amazon.com>';
-
-function relayed(from: string, text: string): ClassifiableMail {
-  const address = from.slice(from.indexOf('<') + 1, -1);
-  return { from: { address, name: '' }, to: [{ address: 'shop@example.com', name: '' }], subject: 'お問い合わせ', text: `メッセージ:\n${text}`, html: null, headers: {}, inReplyTo: null, references: [] };
-}
-const intents = (from: string, text: string) => classify(relayed(from, text), rules).intents;
 
 describe('words of damage that say something else', () => {
   it('fragile goods, packing so nothing breaks, and "that is right" are no defect', () => {

@@ -1,19 +1,10 @@
 // The categories the classifier misread on classify-r17 (docs/understanding-measures.md), each with
 // messages of our own, never the corpus's.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classify, type ClassifiableMail } from '../../src/understand/classify.ts';
-import { loadClassifyRules } from '../../src/understand/rules.ts';
+import { relayedIntents as intents } from '../support/categories.ts';
 
-const rules = loadClassifyRules(join(import.meta.dirname, '../../rules/classify.yaml'));
 const RELAY_JP = '田中 - Amazonマーケットプレイス <r7k2x9p3m8w4q1t@marketplace.amazon.co.jp>';
 const RELAY_US = 'Sam - Amazon Marketplace <q8w3k7r2m9p4x1t@marketplace.amazon.com>';
-
-function relayed(from: string, text: string): ClassifiableMail {
-  const address = from.slice(from.indexOf('<') + 1, -1);
-  return { from: { address, name: '' }, to: [{ address: 'shop@example.com', name: '' }], subject: 'お問い合わせ', text: `メッセージ:\n${text}`, html: null, headers: {}, inReplyTo: null, references: [] };
-}
-const intents = (from: string, text: string) => classify(relayed(from, text), rules).intents;
 
 describe('defects told as what is wrong with the item, not with a defect word', () => {
   it('bent, wobbly, fewer pieces than the set, a different item than ordered (ja)', () => {

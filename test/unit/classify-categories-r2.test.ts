@@ -2,17 +2,12 @@
 // docs/understanding-measures.md), each with a message of our own, never the corpus's.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classify, type ClassifiableMail } from '../../src/understand/classify.ts';
+import { classify } from '../../src/understand/classify.ts';
 import { loadClassifyRules } from '../../src/understand/rules.ts';
+import { mail } from '../support/categories.ts';
 import { buyerWordsOf } from '../support/accuracy.ts';
 
 const rules = loadClassifyRules(join(import.meta.dirname, '../../rules/classify.yaml'));
-
-function mail(from: string, subject: string, text: string): ClassifiableMail {
-  const name = from.includes('<') ? from.slice(0, from.indexOf('<')).trim() : '';
-  const address = from.includes('<') ? from.slice(from.indexOf('<') + 1, -1) : from;
-  return { from: { address, name }, to: [{ address: 'shop@example.com', name: '' }], subject, text, html: null, headers: {}, inReplyTo: null, references: [] };
-}
 
 const RELAY_JP = '西村 - Amazonマーケットプレイス <k3m9p2w7x4q8r1t@marketplace.amazon.co.jp>';
 const RELAY_US = 'Dana - Amazon Marketplace <t7r2k9w3m6p1x4q@marketplace.amazon.com>';

@@ -1,19 +1,10 @@
 // The categories the classifier misread on classify-r20 (docs/understanding-measures.md), each with
 // messages of our own, never the corpus's.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classify, type ClassifiableMail } from '../../src/understand/classify.ts';
-import { loadClassifyRules } from '../../src/understand/rules.ts';
+import { relayedIntents as intents } from '../support/categories.ts';
 
-const rules = loadClassifyRules(join(import.meta.dirname, '../../rules/classify.yaml'));
 const RELAY_JP = '小川 - Amazonマーケットプレイス <u4k8x2p9m3w7q1r@marketplace.amazon.co.jp>';
 const RELAY_US = 'Alex - Amazon Marketplace <z9w4k2r7m3p8x1q@marketplace.amazon.com>';
-
-function relayed(from: string, text: string): ClassifiableMail {
-  const address = from.slice(from.indexOf('<') + 1, -1);
-  return { from: { address, name: '' }, to: [{ address: 'shop@example.com', name: '' }], subject: 'お問い合わせ', text: `メッセージ:\n${text}`, html: null, headers: {}, inReplyTo: null, references: [] };
-}
-const intents = (from: string, text: string) => classify(relayed(from, text), rules).intents;
 
 describe('defects told plainly', () => {
   it('a colour or item other than the one ordered, in kana too; a torn band; scuffs; a cut seal', () => {

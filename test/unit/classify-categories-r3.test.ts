@@ -2,16 +2,11 @@
 // docs/understanding-measures.md), each with a message of our own, never the corpus's.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classify, type ClassifiableMail } from '../../src/understand/classify.ts';
+import { classify } from '../../src/understand/classify.ts';
 import { loadClassifyRules } from '../../src/understand/rules.ts';
+import { mail } from '../support/categories.ts';
 
 const rules = loadClassifyRules(join(import.meta.dirname, '../../rules/classify.yaml'));
-
-function mail(from: string, subject: string, text: string): ClassifiableMail {
-  const name = from.includes('<') ? from.slice(0, from.indexOf('<')).trim() : '';
-  const address = from.includes('<') ? from.slice(from.indexOf('<') + 1, -1) : from;
-  return { from: { address, name }, to: [{ address: 'shop@example.com', name: '' }], subject, text, html: null, headers: {}, inReplyTo: null, references: [] };
-}
 
 const CS_JP = 'Amazon.co.jp カスタマーサービス <cs-reply@amazon.co.jp>';
 const CS_US = 'Amazon.com Customer Service <cs-reply@amazon.com>';

@@ -6,16 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { bufferIo } from '../../src/cli/io.ts';
 import { parseMail } from '../../src/ingest/parse.ts';
-import { classify, type ClassifiableMail } from '../../src/understand/classify.ts';
+import { classify } from '../../src/understand/classify.ts';
 import { loadClassifyRules } from '../../src/understand/rules.ts';
+import { mail } from '../support/categories.ts';
 
 const rules = loadClassifyRules(join(import.meta.dirname, '../../rules/classify.yaml'));
-
-function mail(from: string, subject: string, text: string, headers: Record<string, string> = {}): ClassifiableMail {
-  const name = from.includes('<') ? from.slice(0, from.indexOf('<')).trim() : '';
-  const address = from.includes('<') ? from.slice(from.indexOf('<') + 1, -1) : from;
-  return { from: { address, name }, to: [{ address: 'shop@example.com', name: '' }], subject, text, html: null, headers, inReplyTo: null, references: [] };
-}
 
 const RELAY_US = 'Pat - Amazon Marketplace <x8k2m4q7w1z9r3t@marketplace.amazon.com>';
 const RELAY_JP = '中野 - Amazonマーケットプレイス <p4n8r2t6v0x3z5b@marketplace.amazon.co.jp>';

@@ -1,13 +1,7 @@
 // The categories the guard missed or blocked wrongly on guard-r17 (docs/understanding-measures.md), each
 // with sentences of our own, never the corpus's: what must now be blocked, and what must still pass.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBuyerMessage, loadGuardRules } from '../../src/respond/guard/index.ts';
-
-const rules = loadGuardRules(join(import.meta.dirname, '..', '..', 'rules', 'guard.yaml'));
-const rulesHit = (text: string, language: 'ja' | 'en') => checkBuyerMessage({ text, language }, rules).violations.map((v) => v.rule);
-const ja = (text: string) => rulesHit(text, 'ja');
-const en = (text: string) => rulesHit(text, 'en');
+import { en, ja } from '../support/categories.ts';
 
 describe('blocked: marketing put as news, a sale, another listing or a bigger model', () => {
   it('a new model announced, a follow for news, a sale across the shop', () => {

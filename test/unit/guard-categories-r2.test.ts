@@ -1,14 +1,8 @@
 // The categories the guard misread on its second blind round (guard-r2, docs/understanding-measures.md),
 // each with sentences of our own, never the corpus's: what must now be blocked, and what is the ordinary
 // talk of a seller and must pass.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBuyerMessage, loadGuardRules } from '../../src/respond/guard/index.ts';
-
-const rules = loadGuardRules(join(import.meta.dirname, '..', '..', 'rules', 'guard.yaml'));
-const rulesHit = (text: string, language: 'ja' | 'en') => checkBuyerMessage({ text, language }, rules).violations.map((v) => v.rule);
-const ja = (text: string) => rulesHit(text, 'ja');
-const en = (text: string) => rulesHit(text, 'en');
+import { en, ja } from '../support/categories.ts';
 
 describe('blocked: violations phrased in ways the rules did not know', () => {
   it('a phone number spoken as English words in groups separated by commas', () => {

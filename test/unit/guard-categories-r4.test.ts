@@ -2,14 +2,8 @@
 // (guard-r5/ja-a), docs/understanding-measures.md,
 // each with sentences of our own, never the corpus's: what must now be blocked, and what is the ordinary
 // talk of a seller and must pass.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBuyerMessage, loadGuardRules } from '../../src/respond/guard/index.ts';
-
-const rules = loadGuardRules(join(import.meta.dirname, '..', '..', 'rules', 'guard.yaml'));
-const rulesHit = (text: string, language: 'ja' | 'en') => checkBuyerMessage({ text, language }, rules).violations.map((v) => v.rule);
-const ja = (text: string) => rulesHit(text, 'ja');
-const en = (text: string) => rulesHit(text, 'en');
+import { en, ja } from '../support/categories.ts';
 
 describe('blocked: violations phrased in ways the rules did not know', () => {
   it('the top mark as a bare number in quotes, by its place on the scale, or in kana', () => {
@@ -106,7 +100,6 @@ describe('r5 (ja-a): passing', () => {
     expect(ja('Amazonを介さずに直接お取引したいとのご提案でしたが、規約により承りかねます。')).toEqual([]);
   });
 });
-
 
 describe('r5 (ja-b and en, read after their first runs): blocked', () => {
   it('a warranty extended in kanji numerals, a gift "to everyone", a thank-you present for a review', () => {
