@@ -73,8 +73,8 @@ export function loadClassifyRules(path: string): ClassifyRules {
 
 export function parseClassifyRules(yamlText: string, fileLabel: string): ClassifyRules {
   const { src, top: root } = parseRulesFile(yamlText, fileLabel);
-  // carrierNotices, questions and buyerText.reasons came later: a seller's older copy of the file
-  // still loads without them.
+  // carrierNotices, questions, serviceQuestions, retold and buyerText.reasons came later: a seller's
+  // older copy of the file still loads without them.
   const top = readMap(src, root, ['version', 'amazonDomains', 'marketplaces', 'autoReply', 'notices', 'buyerText', 'buyerNames', 'questionIntent', 'intents'], ['carrierNotices', 'questions', 'serviceQuestions', 'retold']);
   readNumber(top.version!, { min: 1, max: 1, integer: true });
 

@@ -138,13 +138,14 @@ export async function evaluateBlind(dir: string, rules: ClassifyRules): Promise<
       const w = [...label.intents].sort().join(',');
       if (g === w) report.intents[0] += 1;
       else miss('intents', g, w);
-      const aside = (list: string[]) => list.filter((i) => label.kind !== 'return_request' || i !== 'return').sort().join(',');
-      for (const intent of new Set([...got.intents, ...label.intents])) {
+      const given: readonly string[] = got.intents;
+      for (const intent of new Set([...given, ...label.intents])) {
         const c = (report.perIntent[intent] ??= { tp: 0, fp: 0, fn: 0 });
-        if (got.intents.includes(intent as never) && label.intents.includes(intent)) c.tp += 1;
-        else if (got.intents.includes(intent as never)) c.fp += 1;
-        else c.fn += 1;
+        if (!given.includes(intent)) c.fn += 1;
+        else if (label.intents.includes(intent)) c.tp += 1;
+        else c.fp += 1;
       }
+      const aside = (list: readonly string[]) => list.filter((i) => label.kind !== 'return_request' || i !== 'return').sort().join(',');
       report.intentsBesideReturnRequests[1] += 1;
       if (aside(got.intents) === aside(label.intents)) report.intentsBesideReturnRequests[0] += 1;
     }
