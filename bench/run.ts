@@ -16,7 +16,8 @@
 //      and with two; then the same messages spread over 50 accounts, the same three ways (bench/postgres.ts)
 // Options: --quick (smaller runs, for a smoke test), --only latency|backfill|pipeline|large|memory|postgres,
 // --messages N (the memory and postgres measures' backfill; 20,000 by default), --idle SECONDS (how long
-// the daemon idles before its RSS is read; 90 by default: longer than kotae's own idle release).
+// the daemon idles before its RSS is read; 90 by default: longer than kotae's own idle release and the
+// daemon's fresh start after 60 s idle, whose count the results give).
 import { cpus, totalmem, release, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -209,11 +210,15 @@ async function memoryUnder(dovecot: Dovecot, sink: SmtpSink, name: string, runEn
   const run = startKotae(['run'], { cwd: dir, env: { ...runEnv, KOTAE_CONFIG: config, BENCH_PASSWORD: 'secret', KOTAE_LOG_LEVEL: 'info' }, timeoutMs: 60 * 60_000 });
   const rss = new RssWatch(run.child.pid!);
   let processed = 0;
+  let freshStarts = 0;
   let pending = '';
   run.child.stderr!.on('data', (d: string) => {
     const lines = (pending + d).split('\n');
     pending = lines.pop()!;
-    for (const line of lines) if (line.includes('"cycle done"')) processed += (JSON.parse(line) as { processed: number }).processed;
+    for (const line of lines) {
+      if (line.includes('"cycle done"')) processed += (JSON.parse(line) as { processed: number }).processed;
+      if (line.includes('starting afresh')) freshStarts++;
+    }
   });
   await waitFor(`the daemon's backfill (${name})`, () => processed >= count && sink.received.length - mailedBefore >= FRESH_BUYER_MESSAGES, 30 * 60_000, 50);
   const backfillSeconds = (performance.now() - started) / 1000;
@@ -224,7 +229,7 @@ async function memoryUnder(dovecot: Dovecot, sink: SmtpSink, name: string, runEn
   run.child.kill('SIGTERM');
   await run.done;
   const { m } = await onceAgainst(dovecot, `memory-once-${name}`, runEnv);
-  return { daemon: { backfillSeconds: +backfillSeconds.toFixed(1), peakRssMb: during.peakMb, idleRssMb: idle.nowMb, idleSeconds }, once: { seconds: +m.seconds.toFixed(1), peakRssMb: Math.round(m.peakRssMb) } };
+  return { daemon: { backfillSeconds: +backfillSeconds.toFixed(1), peakRssMb: during.peakMb, idleRssMb: idle.nowMb, idleSeconds, freshStarts }, once: { seconds: +m.seconds.toFixed(1), peakRssMb: Math.round(m.peakRssMb) } };
 }
 
 /** Recent buyer messages in the memory measure's backfill: each is drafted and its draft read by the guard. */

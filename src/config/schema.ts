@@ -195,6 +195,18 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    memory: z
+      .object({
+        /**
+         * An idle `kotae run` resident above this many MB starts afresh (the same process, replaced by
+         * execve) to give back what a backfill took; 0: never. See src/daemon/fresh-start.ts.
+         */
+        freshStartAboveMb: z.number().int().min(0).default(150),
+        /** How long without a cycle counts as idle for that. */
+        idleSeconds: z.number().positive().default(60),
+      })
+      .strict()
+      .prefault({}),
     http: z
       .object({
         host: z.string().default('0.0.0.0'),

@@ -11,6 +11,7 @@ import { analysisPoolOptions } from '../ingest/process.ts';
 import { loadReplyKit, type ReplyKit } from '../respond/kit.ts';
 import { watchTemplates } from '../respond/templates/index.ts';
 import { errorMessage } from '../shared/errors.ts';
+import { FreshStartWatch } from './fresh-start.ts';
 import { startHttp } from './http.ts';
 import { IdleWatcher } from './idle.ts';
 import { Metrics } from './metrics.ts';
@@ -31,6 +32,8 @@ export class Daemon {
    * for IDLE and /healthz.
    */
   readonly #analysis: AnalysisPool;
+  readonly #freshStart: FreshStartWatch;
+  #freshStartDue: ((figures: { rssMb: number; startRssMb: number }) => void) | null = null;
 
   constructor(ctx: Context) {
     this.#ctx = ctx;
@@ -43,6 +46,21 @@ export class Daemon {
         ctx.log.error({ job, err: errorMessage(err) }, 'cycle failed');
       },
     );
+    const { freshStartAboveMb, idleSeconds } = ctx.config.memory;
+    this.#freshStart = new FreshStartWatch({ aboveMb: freshStartAboveMb, idleMs: idleSeconds * 1000 }, () => this.#busyOrFailing(), (figures) => this.#freshStartDue?.(figures));
+  }
+
+  /** A fresh start waits while a cycle runs, and while a mailbox fails: /healthz counts an outage from its first failure, which a new start would forget. */
+  #busyOrFailing(): boolean {
+    return this.#runner.busy || this.#watchers.some((w) => w.failure !== null);
+  }
+
+  /**
+   * Call `due` once the daemon has been idle for memory.idleSeconds holding far more memory than at
+   * start (fresh-start.ts); the caller stops it and starts the process afresh.
+   */
+  whenFreshStartDue(due: (figures: { rssMb: number; startRssMb: number }) => void): void {
+    this.#freshStartDue = due;
   }
 
   /** Throws, having started nothing that would keep running, when /healthz cannot be served. */
@@ -73,6 +91,7 @@ export class Daemon {
       this.#watchers.push(watcher);
     }
     log.info({ accounts: config.accounts.map((a) => a.id), timezone: config.timezone, schedule: config.schedule }, 'kotae is running');
+    this.#freshStart.started();
     this.#runner.request('mail');
   }
 
@@ -82,6 +101,7 @@ export class Daemon {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.record(report);
     this.metrics.cycleSeconds.observe({ job }, seconds);
+    this.#freshStart.cycleDone();
     this.#ctx.log.info(
       {
         job,
@@ -98,6 +118,7 @@ export class Daemon {
 
   /** Stop taking work; wait for the current step at most `graceMs`. */
   async stop(graceMs = 8_000): Promise<'finished' | 'abandoned'> {
+    this.#freshStart.stop();
     for (const task of this.#tasks) await task.stop();
     this.#tasks = [];
     await Promise.all(this.#watchers.map((w) => w.stop()));

@@ -2,7 +2,7 @@
 // or a seller who wants to look before connecting SMTP). Both behind one small interface.
 import { mkdirSync, existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AccountConfig } from '../config/schema.ts';
 import { resolveSecret } from '../config/load.ts';
 import { errorMessage, RemoteError } from '../shared/errors.ts';
@@ -36,7 +36,7 @@ export function smtpTransport(account: AccountConfig, env: NodeJS.ProcessEnv = p
       ? { user: smtp.user ?? account.address, pass: resolveSecret(smtp.passwordEnv, `${where}.passwordEnv`, env) }
       : undefined;
   const starttls = smtp.secure ? undefined : (smtp.starttls ?? (LOOPBACK.test(smtp.host) ? 'auto' : 'required'));
-  const transporter = nodemailer.createTransport({
+  const options = {
     host: smtp.host,
     port: smtp.port ?? (smtp.secure ? 465 : 587),
     secure: smtp.secure,
@@ -49,12 +49,16 @@ export function smtpTransport(account: AccountConfig, env: NodeJS.ProcessEnv = p
     socketTimeout: 60_000,
     disableFileAccess: true,
     disableUrlAccess: true,
-  });
+  };
+  // nodemailer is loaded at the first mail sent: an idle daemon does not hold it (some 20 MB).
+  let transporter: Transporter | null = null;
+  const connect = async () => (transporter ??= (await import('nodemailer')).default.createTransport(options));
+
   return {
     label: `smtp:${smtp.host}`,
     async deliver(mail) {
       try {
-        const info = await transporter.sendMail({ envelope: { from: mail.from, to: mail.to }, raw: mail.raw });
+        const info = await (await connect()).sendMail({ envelope: { from: mail.from, to: mail.to }, raw: mail.raw });
         return String(info.response ?? '250 accepted');
       } catch (err) {
         throw smtpError(err);
@@ -64,7 +68,7 @@ export function smtpTransport(account: AccountConfig, env: NodeJS.ProcessEnv = p
       return null;
     },
     async close() {
-      transporter.close();
+      transporter?.close();
     },
   };
 }

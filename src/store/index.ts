@@ -8,7 +8,6 @@ import type { Kysely } from 'kysely';
 import { StoreDamagedError, storeError } from './errors.ts';
 import type { DialectName } from './dialect.ts';
 import { migrate } from './migrate.ts';
-import { openPostgres } from './postgres.ts';
 import type { Database } from './schema.ts';
 import { assertReadable, openSqlite } from './sqlite.ts';
 
@@ -69,6 +68,8 @@ export async function openStore(location: StoreLocation, options: OpenOptions = 
  * migrator's advisory lock).
  */
 async function openShared(url: string, options: OpenOptions): Promise<Store> {
+  // Loaded only here: a seller on SQLite never pays for the PostgreSQL client's memory.
+  const { openPostgres } = await import('./postgres.ts');
   const { db, name } = openPostgres(url);
   try {
     await migrate(db, options.migrateTo);

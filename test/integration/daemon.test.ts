@@ -55,7 +55,7 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
 
   const to = (address: string) => [...received, ...sink.received].filter((m) => m.to.includes(address));
 
-  async function startDaemon(poll: string): Promise<{ run: RunningKotae; http: number }> {
+  async function startDaemon(poll: string, more: string[] = []): Promise<{ run: RunningKotae; http: number }> {
     dir = makeTestDir('kotae-daemon-');
     const http = await freePort();
     const config = join(dir, 'kotae.config.yaml');
@@ -67,6 +67,7 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
         `schedule: { poll: "${poll}", sla: "*/10 * * * *", digest: "0 8 * * *" }`,
         'outbox: { retrySeconds: [1, 1, 1, 1, 1] }',
         `http: { host: 127.0.0.1, port: ${http} }`,
+        ...more,
         'accounts:',
         '  - id: jp',
         '    marketplace: JP',
@@ -173,5 +174,32 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     expect(to(second.alias), seen).toHaveLength(0);
     expect(to('owner@example.com').filter((m) => m.raw.includes(first.orderId) && /^Reply-To:/m.test(m.raw.toString('latin1'))), seen).toHaveLength(1);
     expect(to('owner@example.com').filter((m) => m.raw.includes(second.orderId) && /^Reply-To:/m.test(m.raw.toString('latin1'))), seen).toHaveLength(1);
+  });
+
+  it('starts afresh when idle holding the memory a draft took, as the same process, and goes on where it was', async () => {
+    // Any growth counts here; idle after 5 s, so that the test's SIGTERM comes long before a second one.
+    const { run, http } = await startDaemon('0 0 1 1 *', ['memory: { freshStartAboveMb: 1, idleSeconds: 5 }']);
+    let log = '';
+    run.child.stderr!.on('data', (d: string) => (log += d));
+    const buyer = await buyerMessage();
+    await dovecot.append([buyer.raw]);
+    // The guard read the draft with its Japanese reader (Lindera): well above the size at start.
+    const approval = await until('the approval mail', () => to('owner@example.com')[0]);
+    const afresh = await until('a fresh start', () => log.split('\n').find((l) => l.includes('starting afresh to give it back')), 30_000);
+    const figures = JSON.parse(afresh) as { residentMb: number; residentAtStartMb: number };
+    expect(figures.residentMb).toBeGreaterThan(figures.residentAtStartMb + 32);
+    await until('the daemon running again', () => log.split('starting afresh')[1]?.includes('"kotae is running"'), 30_000);
+    // The same process: the test's child never exited, and its pid serves /healthz again.
+    expect(run.child.exitCode).toBeNull();
+    await until('/healthz again', async () => (await fetch(`http://127.0.0.1:${http}/healthz`).catch(() => null))?.ok);
+
+    await dovecot.append([await approverReply(await readApprovalMail(approval.raw), { firstLine: '承認' })]);
+    await until('the reply to the buyer', () => to(buyer.alias)[0]);
+    expect(await stopDaemon(run)).toEqual({ outbox: { sent: 2 }, drafts: ['sent'] });
+    expect(to(buyer.alias)).toHaveLength(1);
+    expect(to('owner@example.com')).toHaveLength(1);
+    // One fresh start, one start after it (the first start's lines came before the log was read).
+    expect(log.match(/starting afresh/g)).toHaveLength(1);
+    expect(log.match(/"kotae is running"/g)).toHaveLength(1);
   });
 });

@@ -1,15 +1,24 @@
-// `kotae run`: the daemon, until SIGTERM or SIGINT; then a clean stop within 10 seconds.
+// `kotae run`: the daemon, until SIGTERM or SIGINT; then a clean stop within 10 seconds. Idle and
+// holding much more memory than at start, it stops the same way and starts afresh (fresh-start.ts).
 import { Daemon } from '../../daemon/daemon.ts';
 import { createLogger } from '../../shared/log.ts';
 import { configOption, type Command } from '../command.ts';
 import { checkSecrets } from '../../config/load.ts';
 import { openRuntime, readConfig } from '../runtime.ts';
 
+type StopReason = NodeJS.Signals | 'fresh start';
+
 export const command: Command = {
   usage: 'run [--config PATH]',
   summary: 'Run the daemon: IMAP IDLE and scheduled polls, reminders and the daily digest, /healthz and /metrics, until SIGTERM/SIGINT.',
   options: { ...configOption },
   async run({ values, io }) {
+    // Listening first: a signal during the start (a fresh start's too) stops the daemon once it is up.
+    let signal: NodeJS.Signals | null = null;
+    let stop: (reason: StopReason) => void = () => {};
+    const stopping = new Promise<StopReason>((resolve) => (stop = resolve));
+    for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => stop((signal = s)));
+
     const config = readConfig(values, io, 'accounts');
     checkSecrets(config, io.env);
     const log = createLogger({ level: io.env.KOTAE_LOG_LEVEL ?? 'info' });
@@ -24,14 +33,28 @@ export const command: Command = {
       await rt.close();
       throw err;
     }
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGTERM', () => resolve('SIGTERM'));
-      process.once('SIGINT', () => resolve('SIGINT'));
-    });
-    log.info({ signal }, 'stopping');
+    if (canStartAfresh()) {
+      daemon.whenFreshStartDue((figures) => {
+        log.info({ residentMb: figures.rssMb, residentAtStartMb: figures.startRssMb }, 'idle and holding memory a backfill left: starting afresh to give it back');
+        stop('fresh start');
+      });
+    }
+    const reason = await stopping;
+    if (reason !== 'fresh start') log.info({ signal: reason }, 'stopping');
     // Steps are transactional: one abandoned after the grace period is finished by the next start.
     const outcome = await daemon.stop(8_000);
     await rt.close();
+    // A signal that came while stopping for a fresh start ends the process instead.
+    if (reason === 'fresh start' && signal === null) startAfresh(io.env);
     return outcome === 'finished' ? 0 : 1;
   },
 };
+
+function canStartAfresh(): boolean {
+  return typeof process.execve === 'function';
+}
+
+/** Replace this process by a new `kotae run` with the same arguments and environment: the same pid. */
+function startAfresh(env: NodeJS.ProcessEnv): never {
+  return process.execve!(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], env);
+}
