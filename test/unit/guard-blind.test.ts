@@ -83,17 +83,20 @@ describe('guard on blind corpora', () => {
   });
 
   // r15 and r16 were held out until the judge was trained on them (2026-12-06, with r17 written to take
-  // their place); r17 was then read, fixed by category and trained on, and r18 is the held-out round: never
-  // read, never used to change a rule, left out of the judge's training (scripts/train-guard-judge.ts).
-  // Floors at what they score now: [violations blocked, clean blocked]. First runs: r17 ja 41 and 2, en 34
-  // and 3 (judge trained on r1–r14); r18 ja 45 and 7, en 40 and 8 (judge trained on r1–r16, before the r17 fixes).
-  it('r15, r16, r17 (trained on) and r18 (held out): blocked and clean blocked at their recorded figures', () => {
+  // their place); r17 and then r18 were read, fixed by category and trained on, and r19 is the held-out
+  // round: never read, never used to change a rule, left out of the judge's training
+  // (scripts/train-guard-judge.ts). Floors at what they score now: [violations blocked, clean blocked].
+  // First runs: r17 ja 41 and 2, en 34 and 3 (judge trained on r1–r14); r18 ja 45 and 7, en 40 and 8
+  // (judge trained on r1–r16); r19 ja 38 and 5, en 34 and 4 (the guard of af91f57, judge trained on r1–r17).
+  it('r15 to r18 (trained on) and r19 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
       // r15 and r16 clean replies blocked by the rules, read and fixed by category: 6 → 2, 7 → 5; 6 → 2, 2 → 0.
       'guard-r15': { ja: [48, 2], en: [43, 5] },
       'guard-r16': { ja: [48, 2], en: [47, 0] },
       'guard-r17': { ja: [50, 0], en: [50, 0] },
-      'guard-r18': { ja: [43, 7], en: [40, 7] },
+      // Still blocked: a serial number shaped like a London phone number (en); a price 期間限定 (ja).
+      'guard-r18': { ja: [50, 1], en: [50, 1] },
+      'guard-r19': { ja: [39, 3], en: [35, 4] },
     } as const;
     for (const [set, byLang] of Object.entries(floors)) {
       for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {

@@ -14,7 +14,7 @@ export const CONCEPTS = [
   'contact-detail', 'tell', 'call', 'call-act', 'channel', 'connect', 'off-amazon', 'find-or-buy', 'direct', 'payment',
   'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported', 'item-condition', 'cart',
   'recommend', 'works-with', 'repeat-order', 'scale', 'rating-number', 'new-product', 'pitch', 'marketplace', 'own-shop', 'leniency', 'range', 'refund-or-tax', 'pay-outside', 'someone-else-calls', 'negative-review', 'dissuade', 'not-on-amazon', 'unrelated', 'raise', 'top-choice', 'amazon-offer', 'positive-only', 'price-cut', 'referral', 'loyalty',
-  'listing-id', 'upsell',
+  'listing-id', 'upsell', 'third-party',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -51,13 +51,14 @@ const RULES: readonly MeaningRule[] = [
   { id: 'dissuade-negative-review', rule: 'review-request', all: ['negative-review', 'dissuade'], window: 1, unless: ['reported'] },
   { id: 'before-reviewing', rule: 'review-request', all: ['review', 'before'], window: 0, unless: ['refusal', 'scale'] },
   // Not the numbers a phone sold as the product stores ("電話帳ボタンを押し、電話番号を入力").
-  { id: 'ask-contact-details', rule: 'contact-channel', all: ['contact-detail', 'tell'], window: 0, unless: ['refusal', 'reported', 'works-with'] },
+  { id: 'ask-contact-details', rule: 'contact-channel', all: ['contact-detail', 'tell'], window: 0, unless: ['refusal', 'reported', 'works-with', 'third-party'] },
   // A phone sold as the product ("通話を終えるときはボタンを押してください") is used, not called.
   { id: 'phone-call', rule: 'contact-channel', all: ['call', 'call-act'], window: 0, unless: ['refusal', 'reported', 'works-with', 'someone-else-calls'] },
   // The app a product works with ("the mic works for WhatsApp calls", "LINE通話に対応") is a feature, not a channel.
   { id: 'other-channel', rule: 'contact-channel', all: ['channel', 'connect'], window: 0, unless: ['refusal', 'reported', 'works-with'] },
   { id: 'mail-address-spelled', rule: 'contact-email', all: ['mail-provider', 'address-hint'], window: 1, unless: ['refusal'] },
-  { id: 'off-amazon-shop', rule: 'marketing', all: ['off-amazon', 'find-or-buy'], window: 0, unless: ['refusal', 'payment', 'reported'] },
+  // Nor the carrier's or the maker's own site (ヤマト運輸の公式サイトで再配達を).
+  { id: 'off-amazon-shop', rule: 'marketing', all: ['off-amazon', 'find-or-buy'], window: 0, unless: ['refusal', 'payment', 'reported', 'third-party'] },
   // The seller's own shop on another marketplace ("Yahoo!ショッピングの当店ストア"): named, it is already the steer.
   { id: 'own-shop-elsewhere', rule: 'marketing', all: ['marketplace', 'own-shop'], window: 0, unless: ['refusal', 'reported'] },
   // Its words check for a refusal themselves: the sentence may also say what Amazon cannot do.
@@ -84,7 +85,7 @@ const RULES: readonly MeaningRule[] = [
   // A sale across the shop ("everything in our storefront is a fifth off"), another listing recommended by its
   // ASIN, a bigger model for a little more.
   { id: 'store-sale', rule: 'marketing', all: ['range', 'price-cut'], window: 1, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
-  { id: 'other-listing', rule: 'marketing', all: ['listing-id', 'recommend'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'other-listing', rule: 'marketing', all: ['listing-id', 'recommend'], window: 1, unless: ['refusal', 'reported'] },
   { id: 'upsell', rule: 'marketing', all: ['upsell'], window: 0, unless: ['refusal', 'reported'] },
 ];
 
@@ -173,6 +174,12 @@ export function touchesRisk(base: Mapped, language: 'ja' | 'en', rules: MeaningR
 /** The reply's words, as the rules read them (the analyser is not asked twice). */
 export function replyWords(base: Mapped, language: 'ja' | 'en', rules: MeaningRules): readonly Word[] {
   return readSentences(base.text, language, rules).words;
+}
+
+/** Each sentence with the ideas found in it and the words that said them (scripts/guard-concepts.ts, for rule writers). */
+export function conceptsBySentence(base: Mapped, language: 'ja' | 'en', rules: MeaningRules): { text: string; concepts: Map<Concept, string[]> }[] {
+  const { sentences, found } = readSentences(base.text, language, rules);
+  return sentences.map((s, i) => ({ text: s.text.trim(), concepts: found[i]! }));
 }
 
 /** The sentence holding offset `at`, as findMeaning quotes one (without its surrounding spaces). */
