@@ -203,7 +203,7 @@ export const configSchema = z
          */
         freshStartAboveMb: z.number().int().min(0).default(150),
         /** How long without a cycle counts as idle for that. */
-        idleSeconds: z.number().positive().default(60),
+        idleSeconds: z.number().positive().max(86_400).default(60),
       })
       .strict()
       .prefault({}),

@@ -6,12 +6,13 @@ import type { Server } from 'node:http';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Context } from '../context.ts';
 import { runCycle, type CycleReport } from '../cycle.ts';
-import { lastingWorkerPool, type AnalysisPool } from '../ingest/pool.ts';
+import { lastingWorkerPool } from '../ingest/pool.ts';
 import { analysisPoolOptions } from '../ingest/process.ts';
 import { loadReplyKit, type ReplyKit } from '../respond/kit.ts';
 import { watchTemplates } from '../respond/templates/index.ts';
 import { errorMessage } from '../shared/errors.ts';
-import { FreshStartWatch } from './fresh-start.ts';
+import { japaneseReader } from '../respond/guard/words.ts';
+import { FRESH_START_ENV, FreshStartWatch } from './fresh-start.ts';
 import { startHttp } from './http.ts';
 import { IdleWatcher } from './idle.ts';
 import { Metrics } from './metrics.ts';
@@ -31,9 +32,9 @@ export class Daemon {
    * hangs a parser then costs a worker, not the daemon (see pool.ts), and the main thread stays free
    * for IDLE and /healthz.
    */
-  readonly #analysis: AnalysisPool;
+  readonly #analysis: ReturnType<typeof lastingWorkerPool>;
   readonly #freshStart: FreshStartWatch;
-  #freshStartDue: ((figures: { rssMb: number; startRssMb: number }) => void) | null = null;
+  #freshStartDue: ((figures: { rssMb: number; startRssMb: number }) => boolean) | null = null;
 
   constructor(ctx: Context) {
     this.#ctx = ctx;
@@ -47,19 +48,25 @@ export class Daemon {
       },
     );
     const { freshStartAboveMb, idleSeconds } = ctx.config.memory;
-    this.#freshStart = new FreshStartWatch({ aboveMb: freshStartAboveMb, idleMs: idleSeconds * 1000 }, () => this.#busyOrFailing(), (figures) => this.#freshStartDue?.(figures));
+    const lastAt = Number(process.env[FRESH_START_ENV]) || undefined;
+    this.#freshStart = new FreshStartWatch({ aboveMb: freshStartAboveMb, idleMs: idleSeconds * 1000, lastAt }, { busy: () => this.#busyOrFailing(), due: (figures) => this.#freshStartDue?.(figures) ?? false });
   }
 
-  /** A fresh start waits while a cycle runs, and while a mailbox fails: /healthz counts an outage from its first failure, which a new start would forget. */
+  /**
+   * A fresh start waits while a cycle runs; while a mailbox fails (/healthz counts an outage from its
+   * first failure, which a new start would forget); and while the analysis workers or the Japanese
+   * reader are still loaded: they go by themselves after a while, and what is left then is what counts.
+   */
   #busyOrFailing(): boolean {
-    return this.#runner.busy || this.#watchers.some((w) => w.failure !== null);
+    return this.#runner.busy || this.#watchers.some((w) => w.failure !== null) || this.#analysis.holdsWorkers || japaneseReader.loaded;
   }
 
   /**
    * Call `due` once the daemon has been idle for memory.idleSeconds holding far more memory than at
-   * start (fresh-start.ts); the caller stops it and starts the process afresh.
+   * start (fresh-start.ts); the caller stops it and starts the process afresh, or returns false when
+   * it cannot now (the daemon then looks again after its next cycle).
    */
-  whenFreshStartDue(due: (figures: { rssMb: number; startRssMb: number }) => void): void {
+  whenFreshStartDue(due: (figures: { rssMb: number; startRssMb: number }) => boolean): void {
     this.#freshStartDue = due;
   }
 
@@ -97,11 +104,16 @@ export class Daemon {
 
   async #runJob(job: Job): Promise<void> {
     const started = process.hrtime.bigint();
-    const report: CycleReport = await runCycle(this.#ctx, { kit: this.#kit, ingest: job === 'mail', digest: job === 'digest', analysis: this.#analysis });
+    let report: CycleReport;
+    try {
+      report = await runCycle(this.#ctx, { kit: this.#kit, ingest: job === 'mail', digest: job === 'digest', analysis: this.#analysis });
+    } finally {
+      // A failed cycle is activity too: the idle spell counts from its end.
+      this.#freshStart.cycleDone();
+    }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.record(report);
     this.metrics.cycleSeconds.observe({ job }, seconds);
-    this.#freshStart.cycleDone();
     this.#ctx.log.info(
       {
         job,
@@ -119,12 +131,14 @@ export class Daemon {
   /** Stop taking work; wait for the current step at most `graceMs`. */
   async stop(graceMs = 8_000): Promise<'finished' | 'abandoned'> {
     this.#freshStart.stop();
+    // No new cycle from here on (a cron tick or an IDLE event while the rest stops would start one).
+    const running = this.#runner.stop(graceMs);
     for (const task of this.#tasks) await task.stop();
     this.#tasks = [];
     await Promise.all(this.#watchers.map((w) => w.stop()));
     this.#watchers = [];
     this.#stopWatchingTemplates?.();
-    const outcome = await this.#runner.stop(graceMs);
+    const outcome = await running;
     if (this.#server) await new Promise<void>((resolve) => this.#server!.close(() => resolve()));
     this.#server = null;
     await this.#analysis.close();

@@ -50,7 +50,7 @@ export function smtpTransport(account: AccountConfig, env: NodeJS.ProcessEnv = p
     disableFileAccess: true,
     disableUrlAccess: true,
   };
-  // nodemailer is loaded at the first mail sent: an idle daemon does not hold it (some 20 MB).
+  // nodemailer is loaded at the first mail sent: a daemon that has sent nothing does not hold it.
   let transporter: Transporter | null = null;
   const connect = async () => (transporter ??= (await import('nodemailer')).default.createTransport(options));
 

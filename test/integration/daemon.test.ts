@@ -176,8 +176,9 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     expect(to('owner@example.com').filter((m) => m.raw.includes(second.orderId) && /^Reply-To:/m.test(m.raw.toString('latin1'))), seen).toHaveLength(1);
   });
 
-  it('starts afresh when idle holding the memory a draft took, as the same process, and goes on where it was', async () => {
-    // Any growth counts here; idle after 5 s, so that the test's SIGTERM comes long before a second one.
+  it('starts afresh when idle holding the memory a draft took, as the same process, and goes on where it was', { timeout: 150_000 }, async () => {
+    // Any growth counts here; looked at every 5 s once idle: the fresh start comes when the daemon has let
+    // its analysis workers and its Japanese reader go (30 s after the draft), long before the test's SIGTERM.
     const { run, http } = await startDaemon('0 0 1 1 *', ['memory: { freshStartAboveMb: 1, idleSeconds: 5 }']);
     let log = '';
     run.child.stderr!.on('data', (d: string) => (log += d));
@@ -185,12 +186,16 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     await dovecot.append([buyer.raw]);
     // The guard read the draft with its Japanese reader (Lindera): well above the size at start.
     const approval = await until('the approval mail', () => to('owner@example.com')[0]);
-    const afresh = await until('a fresh start', () => log.split('\n').find((l) => l.includes('starting afresh to give it back')), 30_000);
+    const afresh = await until('a fresh start', () => log.split('\n').find((l) => l.includes('starting afresh to give it back')), 90_000);
     const figures = JSON.parse(afresh) as { residentMb: number; residentAtStartMb: number };
     expect(figures.residentMb).toBeGreaterThan(figures.residentAtStartMb + 32);
     await until('the daemon running again', () => log.split('starting afresh')[1]?.includes('"kotae is running"'), 30_000);
-    // The same process: the test's child never exited, and its pid serves /healthz again.
+    // The same process, with the memory settings the launcher gave it, serving /healthz again.
     expect(run.child.exitCode).toBeNull();
+    const environ = readFileSync(`/proc/${run.child.pid}/environ`, 'utf8').split('\0');
+    expect(environ).toContain('MALLOC_ARENA_MAX=2');
+    expect(environ.find((e) => e.startsWith('KOTAE_FRESH_START_AT='))).toBeDefined();
+    expect(readFileSync(`/proc/${run.child.pid}/cmdline`, 'utf8').split('\0')).toContain('run');
     await until('/healthz again', async () => (await fetch(`http://127.0.0.1:${http}/healthz`).catch(() => null))?.ok);
 
     await dovecot.append([await approverReply(await readApprovalMail(approval.raw), { firstLine: '承認' })]);
@@ -198,8 +203,28 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     expect(await stopDaemon(run)).toEqual({ outbox: { sent: 2 }, drafts: ['sent'] });
     expect(to(buyer.alias)).toHaveLength(1);
     expect(to('owner@example.com')).toHaveLength(1);
-    // One fresh start, one start after it (the first start's lines came before the log was read).
-    expect(log.match(/starting afresh/g)).toHaveLength(1);
-    expect(log.match(/"kotae is running"/g)).toHaveLength(1);
+    // One fresh start (the cooldown keeps it to one), two starts in all, on the whole of stderr.
+    const stderr = (await run.done).stderr;
+    expect(stderr.match(/starting afresh/g)).toHaveLength(1);
+    expect(stderr.match(/"kotae is running"/g)).toHaveLength(2);
+  });
+
+  it('stays as it is, saying why, when a fresh start would fail on a configuration edited into a broken state', { timeout: 150_000 }, async () => {
+    const { run, http } = await startDaemon('0 0 1 1 *', ['memory: { freshStartAboveMb: 1, idleSeconds: 5 }']);
+    let log = '';
+    run.child.stderr!.on('data', (d: string) => (log += d));
+    const config = join(dir, 'kotae.config.yaml');
+    const good = readFileSync(config, 'utf8');
+    await dovecot.append([(await buyerMessage()).raw]);
+    await until('the approval mail', () => to('owner@example.com')[0]);
+    writeFileSync(config, good.replace('accounts:', 'acounts:'));
+    const refused = await until('the fresh start refused', () => log.split('\n').find((l) => l.includes('not starting afresh')), 90_000);
+    expect(JSON.parse(refused)).toMatchObject({ level: 'warn', msg: 'not starting afresh to give memory back: the new start would fail' });
+    expect(JSON.parse(refused).problem).toMatch(/acounts/);
+    // Still the same daemon, still serving.
+    expect((await fetch(`http://127.0.0.1:${http}/healthz`)).ok).toBe(true);
+    expect(log).not.toContain('starting afresh to give it back');
+    writeFileSync(config, good);
+    expect((await stopDaemon(run)).drafts).toEqual(['awaiting_approval']);
   });
 });

@@ -1,6 +1,6 @@
 // The daemon's fresh start: when an idle spell holding memory is worth replacing the process for.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FreshStartWatch, GROWTH_MB, worthFreshStart } from '../../src/daemon/fresh-start.ts';
+import { COOLDOWN_MS, FreshStartWatch, GROWTH_MB, worthFreshStart, type FreshStartPolicy } from '../../src/daemon/fresh-start.ts';
 
 describe('worthFreshStart', () => {
   it('is worth it above the limit and well above the size at start', () => {
@@ -19,19 +19,24 @@ describe('worthFreshStart', () => {
 });
 
 describe('FreshStartWatch', () => {
-  beforeEach(() => vi.useFakeTimers());
+  const start = Date.parse('2026-12-06T12:00:00Z');
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(start);
+  });
   afterEach(() => vi.useRealTimers());
 
-  function watch(sizes: number[], busy = () => false) {
-    const due = vi.fn();
+  /** A watch over a daemon whose resident sizes are read in turn (the last one repeats). */
+  function watch(sizes: number[], options: { busy?: () => boolean; accept?: boolean; policy?: Partial<FreshStartPolicy> } = {}) {
+    const due = vi.fn(() => options.accept ?? true);
     let i = 0;
-    const w = new FreshStartWatch({ aboveMb: 150, idleMs: 60_000 }, busy, due, () => sizes[Math.min(i++, sizes.length - 1)]!);
+    const w = new FreshStartWatch({ aboveMb: 150, idleMs: 60_000, ...options.policy }, { busy: options.busy ?? (() => false), due, readMb: () => sizes[Math.min(i++, sizes.length - 1)]! });
+    w.started();
     return { w, due };
   }
 
   it('calls once, an idle spell after the last cycle, with the sizes', () => {
     const { w, due } = watch([130, 240]);
-    w.started();
     w.cycleDone();
     vi.advanceTimersByTime(59_999);
     expect(due).not.toHaveBeenCalled();
@@ -44,7 +49,6 @@ describe('FreshStartWatch', () => {
 
   it('waits again after each cycle', () => {
     const { w, due } = watch([130, 240]);
-    w.started();
     w.cycleDone();
     vi.advanceTimersByTime(50_000);
     w.cycleDone();
@@ -54,31 +58,53 @@ describe('FreshStartWatch', () => {
     expect(due).toHaveBeenCalledTimes(1);
   });
 
-  it('does nothing while a cycle runs, when the memory is not worth it, when stopped or turned off', () => {
-    const busy = watch([130, 240], () => true);
-    busy.w.started();
-    busy.w.cycleDone();
+  it('looks again while the daemon is busy (a cycle, a failing mailbox, threads not yet let go), and calls once it is not', () => {
+    let busy = true;
+    const { w, due } = watch([130, 240], { busy: () => busy });
+    w.cycleDone();
+    vi.advanceTimersByTime(180_000);
+    expect(due).not.toHaveBeenCalled();
+    busy = false;
     vi.advanceTimersByTime(60_000);
-    expect(busy.due).not.toHaveBeenCalled();
+    expect(due).toHaveBeenCalledTimes(1);
+  });
 
+  it('does nothing when the memory is not worth it, when stopped or turned off', () => {
     const small = watch([130, 140]);
-    small.w.started();
     small.w.cycleDone();
     vi.advanceTimersByTime(60_000);
     expect(small.due).not.toHaveBeenCalled();
 
     const stopped = watch([130, 240]);
-    stopped.w.started();
     stopped.w.cycleDone();
     stopped.w.stop();
     vi.advanceTimersByTime(60_000);
     expect(stopped.due).not.toHaveBeenCalled();
 
-    const due = vi.fn();
-    const off = new FreshStartWatch({ aboveMb: 0, idleMs: 60_000 }, () => false, due, () => 500);
-    off.started();
-    off.cycleDone();
+    const off = watch([130, 500], { policy: { aboveMb: 0 } });
+    off.w.cycleDone();
     vi.advanceTimersByTime(60_000);
+    expect(off.due).not.toHaveBeenCalled();
+  });
+
+  it('tries again after the next cycle when the fresh start could not happen (a broken configuration)', () => {
+    const { w, due } = watch([130, 240], { accept: false });
+    w.cycleDone();
+    vi.advanceTimersByTime(60_000);
+    expect(due).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(600_000);
+    expect(due).toHaveBeenCalledTimes(1);
+    w.cycleDone();
+    vi.advanceTimersByTime(60_000);
+    expect(due).toHaveBeenCalledTimes(2);
+  });
+
+  it('after a fresh start, none again within the cooldown', () => {
+    const { w, due } = watch([130, 240], { policy: { lastAt: start - 60_000 } });
+    w.cycleDone();
+    vi.advanceTimersByTime(COOLDOWN_MS - 120_000);
     expect(due).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(120_000);
+    expect(due).toHaveBeenCalledTimes(1);
   });
 });
