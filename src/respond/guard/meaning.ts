@@ -14,7 +14,7 @@ export const CONCEPTS = [
   'contact-detail', 'tell', 'call', 'call-act', 'channel', 'connect', 'off-amazon', 'find-or-buy', 'direct', 'payment',
   'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported', 'item-condition', 'cart',
   'recommend', 'works-with', 'repeat-order', 'scale', 'rating-number', 'new-product', 'pitch', 'marketplace', 'own-shop', 'leniency', 'range', 'refund-or-tax', 'pay-outside', 'someone-else-calls', 'negative-review', 'dissuade', 'not-on-amazon', 'unrelated', 'raise', 'top-choice', 'amazon-offer', 'positive-only', 'price-cut', 'referral', 'loyalty',
-  'listing-id', 'upsell', 'third-party',
+  'listing-id', 'upsell', 'third-party', 'held-back',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -25,6 +25,12 @@ interface MeaningRule {
   all: readonly Concept[];
   window: number;
   unless: readonly Concept[];
+  /**
+   * Where an excuse counts: anywhere in the window (the default: "…とのご提案ですが。お受けできません"), or
+   * only in a sentence that holds one of the rule's ideas, when the ideas are often sentences apart and
+   * a neighbour's "no need to wait" has nothing to do with them.
+   */
+  excusedIn?: 'window' | 'met';
 }
 
 // The combinations are kotae's; the words are the seller's (rules/guard.yaml).
@@ -34,6 +40,8 @@ const RULES: readonly MeaningRule[] = [
   // Across sentences, not when the review is the buyer's own, read and answered ("レビューを拝読しました…ご希望されない場合は返金").
   { id: 'incentive-on-condition', rule: 'review-incentive', all: ['incentive', 'review', 'condition'], window: 1, unless: ['refusal', 'reported', 'unrelated'] },
   { id: 'proof-of-review', rule: 'review-incentive', all: ['review', 'proof'], window: 1, unless: [] },
+  // The replacement or the refund the buyer is owed, held back until the review is up.
+  { id: 'held-back-for-review', rule: 'review-incentive', all: ['held-back', 'review'], window: 1, unless: ['refusal', 'reported'] },
   // A rating level alone asks for it, unless it is a used item's condition grade (「非常に良い」のコンディション);
   // beside a review word it asks whatever else the sentence says.
   { id: 'rating-level', rule: 'review-request', all: ['rating-level'], window: 0, unless: ['reported', 'item-condition', 'scale'] },
@@ -53,7 +61,7 @@ const RULES: readonly MeaningRule[] = [
   // Not the numbers a phone sold as the product stores ("電話帳ボタンを押し、電話番号を入力").
   { id: 'ask-contact-details', rule: 'contact-channel', all: ['contact-detail', 'tell'], window: 0, unless: ['refusal', 'reported', 'works-with', 'third-party'] },
   // A phone sold as the product ("通話を終えるときはボタンを押してください") is used, not called.
-  { id: 'phone-call', rule: 'contact-channel', all: ['call', 'call-act'], window: 0, unless: ['refusal', 'reported', 'works-with', 'someone-else-calls'] },
+  { id: 'phone-call', rule: 'contact-channel', all: ['call', 'call-act'], window: 0, unless: ['refusal', 'reported', 'works-with', 'someone-else-calls', 'third-party'] },
   // The app a product works with ("the mic works for WhatsApp calls", "LINE通話に対応") is a feature, not a channel.
   { id: 'other-channel', rule: 'contact-channel', all: ['channel', 'connect'], window: 0, unless: ['refusal', 'reported', 'works-with'] },
   { id: 'mail-address-spelled', rule: 'contact-email', all: ['mail-provider', 'address-hint'], window: 1, unless: ['refusal'] },
@@ -79,9 +87,9 @@ const RULES: readonly MeaningRule[] = [
   { id: 'referral-reward', rule: 'marketing', all: ['referral', 'incentive'], window: 1, unless: ['refusal', 'reported'] },
   { id: 'loyalty-reward', rule: 'marketing', all: ['loyalty', 'incentive'], window: 1, unless: ['refusal', 'reported'] },
   { id: 'discount-offered', rule: 'marketing', all: ['discount', 'offer'], window: 0, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
-  { id: 'other-products-pitch', rule: 'marketing', all: ['range', 'pitch'], window: 1, unless: ['refusal', 'reported'] },
+  { id: 'other-products-pitch', rule: 'marketing', all: ['range', 'pitch'], window: 1, unless: ['refusal', 'reported'], excusedIn: 'met' },
   // Something new or limited, then the nudge, often a sentence or two later ("新たに販売開始いたしました。贈り物にいかがでしょうか").
-  { id: 'new-product-pitch', rule: 'marketing', all: ['new-product', 'pitch'], window: 2, unless: ['refusal', 'reported'] },
+  { id: 'new-product-pitch', rule: 'marketing', all: ['new-product', 'pitch'], window: 2, unless: ['refusal', 'reported'], excusedIn: 'met' },
   // A sale across the shop ("everything in our storefront is a fifth off"), another listing recommended by its
   // ASIN, a bigger model for a little more.
   { id: 'store-sale', rule: 'marketing', all: ['range', 'price-cut'], window: 1, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
@@ -150,7 +158,8 @@ export function findMeaning(base: Mapped, language: 'ja' | 'en', rules: MeaningR
       if (met.some((m) => m.length === 0)) continue;
       // The rule's first idea must be in this sentence: a window is reported once, where it starts.
       if (!(found[i]!.get(rule.all[0]!)?.length)) continue;
-      if (rule.unless.some((c) => window.some((f) => (f.get(c) ?? []).length > 0))) continue;
+      const excusing = rule.excusedIn === 'met' ? window.filter((f) => rule.all.some((c) => f.has(c))) : window;
+      if (rule.unless.some((c) => excusing.some((f) => (f.get(c) ?? []).length > 0))) continue;
       // Quoted as the sentence holding the rule's first idea; the others are named in `words`.
       const at = sentences[i]!;
       const lead = at.text.length - at.text.trimStart().length;

@@ -72,6 +72,8 @@ export function phoneView(base: Mapped): Mapped {
       .replace(/(double|triple)[\s-]+([a-z]+)/g, (_, times: string, d: string) => (times === 'double' ? `${d} ${d}` : `${d} ${d} ${d}`))
       // "eight hundred" (a toll-free prefix said aloud) is 800.
       .replace(/([a-z]+)[\s-]+hundred/g, (_, d: string) => `${d} zero zero`)
+      // "six-one-seven" is one group said with hyphens, as "six one seven" is with spaces.
+      .replace(/([a-z])-(?=[a-z])/g, '$1 ')
       .replace(/[a-z]+/g, (d) => SPOKEN_DIGITS[d] ?? d)
       .replace(/\s*[,.-]+\s*/g, '-')
       .replace(/\s+/g, ''),
@@ -92,7 +94,9 @@ const DOT_FORMS = new RegExp(
   [
     String.raw`\s*[\[(【{<]\s*(?:dot|ドット|どっと|点|\.)\s*[\])】}>]\s*`,
     String.raw`(?<=[a-z0-9])\s*(?:ドット|どっと)\s*(?=[a-z0-9])`,
-    String.raw`(?<=[a-z0-9])\s+(?:dot|\.)\s+(?=[a-z0-9])`,
+    String.raw`(?<=[a-z0-9])\s+dot\s+(?=[a-z0-9])`,
+    // A spaced full stop joins only before a small letter or a digit: "…/order-history . It ships" ends a sentence.
+    String.raw`(?<=[a-z0-9])\s+\.\s+(?=(?-i:[a-z0-9]))`,
     String.raw`(?<=[a-z0-9])\s+\.(?=[a-z])`,
     // Spaces for dots: before a two-part suffix ("shop com au"), or with a hint ("shop com (no spaces)").
     String.raw`(?<=[a-z0-9]{3})\s+(?=(?:com|co|net|org)\s+(?:au|uk|jp|nz|ca|sg)(?![a-z0-9]))`,
