@@ -217,7 +217,7 @@ async function memoryUnder(dovecot: Dovecot, sink: SmtpSink, name: string, runEn
     pending = lines.pop()!;
     for (const line of lines) {
       if (line.includes('"cycle done"')) processed += (JSON.parse(line) as { processed: number }).processed;
-      if (line.includes('starting afresh')) freshStarts++;
+      if (line.includes('starting afresh to give it back')) freshStarts++;
     }
   });
   await waitFor(`the daemon's backfill (${name})`, () => processed >= count && sink.received.length - mailedBefore >= FRESH_BUYER_MESSAGES, 30 * 60_000, 50);

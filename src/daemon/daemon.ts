@@ -12,7 +12,7 @@ import { loadReplyKit, type ReplyKit } from '../respond/kit.ts';
 import { watchTemplates } from '../respond/templates/index.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { japaneseReader } from '../respond/guard/words.ts';
-import { FRESH_START_ENV, FreshStartWatch } from './fresh-start.ts';
+import { FreshStartWatch } from './fresh-start.ts';
 import { startHttp } from './http.ts';
 import { IdleWatcher } from './idle.ts';
 import { Metrics } from './metrics.ts';
@@ -36,7 +36,8 @@ export class Daemon {
   readonly #freshStart: FreshStartWatch;
   #freshStartDue: ((figures: { rssMb: number; startRssMb: number }) => boolean) | null = null;
 
-  constructor(ctx: Context) {
+  /** `lastFreshStartAt`: when this process last started afresh (from the environment the last image gave it). */
+  constructor(ctx: Context, options: { lastFreshStartAt?: number } = {}) {
     this.#ctx = ctx;
     this.#kit = loadReplyKit(ctx.config);
     this.#analysis = lastingWorkerPool(analysisPoolOptions(ctx));
@@ -48,8 +49,7 @@ export class Daemon {
       },
     );
     const { freshStartAboveMb, idleSeconds } = ctx.config.memory;
-    const lastAt = Number(process.env[FRESH_START_ENV]) || undefined;
-    this.#freshStart = new FreshStartWatch({ aboveMb: freshStartAboveMb, idleMs: idleSeconds * 1000, lastAt }, { busy: () => this.#busyOrFailing(), due: (figures) => this.#freshStartDue?.(figures) ?? false });
+    this.#freshStart = new FreshStartWatch({ aboveMb: freshStartAboveMb, idleMs: idleSeconds * 1000, lastAt: options.lastFreshStartAt }, { busy: () => this.#busyOrFailing(), due: (figures) => this.#freshStartDue?.(figures) ?? false });
   }
 
   /**

@@ -33,6 +33,8 @@ describe('defects in other words', () => {
     expect(intents(RELAY_US, 'The strap came clean off the second day.')).toEqual(['defect']);
     expect(intents(RELAY_US, 'This is a fake, the logo is printed crooked.')).toEqual(['defect']);
     expect(intents(RELAY_JP, '箱を開けたら、布にシミのような跡が二か所ありました。')).toEqual(['defect']);
+    expect(intents(RELAY_JP, '袋の底にカビのような黒い点がありました。')).toEqual(['defect']);
+    expect(intents(RELAY_US, 'The bread bin smells mouldy inside.')).toEqual(['defect']);
     expect(intents(RELAY_JP, '何度つないでも充電されません。')).toEqual(['defect']);
   });
 

@@ -53,3 +53,27 @@ describe('delivery said plainly (Japanese)', () => {
     expect(intents(RELAY_JP, '先週注文しましたが、まだ荷物が来ないです。')).toEqual(['delivery_status']);
   });
 });
+
+describe('what the new categories must not catch', () => {
+  it('returns asked for, not done; a question about an exchange; keeping it until the label comes', () => {
+    expect(intents(RELAY_JP, '返品の手続きをしたいです。')).toEqual(['return']);
+    expect(intents(RELAY_JP, '返送用の伝票を送っていただけますか。')).toEqual(['return']);
+    expect(intents(RELAY_JP, '交換は大丈夫ですか？')).toEqual(['return']);
+    expect(intents(RELAY_US, 'I am keeping it in the box until you send a return label.')).toEqual(['return']);
+  });
+
+  it('a mould for baking, a hanging hole, used before, a belt that comes off by design, the wrong one to buy', () => {
+    expect(intents(RELAY_US, 'Is the silicone mold dishwasher safe?')).toEqual(['product_question']);
+    expect(intents(RELAY_US, 'Is there a hole in the back for hanging?')).not.toContain('defect');
+    expect(intents(RELAY_US, "I've used it before and loved it.")).toEqual([]);
+    expect(intents(RELAY_JP, 'ベルトは外れますか？')).not.toContain('defect');
+    expect(intents(RELAY_US, 'Which is the wrong one to buy for my car?')).not.toContain('defect');
+  });
+
+  it('nothing arrived is late, not a wrong item; a router moved; a right address; a reply not come', () => {
+    expect(intents(RELAY_US, "I ordered it two weeks ago but nothing has arrived and I'm not happy.")).toEqual(['delivery_status']);
+    expect(intents(RELAY_US, "I've moved the router closer and it still drops.")).not.toContain('address_change');
+    expect(intents(RELAY_JP, '住所は正しいので、そのまま送ってください。')).not.toContain('address_change');
+    expect(intents(RELAY_JP, 'まだ連絡が来ないです。')).not.toContain('delivery_status');
+  });
+});

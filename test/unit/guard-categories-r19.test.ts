@@ -85,4 +85,23 @@ describe('passes: what the r19 clean replies were blocked for', () => {
     expect(ja('自社サイトを教えてほしいとのご質問ですが、このメッセージでは外部サイトのご案内ができません。')).toEqual([]);
     expect(ja('注文履歴から「商品レビューを書く」を押していただくと投稿画面が開きます。')).toEqual([]);
   });
+
+  it('what the new categories must not catch: a grade of metal, a star projector, a return asked before a replacement, a wrong number on the order', () => {
+    expect(en('The frame is made from top grade aluminium.')).toEqual([]);
+    expect(en('Press the button and all the stars light up on the ceiling.')).toEqual([]);
+    expect(en("Before we send the replacement, please return the faulty unit. We saw your review and we're sorry.")).toEqual([]);
+    expect(en('Let me know if the phone number on the order is wrong and the courier will call.')).toEqual([]);
+    expect(ja('購入された店舗にお持ちいただければ交換できます。')).toEqual([]);
+    expect(ja('店舗にお持ち込みいただく必要はございません。')).toEqual([]);
+  });
+});
+
+describe('still blocked next to the new excuses', () => {
+  it('a refund offered after "but", a Five Star asked for, a domain after a capital Com, a look-alike of Amazon, a site said to be the only place to buy', () => {
+    expect(en("We can't send a replacement, but we can offer a refund if you remove your review.")).toContain('review-incentive');
+    expect(en('A Five Star really helps small shops like ours.')).toContain('review-request');
+    expect(en('Order refills at tanaka-crafts . Com any time.')).toContain('contact-email');
+    expect(en('Please send the photos to orders at amazon.co.uk.example.net today.')).toContain('contact-email');
+    expect(ja('当店の商品は公式サイトでしか購入できません。')).toContain('contact-channel');
+  });
 });

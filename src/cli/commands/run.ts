@@ -18,11 +18,17 @@ export const command: Command = {
   summary: 'Run the daemon: IMAP IDLE and scheduled polls, reminders and the daily digest, /healthz and /metrics, until SIGTERM/SIGINT.',
   options: { ...configOption },
   async run({ values, io }) {
-    // Listening first: a signal during the start (a fresh start's too) stops the daemon once it is up.
+    // Listening first: a signal during the start (a fresh start's too) stops the daemon once it is up;
+    // a second one, for a start that hangs (a store that does not answer), ends the process at once.
     let signal: NodeJS.Signals | null = null;
     let stop: (reason: StopReason) => void = () => {};
     const stopping = new Promise<StopReason>((resolve) => (stop = resolve));
-    for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => stop((signal = s)));
+    for (const s of ['SIGTERM', 'SIGINT'] as const) {
+      process.on(s, () => {
+        if (signal !== null) process.exit(s === 'SIGINT' ? 130 : 143);
+        stop((signal = s));
+      });
+    }
 
     const config = readConfig(values, io, 'accounts');
     checkSecrets(config, io.env);
@@ -30,7 +36,7 @@ export const command: Command = {
     const rt = await openRuntime(config, io, { logger: log, role: 'daemon' });
     let daemon: Daemon | undefined;
     try {
-      daemon = new Daemon(rt);
+      daemon = new Daemon(rt, { lastFreshStartAt: Number(io.env[FRESH_START_ENV]) || undefined });
       await daemon.start();
     } catch (err) {
       // Nothing half-running (a busy port, broken rules): what started stops, and the process can exit.

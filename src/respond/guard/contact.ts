@@ -20,6 +20,8 @@ const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]*@[a-z0-9](?:[a-z0-9-]*[a-
 const PROSE_BEFORE_AT = new Set(
   'look looking looked us me him her them it is are was were be been arrive arrived arrives available sold buy bought found find visit here there online or and to from on in via by'.split(' '),
 );
+// Amazon's own sites: a spoken "at" before one of them names a page, not a mailbox.
+const AMAZON_DOMAIN = /^amazon\.(?:com|ca|com\.mx|com\.br|co\.uk|de|fr|it|es|nl|se|pl|com\.be|com\.tr|ae|sa|eg|in|co\.jp|sg|com\.au)$/i;
 const ARTICLE_BEFORE = /\b(?:the|a|an|our|your|this|that|its|their|his|her|my)\s+$/i;
 // Characters a URL may contain once the text is NFKC (ASCII, without spaces, quotes and angle brackets).
 const URL_CHARS = `[!#-&(-;=?-~]`;
@@ -46,7 +48,7 @@ export function findEmails(view: Mapped): { spans: Span[]; taken: Found[] } {
     const local = m[0].slice(0, m[0].indexOf('@')).toLowerCase();
     const prose = PROSE_BEFORE_AT.has(local) || ARTICLE_BEFORE.test(view.text.slice(Math.max(0, from - 8), from));
     // "the returns page at amazon.com.au": Amazon's own site, spelled with a spoken "at", is a page.
-    const amazon = /^amazon\.[a-z.]+$/i.test(m[0].slice(m[0].indexOf('@') + 1));
+    const amazon = AMAZON_DOMAIN.test(m[0].slice(m[0].indexOf('@') + 1));
     if (/\sat\s/i.test(written) && (prose || amazon)) continue;
     spans.push(span);
     taken.push({ from, to });

@@ -40,8 +40,9 @@ const RULES: readonly MeaningRule[] = [
   // Across sentences, not when the review is the buyer's own, read and answered ("レビューを拝読しました…ご希望されない場合は返金").
   { id: 'incentive-on-condition', rule: 'review-incentive', all: ['incentive', 'review', 'condition'], window: 1, unless: ['refusal', 'reported', 'unrelated'] },
   { id: 'proof-of-review', rule: 'review-incentive', all: ['review', 'proof'], window: 1, unless: [] },
-  // The replacement or the refund the buyer is owed, held back until the review is up.
-  { id: 'held-back-for-review', rule: 'review-incentive', all: ['held-back', 'review'], window: 1, unless: ['refusal', 'reported'] },
+  // The replacement or the refund the buyer is owed, held back until the review is up, in one sentence
+  // ("before we send the replacement, please return the old one" beside a review read is no such thing).
+  { id: 'held-back-for-review', rule: 'review-incentive', all: ['held-back', 'review'], window: 0, unless: ['refusal', 'reported'] },
   // A rating level alone asks for it, unless it is a used item's condition grade (「非常に良い」のコンディション);
   // beside a review word it asks whatever else the sentence says.
   { id: 'rating-level', rule: 'review-request', all: ['rating-level'], window: 0, unless: ['reported', 'item-condition', 'scale'] },
@@ -188,7 +189,8 @@ export function replyWords(base: Mapped, language: 'ja' | 'en', rules: MeaningRu
 /** Each sentence with the ideas found in it and the words that said them (scripts/guard-concepts.ts, for rule writers). */
 export function conceptsBySentence(base: Mapped, language: 'ja' | 'en', rules: MeaningRules): { text: string; concepts: Map<Concept, string[]> }[] {
   const { sentences, found } = readSentences(base.text, language, rules);
-  return sentences.map((s, i) => ({ text: s.text.trim(), concepts: found[i]! }));
+  // Copies: the reading is kept for the next check of the same reply.
+  return sentences.map((s, i) => ({ text: s.text.trim(), concepts: new Map(found[i]!) }));
 }
 
 /** The sentence holding offset `at`, as findMeaning quotes one (without its surrounding spaces). */

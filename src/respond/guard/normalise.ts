@@ -95,8 +95,9 @@ const DOT_FORMS = new RegExp(
     String.raw`\s*[\[(【{<]\s*(?:dot|ドット|どっと|点|\.)\s*[\])】}>]\s*`,
     String.raw`(?<=[a-z0-9])\s*(?:ドット|どっと)\s*(?=[a-z0-9])`,
     String.raw`(?<=[a-z0-9])\s+dot\s+(?=[a-z0-9])`,
-    // A spaced full stop joins only before a small letter or a digit: "…/order-history . It ships" ends a sentence.
-    String.raw`(?<=[a-z0-9])\s+\.\s+(?=(?-i:[a-z0-9]))`,
+    // A spaced full stop joins only before a small letter, a digit or a top-level domain that is no word (". Com", not ". To"):
+    // "…/order-history . It ships" ends a sentence.
+    String.raw`(?<=[a-z0-9])\s+\.\s+(?=(?-i:[a-z0-9])|(?:com|net|org|jp|info|biz|shop|store)(?![a-z0-9]))`,
     String.raw`(?<=[a-z0-9])\s+\.(?=[a-z])`,
     // Spaces for dots: before a two-part suffix ("shop com au"), or with a hint ("shop com (no spaces)").
     String.raw`(?<=[a-z0-9]{3})\s+(?=(?:com|co|net|org)\s+(?:au|uk|jp|nz|ca|sg)(?![a-z0-9]))`,
