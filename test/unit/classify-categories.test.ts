@@ -105,7 +105,7 @@ describe("the buyer's own words", () => {
 
   it('a Details value over several lines, and reported speech in quotes', () => {
     const m = mail('cs-reply@amazon.com', 'Customer inquiry regarding order 114-1231231-2342342', "We've been contacted by a customer regarding the order identified below.\n\nOrder#: 114-1231231-2342342\nReason: Item not working\nDetails: The customer says the blender smells of burning.\nShe would like to send it back.\n\nPlease contact the customer regarding the details.");
-    expect(classify(m, rules)).toMatchObject({ kind: 'cs_inquiry', text: 'The customer says the blender smells of burning.\nShe would like to send it back.', intents: ['return'] });
+    expect(classify(m, rules)).toMatchObject({ kind: 'cs_inquiry', text: 'The customer says the blender smells of burning.\nShe would like to send it back.', intents: ['defect', 'return'] });
     const quoted = mail('cs-reply@amazon.co.jp', 'お問い合わせ', 'カスタマーサービスです。以下のご注文について\n\nお問い合わせ内容: 商品について\n詳細: お客様より次のとおりお問い合わせがありました。\n"Does the lid fit the 2 L model?"\n\nご対応をお願いします。');
     expect(classify(quoted, rules)).toMatchObject({ kind: 'cs_inquiry', language: 'en', text: 'Does the lid fit the 2 L model?', intents: ['product_question'] });
   });
