@@ -17,10 +17,14 @@ export function mail(from: string, subject: string, text: string, headers: Recor
 
 let classifyRules: ReturnType<typeof loadClassifyRules> | undefined;
 
+/** The shipped classification rules (rules/classify.yaml), loaded once. */
+export function shippedClassifyRules(): ReturnType<typeof loadClassifyRules> {
+  return (classifyRules ??= loadClassifyRules(join(root, 'rules', 'classify.yaml')));
+}
+
 /** The intents the shipped rules read in a buyer's message relayed by Amazon from `from`. */
 export function relayedIntents(from: string, text: string): Intent[] {
-  classifyRules ??= loadClassifyRules(join(root, 'rules', 'classify.yaml'));
-  return classify(mail(from, 'お問い合わせ', `メッセージ:\n${text}`), classifyRules).intents;
+  return classify(mail(from, 'お問い合わせ', `メッセージ:\n${text}`), shippedClassifyRules()).intents;
 }
 
 let guardRules: ReturnType<typeof loadGuardRules> | undefined;

@@ -1,17 +1,14 @@
 // The categories the classifier misread on classify-r19 (docs/understanding-measures.md), each with
 // messages of our own, never the corpus's.
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { classify } from '../../src/understand/classify.ts';
-import { loadClassifyRules } from '../../src/understand/rules.ts';
-import { mail, relayedIntents as intents } from '../support/categories.ts';
+import { mail, relayedIntents as intents, shippedClassifyRules } from '../support/categories.ts';
 
 const RELAY_JP = '小川 - Amazonマーケットプレイス <u4k8x2p9m3w7q1r@marketplace.amazon.co.jp>';
 const RELAY_US = 'Alex - Amazon Marketplace <z9w4k2r7m3p8x1q@marketplace.amazon.com>';
 
 describe("Amazon JP's relay markers written with の", () => {
   it('only the words between 「メッセージの開始」 and 「メッセージの終了」 are the buyer\'s', () => {
-    const rules = loadClassifyRules(join(import.meta.dirname, '..', '..', 'rules', 'classify.yaml'));
     const body = [
       '注文番号: 249-1111111-2222222',
       '1 点: 充電式 ライト 交換用 バッテリー付き [ASIN: B0AAAAAAAA]',
@@ -22,7 +19,7 @@ describe("Amazon JP's relay markers written with の", () => {
       '',
       '------------- メッセージの終了 -------------',
     ].join('\n');
-    const result = classify(mail(RELAY_JP, '注文番号 249-1111111-2222222 に関するお問い合わせ', body), rules);
+    const result = classify(mail(RELAY_JP, '注文番号 249-1111111-2222222 に関するお問い合わせ', body), shippedClassifyRules());
     expect(result.intents).toEqual(['defect']);
     expect(result.text).toBe('ライトが三日で点かなくなりました。');
   });

@@ -1,13 +1,11 @@
 // The categories the classifier misread on its second blind round (classify-r2,
 // docs/understanding-measures.md), each with a message of our own, never the corpus's.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/understand/classify.ts';
-import { loadClassifyRules } from '../../src/understand/rules.ts';
-import { mail } from '../support/categories.ts';
+import { mail, shippedClassifyRules } from '../support/categories.ts';
 import { buyerWordsOf } from '../support/accuracy.ts';
 
-const rules = loadClassifyRules(join(import.meta.dirname, '../../rules/classify.yaml'));
+const rules = shippedClassifyRules();
 
 const RELAY_JP = '西村 - Amazonマーケットプレイス <k3m9p2w7x4q8r1t@marketplace.amazon.co.jp>';
 const RELAY_US = 'Dana - Amazon Marketplace <t7r2k9w3m6p1x4q@marketplace.amazon.com>';

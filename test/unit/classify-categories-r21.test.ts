@@ -1,14 +1,12 @@
 // The categories the classifier misread on classify-r21 (docs/understanding-measures.md), each with
 // messages of our own, never the corpus's.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/understand/classify.ts';
-import { loadClassifyRules } from '../../src/understand/rules.ts';
-import { mail, relayedIntents as intents } from '../support/categories.ts';
+import { mail, relayedIntents as intents, shippedClassifyRules } from '../support/categories.ts';
 
 const RELAY_JP = '小川 - Amazonマーケットプレイス <u4k8x2p9m3w7q1r@marketplace.amazon.co.jp>';
 const RELAY_US = 'Alex - Amazon Marketplace <z9w4k2r7m3p8x1q@marketplace.amazon.com>';
-const rules = loadClassifyRules(join(import.meta.dirname, '..', '..', 'rules', 'classify.yaml'));
+const rules = shippedClassifyRules();
 
 describe("the buyer's words on Amazon's European sites and in a Japanese A-to-z claim", () => {
   it('between 「Beginn der Nachricht」 and 「Ende der Nachricht」', () => {

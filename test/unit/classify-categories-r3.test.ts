@@ -1,12 +1,10 @@
 // The categories the classifier misread on its third blind round (classify-r3,
 // docs/understanding-measures.md), each with a message of our own, never the corpus's.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/understand/classify.ts';
-import { loadClassifyRules } from '../../src/understand/rules.ts';
-import { mail } from '../support/categories.ts';
+import { mail, shippedClassifyRules } from '../support/categories.ts';
 
-const rules = loadClassifyRules(join(import.meta.dirname, '../../rules/classify.yaml'));
+const rules = shippedClassifyRules();
 
 const CS_JP = 'Amazon.co.jp カスタマーサービス <cs-reply@amazon.co.jp>';
 const CS_US = 'Amazon.com Customer Service <cs-reply@amazon.com>';

@@ -7,10 +7,9 @@ import { main } from '../../src/cli/main.ts';
 import { bufferIo } from '../../src/cli/io.ts';
 import { parseMail } from '../../src/ingest/parse.ts';
 import { classify } from '../../src/understand/classify.ts';
-import { loadClassifyRules } from '../../src/understand/rules.ts';
-import { mail } from '../support/categories.ts';
+import { mail, shippedClassifyRules } from '../support/categories.ts';
 
-const rules = loadClassifyRules(join(import.meta.dirname, '../../rules/classify.yaml'));
+const rules = shippedClassifyRules();
 
 const RELAY_US = 'Pat - Amazon Marketplace <x8k2m4q7w1z9r3t@marketplace.amazon.com>';
 const RELAY_JP = '中野 - Amazonマーケットプレイス <p4n8r2t6v0x3z5b@marketplace.amazon.co.jp>';

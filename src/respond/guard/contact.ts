@@ -45,10 +45,11 @@ export function findEmails(view: Mapped): { spans: Span[]; taken: Found[] } {
     const to = from + m[0].length;
     const span = sourceSpan(view, from, to);
     const written = view.source.slice(span.start, span.end);
-    const local = m[0].slice(0, m[0].indexOf('@')).toLowerCase();
+    const at = m[0].indexOf('@');
+    const local = m[0].slice(0, at).toLowerCase();
     const prose = PROSE_BEFORE_AT.has(local) || ARTICLE_BEFORE.test(view.text.slice(Math.max(0, from - 8), from));
     // "the returns page at amazon.com.au": Amazon's own site, spelled with a spoken "at", is a page.
-    const amazon = AMAZON_DOMAIN.test(m[0].slice(m[0].indexOf('@') + 1));
+    const amazon = AMAZON_DOMAIN.test(m[0].slice(at + 1));
     if (/\sat\s/i.test(written) && (prose || amazon)) continue;
     spans.push(span);
     taken.push({ from, to });
