@@ -68,7 +68,34 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     const repaired = await runMailparser(await repairCharsets(input));
     if (!looksBroken(repaired)) parsed = { mail: repaired, asides: new Map() };
   }
-  return toParsedMail(parsed.mail, parsed.asides);
+  const mail = toParsedMail(parsed.mail, parsed.asides);
+  const attached = FORWARD_SUBJECT.test(mail.subject ?? '') ? await attachedForward(parsed.mail, parsed.asides) : null;
+  return attached === null ? mail : { ...mail, text: `${mail.text ?? ''}\n\n${attached}` };
+}
+
+/** "Fwd:", "FW:", "Fw：", "転送:", "Tr:" (French), "WG:" (German), after any "Re:". */
+export const FORWARD_SUBJECT = /^\s*(?:(?:re|aw|sv)\s*[:：]\s*)*(?:fwd?|tr|wg|転送)\s*[:：]\s*/i;
+
+/** An attached message larger than this is left as an attachment: its text is not read. */
+const MAX_ATTACHED_FORWARD_BYTES = 1024 * 1024;
+
+/**
+ * A forward sent as an attachment (Outlook's "Forward as attachment", some Japanese clients' default):
+ * the attached message, written out as an inline forward is ("---------- Forwarded message ---------",
+ * its From and Subject, its text), so it reads as every other forward. Only the first attached message,
+ * and only when its bytes were not set aside.
+ */
+async function attachedForward(p: MailparserResult, asides: Map<string, SetAside>): Promise<string | null> {
+  const part = p.attachments.find((a) => a.contentType === 'message/rfc822' && !asides.has(standIn(a.content)));
+  if (part === undefined || part.content.length > MAX_ATTACHED_FORWARD_BYTES) return null;
+  let inner: ParsedMail;
+  try {
+    inner = toParsedMail(await runMailparser(part.content), new Map());
+  } catch {
+    return null; // an attached message that is not mail stays an attachment
+  }
+  const from = inner.from ? `${inner.from.name} <${inner.from.address}>`.trim() : '';
+  return ['---------- Forwarded message ---------', `From: ${from}`, `Subject: ${inner.subject ?? ''}`, '', inner.text ?? ''].join('\n');
 }
 
 /**

@@ -5,6 +5,7 @@ import { tokensIn } from '../approval/markers.ts';
 import { KOTAE_MESSAGE_ID, domainOf } from '../shared/ids.ts';
 import type { Address } from '../ingest/parse.ts';
 import { amazonDomainOf, buyerDisplayName, buyerNameIn, buyerText, detectLanguage, findAsin, findCaseId, findItemTitle, findOrderId, findSku, isQuestion, isRelayAddress, normalise, relayAddressIn, sentences } from './extract.ts';
+import { forwardedAmazonMail } from './forward.ts';
 import { BUYER_FACING_KINDS, INTENTS, type Intent, type Kind, type Language } from './kinds.ts';
 import type { ClassifyRules, IntentRule } from './rules.ts';
 
@@ -65,13 +66,26 @@ export interface ClassifyOptions {
 const LABELLED_NOTICES: readonly Kind[] = ['cs_inquiry', 'return_request', 'atoz_claim', 'chargeback'];
 
 export function classify(mail: ClassifiableMail, rules: ClassifyRules, options: ClassifyOptions = {}): Classification {
+  // A colleague's forward of a buyer's mail is read as the mail it carries (src/understand/forward.ts).
+  const forwarded = isApprovalReply(mail, mail.subject ?? '') ? null : forwardedAmazonMail(mail, rules);
+  if (forwarded) {
+    const inner = classifyOne(forwarded.mail, rules, options, forwarded.relayed);
+    if (BUYER_FACING_KINDS.includes(inner.kind)) {
+      const rule = `team-forward (${inner.rule})`;
+      return { ...inner, rule, fromAmazon: false, ...(inner.why ? { why: { ...inner.why, kind: { rule, words: `${mail.from?.address ?? ''} | ${mail.subject ?? ''}` } } } : {}) };
+    }
+  }
+  return classifyOne(mail, rules, options, false);
+}
+
+function classifyOne(mail: ClassifiableMail, rules: ClassifyRules, options: ClassifyOptions, forwardedRelay: boolean): Classification {
   const sender = mail.from?.address ?? '';
   const domain = domainOf(sender);
   const amazonDomain = amazonDomainOf(domain, rules);
   const relay = isRelayAddress(sender, rules);
   const subject = mail.subject ?? '';
   const body = mail.text ?? '';
-  let decided = decideKind(mail, rules, { sender, amazonDomain, relay, subject, body });
+  let decided = decideKind(mail, rules, { sender, amazonDomain, relay, forwardedRelay, subject, body });
   // Notices that carry a buyer's words behind labels give only those; other mail gives its own text.
   const own = decided.kind === 'approval_reply' ? firstWords(body) : buyerText(body, rules, !LABELLED_NOTICES.includes(decided.kind));
   // A buyer's out-of-office reply relayed by Amazon: the relayed words open as an auto-reply's subject does.
@@ -107,6 +121,8 @@ interface Facts {
   sender: string;
   amazonDomain: string | null;
   relay: boolean;
+  /** Amazon's relay markers in a colleague's forward that names no sender of its own. */
+  forwardedRelay: boolean;
   subject: string;
   body: string;
 }
@@ -125,6 +141,7 @@ function firstMatch(patterns: readonly RegExp[], text: string): string | null {
 function decideKind(mail: ClassifiableMail, rules: ClassifyRules, f: Facts): Decision {
   if (isApprovalReply(mail, f.subject)) return { kind: 'approval_reply', rule: 'kotae-token', words: f.subject || null };
 
+  if (f.forwardedRelay && f.amazonDomain === null && !f.relay) return { kind: 'buyer_message', rule: 'relay-markers', words: f.subject || null };
   const noticeSender = f.amazonDomain !== null && !f.relay;
   if (noticeSender) {
     for (const r of rules.autoReply.amazonBounces) {

@@ -53,7 +53,7 @@ describe('blind classification corpora (classify-r1)', () => {
 
 // Later rounds, each read after its first run (figures in docs/understanding-measures.md): floors, so a
 // change that loses ground on them fails here.
-describe('blind classification rounds r2 to r23', () => {
+describe('blind classification rounds r2 to r24', () => {
   const FLOORS = {
     'classify-r2': { kind: 45, ids: 45, intents: 28, buyerWords: 45 },
     'classify-r3': { kind: 59, ids: 59, intents: 32, buyerWords: 60 },
@@ -80,7 +80,7 @@ describe('blind classification rounds r2 to r23', () => {
     // return request only what the comment says (kotae: `return` on every return request: mail-12, 33, 41);
     // mail-23 "電話したのに途中で切られた" is a call asked for in kotae's reading; mail-19's order ID is in the
     // bounced message; mail-49, a colleague's internal forward, is no Amazon mail.
-    'classify-r17': { kind: 49, ids: 49, intents: 35, buyerWords: 49 },
+    'classify-r17': { kind: 50, ids: 49, intents: 36, buyerWords: 50 },
     // r18: written after the r15 and r17 fixes, not read: 20 of 40 intent sets, as on fedc1c2; 21 after the r20
     // fixes, 22 after the r19 fixes.
     'classify-r18': { kind: 49, ids: 50, intents: 22, buyerWords: 49 },
@@ -91,19 +91,24 @@ describe('blind classification rounds r2 to r23', () => {
     // own return and a colleague's forward left as labelled); its buyer words 46 → 48 with Amazon JP's
     // 「メッセージの開始」 markers.
     'classify-r19': { kind: 50, ids: 50, intents: 42, buyerWords: 50 },
-    'classify-r20': { kind: 49, ids: 50, intents: 45, buyerWords: 48 },
+    'classify-r20': { kind: 50, ids: 50, intents: 45, buyerWords: 49 },
     // r21: written after the r20 fixes: first run (af91f57) 20 of 39 intent sets, buyer words 43; 21 and 45
-    // after the r19 fixes; then read and fixed by category: 33 and 47. Left as labelled: a colleague's
-    // forward (mail-21, 39: kotae reads it as no Amazon mail), a return request's own return (13, 14), a call
-    // the buyer says was cut off (18: a call asked for in kotae's reading, as in r17), a Q&A question's wrapper.
-    'classify-r21': { kind: 48, ids: 49, intents: 33, buyerWords: 47 },
-    // r22: written in the same session, not read: first run (709ee17) 27 of 41 intent sets, buyer words 47;
-    // the same after the r21 fixes.
-    'classify-r22': { kind: 48, ids: 50, intents: 27, buyerWords: 47 },
+    // after the r19 fixes; then read and fixed by category: 33 and 47. A colleague's forward (mail-21, 39)
+    // is read since the r22 fixes: 35 and 49. Left as labelled: a return request's own
+    // return (13, 14), a call the buyer says was cut off (18: a call asked for in kotae's reading, as in r17).
+    'classify-r21': { kind: 50, ids: 49, intents: 35, buyerWords: 49 },
+    // r22: written in the same session: first run (709ee17) 27 of 41 intent sets, buyer words 47; the same
+    // after the r21 and r23 fixes; read on 2026-12-07 once classify-r24 was written, and fixed by category
+    // (a colleague's forward, a new claim label, returns and faults in other words): 36 and 50. Left as
+    // labelled: a return request's own return (29, 32), a call the buyer says was cut off (38), a delivery
+    // trouble told as solved in a later sentence (16), a question beside a call asked for (27).
+    'classify-r22': { kind: 50, ids: 50, intents: 36, buyerWords: 50 },
     // r23: written in the same session around faults told in everyday words (30 of 45 buyer mails), first run
     // (6b34491) 23 of 45 intent sets, then read and fixed by category: 42. Left as labelled: a return
     // request's own return (mail-44), a call the buyer says was cut off (mail-48).
     'classify-r23': { kind: 50, ids: 50, intents: 42, buyerWords: 50 },
+    // r24: written on 2026-12-07, not read: first run (792f063) 27 of 40 intent sets; the same after the r22 fixes.
+    'classify-r24': { kind: 50, ids: 50, intents: 27, buyerWords: 50 },
   } as const;
   for (const [set, floor] of Object.entries(FLOORS)) {
     it(`${set}: kind ${floor.kind}, IDs ${floor.ids}, intents ${floor.intents}, buyer words ${floor.buyerWords} at least`, async () => {
