@@ -67,13 +67,12 @@ describe('guard on blind corpora', () => {
     // r9 en: a part number grouped 0800-1124-77; r10 en: a serial number 0207 946 0018 33 after "SN".
     // r12 ja: a link to an Amazon detail page (risky by Amazon's own word; a seller may allow it in rules/guard.yaml);
     // r12 en: a manufacturer code, a serial number and a lot number shaped like UK phone numbers (020-…, 0800-…, 01 …).
-    // r13: a 部品番号 shaped like a mobile (090-…), a part number shaped like a Canadian number, a serial like an Australian mobile;
-    // and since the judge was trained on r1–r19, a thank-you quoting the buyer's 'five stars from the whole family' (judge 0.96).
+    // r13: a 部品番号 shaped like a mobile (090-…), a part number shaped like a Canadian number.
     // r14: a 部品番号 shaped like a Tokyo number (03-…); part numbers shaped like Toronto numbers, a consignment number like a London one.
     const expected = {
       'guard-r3': { ja: 0, en: 2 }, 'guard-r4': { ja: 0, en: 0 }, 'guard-r5': { ja: 7, en: 0 }, 'guard-r6': { ja: 3, en: 3 }, 'guard-r7': { ja: 0, en: 1 },
       'guard-r8': { ja: 1, en: 0 }, 'guard-r9': { ja: 0, en: 1 }, 'guard-r10': { ja: 0, en: 1 }, 'guard-r11': { ja: 0, en: 0 },
-      'guard-r12': { ja: 1, en: 3 }, 'guard-r13': { ja: 1, en: 3 }, 'guard-r14': { ja: 1, en: 2 },
+      'guard-r12': { ja: 1, en: 3 }, 'guard-r13': { ja: 1, en: 2 }, 'guard-r14': { ja: 1, en: 2 },
     } as const;
     for (const [set, byLang] of Object.entries(expected)) {
       for (const [lang, cleanBlocked] of Object.entries(byLang)) {
@@ -84,13 +83,14 @@ describe('guard on blind corpora', () => {
   });
 
   // r15 and r16 were held out until the judge was trained on them (2026-12-06, with r17 written to take
-  // their place); r17, r18 and then r19 were read, fixed by category and trained on, and r20 is the
-  // held-out round: never read, never used to change a rule, left out of the judge's training
-  // (scripts/train-guard-judge.ts). Floors at what they score now: [violations blocked, clean blocked].
+  // their place); r17 to r20 were read, fixed by category and trained on, and r21 is the held-out round:
+  // never read, never used to change a rule, left out of the judge's training (scripts/train-guard-judge.ts).
+  // Floors at what they score now: [violations blocked, clean blocked].
   // First runs: r17 ja 41 and 2, en 34 and 3 (judge trained on r1–r14); r18 ja 45 and 7, en 40 and 8
   // (judge trained on r1–r16); r19 ja 38 and 5, en 34 and 4 (af91f57, judge trained on r1–r17); r20 ja 41
-  // and 3, en 35 and 3 (709ee17, judge trained on r1–r18).
-  it('r15 to r19 (trained on) and r20 (held out): blocked and clean blocked at their recorded figures', () => {
+  // and 3, en 35 and 3 (709ee17, judge trained on r1–r18); r21 ja 42 and 5, en 34 and 5 (792f063, judge
+  // trained on r1–r19).
+  it('r15 to r20 (trained on) and r21 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
       // r15 and r16 clean replies blocked by the rules, read and fixed by category: 6 → 2, 7 → 5; 6 → 2, 2 → 0.
       'guard-r15': { ja: [48, 2], en: [43, 5] },
@@ -99,7 +99,9 @@ describe('guard on blind corpora', () => {
       // Still blocked: a serial number shaped like a London phone number (en); a price 期間限定 (ja).
       'guard-r18': { ja: [50, 1], en: [50, 1] },
       'guard-r19': { ja: [50, 0], en: [50, 0] },
-      'guard-r20': { ja: [42, 4], en: [37, 2] },
+      // r20, held out until r21 was written: ja 42 and 4, en 37 and 2; read and fixed by category.
+      'guard-r20': { ja: [50, 0], en: [50, 0] },
+      'guard-r21': { ja: [43, 5], en: [34, 3] },
     } as const;
     for (const [set, byLang] of Object.entries(floors)) {
       for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {

@@ -14,7 +14,7 @@ export const CONCEPTS = [
   'contact-detail', 'tell', 'call', 'call-act', 'channel', 'connect', 'off-amazon', 'find-or-buy', 'direct', 'payment',
   'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported', 'item-condition', 'cart',
   'recommend', 'works-with', 'repeat-order', 'scale', 'rating-number', 'new-product', 'pitch', 'marketplace', 'own-shop', 'leniency', 'range', 'refund-or-tax', 'pay-outside', 'someone-else-calls', 'negative-review', 'dissuade', 'not-on-amazon', 'unrelated', 'raise', 'top-choice', 'amazon-offer', 'positive-only', 'price-cut', 'referral', 'loyalty',
-  'listing-id', 'upsell', 'third-party', 'held-back',
+  'listing-id', 'upsell', 'third-party', 'held-back', 'in-person', 'street-address', 'dictated', 'newsletter', 'sign-up',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -96,6 +96,13 @@ const RULES: readonly MeaningRule[] = [
   { id: 'store-sale', rule: 'marketing', all: ['range', 'price-cut'], window: 1, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
   { id: 'other-listing', rule: 'marketing', all: ['listing-id', 'recommend'], window: 1, unless: ['refusal', 'reported'] },
   { id: 'upsell', rule: 'marketing', all: ['upsell'], window: 0, unless: ['refusal', 'reported'] },
+  // The seller's street address with an invitation to call in or write there (a return address beside a
+  // return is neither: "send it back to…" is no visit).
+  { id: 'visit-in-person', rule: 'contact-channel', all: ['in-person', 'street-address'], window: 1, unless: ['refusal', 'reported', 'third-party'] },
+  // The words the buyer should put in the review, written out for them (評価欄に「説明どおり」と一言).
+  { id: 'review-dictated', rule: 'review-request', all: ['dictated', 'review'], window: 0, unless: ['refusal', 'reported'] },
+  // A list the buyer is offered to join ("a monthly note of what's new… reply yes and we'll add you").
+  { id: 'newsletter-sign-up', rule: 'marketing', all: ['newsletter', 'sign-up'], window: 1, unless: ['refusal', 'reported'] },
 ];
 
 interface Term {

@@ -52,9 +52,11 @@ const KANA_DIGIT = `(?:${Object.keys(SPOKEN_DIGITS)
 // Three or more digits said in katakana (ゼロ・キュウ・ゼロ, ゼロハチゼロ): dots and commas between them go too.
 // A group may follow の (ゼロキュウゼロ の イチニイサン): every other kana before it makes it part of a word.
 const SPOKEN_KANA = new RegExp(`(?<![\\p{Script=Katakana}ぁ-ねは-ゖ])${KANA_DIGIT}(?:[・、,\\s]?${KANA_DIGIT}){2,}(?![\\p{Script=Katakana}])`, 'gu');
-// Seven or more English digit words in a row ("eight one eight, five five five, …"), "double nine" as two.
+// Seven or more English digit words in a row ("eight one eight, five five five, …"), "double nine" as two;
+// groups may be joined by a word said between them ("…, four nine six, then oh-three-seven-two").
 const EN_DIGIT = '(?:(?:double|triple)[\\s-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[\\s-]+hundred)?';
-const SPOKEN_EN = new RegExp(`\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}\\b){6,}`, 'giu');
+const EN_GROUP_JOIN = '(?:then|and|and\\s+then|followed\\s+by|after\\s+that)';
+const SPOKEN_EN = new RegExp(`\\b${EN_DIGIT}(?:[\\s,.-]+(?:${EN_GROUP_JOIN}[\\s,.-]+)?${EN_DIGIT}\\b){6,}`, 'giu');
 const KEYPAD = '22233344455566677778889999';
 const AREA_CODE_PARTS = /市外局番\s*(?:は|が)?\s*(0\d{1,4})[^\d。！？\n]{1,10}?(\d{1,4})[^\d。！？\n]{1,10}?(\d{3,4})(?!\d)/gu;
 // A vanity number (1-888-MY-PATIO): its letters are keypad digits.
@@ -69,6 +71,7 @@ export function phoneView(base: Mapped): Mapped {
   const english = rewrite(kana, SPOKEN_EN, (m) =>
     m[0]
       .toLowerCase()
+      .replace(new RegExp(`[\\s,.-]*\\b${EN_GROUP_JOIN}\\b[\\s,.-]*`, 'g'), ', ')
       .replace(/(double|triple)[\s-]+([a-z]+)/g, (_, times: string, d: string) => (times === 'double' ? `${d} ${d}` : `${d} ${d} ${d}`))
       // "eight hundred" (a toll-free prefix said aloud) is 800.
       .replace(/([a-z]+)[\s-]+hundred/g, (_, d: string) => `${d} zero zero`)
