@@ -211,6 +211,7 @@ async function memoryUnder(dovecot: Dovecot, sink: SmtpSink, name: string, runEn
   const rss = new RssWatch(run.child.pid!);
   let processed = 0;
   let freshStarts = 0;
+  let freshStartsBeforeDrafting = 0;
   let pending = '';
   run.child.stderr!.on('data', (d: string) => {
     const lines = (pending + d).split('\n');
@@ -218,6 +219,7 @@ async function memoryUnder(dovecot: Dovecot, sink: SmtpSink, name: string, runEn
     for (const line of lines) {
       if (line.includes('"cycle done"')) processed += (JSON.parse(line) as { processed: number }).processed;
       if (line.includes('starting afresh to give it back')) freshStarts++;
+      if (line.includes('starting afresh to give its memory back before drafting')) freshStartsBeforeDrafting++;
     }
   });
   await waitFor(`the daemon's backfill (${name})`, () => processed >= count && sink.received.length - mailedBefore >= FRESH_BUYER_MESSAGES, 30 * 60_000, 50);
@@ -229,7 +231,7 @@ async function memoryUnder(dovecot: Dovecot, sink: SmtpSink, name: string, runEn
   run.child.kill('SIGTERM');
   await run.done;
   const { m } = await onceAgainst(dovecot, `memory-once-${name}`, runEnv);
-  return { daemon: { backfillSeconds: +backfillSeconds.toFixed(1), peakRssMb: during.peakMb, idleRssMb: idle.nowMb, idleSeconds, freshStarts }, once: { seconds: +m.seconds.toFixed(1), peakRssMb: Math.round(m.peakRssMb) } };
+  return { daemon: { backfillSeconds: +backfillSeconds.toFixed(1), peakRssMb: during.peakMb, idleRssMb: idle.nowMb, idleSeconds, freshStarts, freshStartsBeforeDrafting }, once: { seconds: +m.seconds.toFixed(1), peakRssMb: Math.round(m.peakRssMb) } };
 }
 
 /** Recent buyer messages in the memory measure's backfill: each is drafted and its draft read by the guard. */

@@ -9,13 +9,13 @@ import { approvalStage } from './approval/handle.ts';
 import { requestApprovals } from './approval/request.ts';
 import { FreshMail } from './ingest/fresh-mail.ts';
 import type { AnalysisPool } from './ingest/pool.ts';
-import { processPending, type MessageStage, type ProcessResult } from './ingest/process.ts';
+import { processPending, WORKERS_FROM, type MessageStage, type ProcessResult } from './ingest/process.ts';
 import { syncWithRetry, type SyncResult } from './ingest/sync.ts';
 import { queueApproved } from './outbox/queue.ts';
 import { sendOutbox, type SendReport, type SentFolder } from './outbox/send.ts';
 import { folderTransport, smtpTransport, type Transport } from './outbox/transport.ts';
 import { loadReplyKit, type ReplyKit } from './respond/kit.ts';
-import { draftReplies, type RespondResult } from './respond/respond.ts';
+import { draftReplies, repliesWaiting, type RespondResult } from './respond/respond.ts';
 import { errorMessage } from './shared/errors.ts';
 import { ImapAccount } from './sources/imap.ts';
 import { holdSync } from './store/processes.ts';
@@ -36,6 +36,8 @@ export interface CycleReport {
   approvals: { approvalMails: number; notices: number };
   queued: number;
   send: { id: string; report: SendReport | null; error: string | null }[];
+  /** The cycle ended before drafting: `beforeDrafting` left the rest to a fresh start. */
+  draftingDeferred?: true;
 }
 
 export interface CycleOptions {
@@ -47,6 +49,13 @@ export interface CycleOptions {
   digest?: boolean;
   /** Where messages are analysed (the daemon's pool); by default one made for the cycle. */
   analysis?: AnalysisPool;
+  /**
+   * Asked when a backlog has been analysed and replies wait to be drafted. True leaves the drafting and
+   * the rest of the cycle to a fresh start of the process, which does them at once: drafting loads the
+   * Japanese reader, and on top of what a backlog left behind that is the process's peak
+   * (src/daemon/fresh-start.ts).
+   */
+  beforeDrafting?: () => boolean;
 }
 
 /** The mail connections of each account; the demo and tests swap them for local ones. */
@@ -73,6 +82,10 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   const imaps = new Map<string, ImapAccount>();
   try {
     const [accounts, process] = await storeAndProcess(ctx, messageStages(ctx, () => kit), (fresh) => ingestAccounts(ctx, io, imaps, options.ingest !== false, fresh), options.analysis);
+    if (options.beforeDrafting && process.processed + process.failed >= WORKERS_FROM && (await repliesWaiting(ctx)) && options.beforeDrafting()) {
+      const nothing = { respond: { drafted: 0, automatic: 0, notified: 0, skipped: 0 }, followUps: 0, reminders: { reminders: 0, breaches: 0 }, digests: 0, approvals: { approvalMails: 0, notices: 0 }, queued: 0, send: [] };
+      return { accounts, process, ...nothing, draftingDeferred: true };
+    }
     const respond = await draftReplies(ctx, kit);
     const followUps = await draftSupportFollowUps(ctx, kit);
     const buyerClock = await sendReminders(ctx);

@@ -12,7 +12,7 @@ import { loadReplyKit, type ReplyKit } from '../respond/kit.ts';
 import { watchTemplates } from '../respond/templates/index.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { japaneseReader } from '../respond/guard/words.ts';
-import { FreshStartWatch } from './fresh-start.ts';
+import { FreshStartWatch, type FreshStartFigures } from './fresh-start.ts';
 import { startHttp } from './http.ts';
 import { IdleWatcher } from './idle.ts';
 import { Metrics } from './metrics.ts';
@@ -34,7 +34,7 @@ export class Daemon {
    */
   readonly #analysis: ReturnType<typeof lastingWorkerPool>;
   readonly #freshStart: FreshStartWatch;
-  #freshStartDue: ((figures: { rssMb: number; startRssMb: number }) => boolean) | null = null;
+  #freshStartDue: ((figures: FreshStartFigures) => boolean) | null = null;
 
   /** `lastFreshStartAt`: when this process last started afresh (from the environment the last image gave it). */
   constructor(ctx: Context, options: { lastFreshStartAt?: number } = {}) {
@@ -63,10 +63,11 @@ export class Daemon {
 
   /**
    * Call `due` once the daemon has been idle for memory.idleSeconds holding far more memory than at
-   * start (fresh-start.ts); the caller stops it and starts the process afresh, or returns false when
-   * it cannot now (the daemon then looks again after its next cycle).
+   * start, or within a cycle once a backlog is in and replies wait to be drafted (fresh-start.ts); the
+   * caller stops it and starts the process afresh, or returns false when it cannot now (the daemon then
+   * drafts as it is, and looks again after its next cycle).
    */
-  whenFreshStartDue(due: (figures: { rssMb: number; startRssMb: number }) => boolean): void {
+  whenFreshStartDue(due: (figures: FreshStartFigures) => boolean): void {
     this.#freshStartDue = due;
   }
 
@@ -106,7 +107,14 @@ export class Daemon {
     const started = process.hrtime.bigint();
     let report: CycleReport;
     try {
-      report = await runCycle(this.#ctx, { kit: this.#kit, ingest: job === 'mail', digest: job === 'digest', analysis: this.#analysis });
+      report = await runCycle(this.#ctx, {
+        kit: this.#kit,
+        ingest: job === 'mail',
+        digest: job === 'digest',
+        analysis: this.#analysis,
+        // Not while a mailbox fails: /healthz counts an outage from its first failure, which a new start would forget.
+        beforeDrafting: () => !this.#watchers.some((w) => w.failure !== null) && this.#freshStart.beforeDrafting(),
+      });
     } finally {
       // A failed cycle is activity too: the idle spell counts from its end.
       this.#freshStart.cycleDone();

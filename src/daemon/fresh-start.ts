@@ -6,6 +6,11 @@
 // stops cleanly and replaces itself (execve): the same pid, so Docker, systemd and a supervisor see no
 // exit, and the new image starts as any start does (registering anew, syncing from the stored UIDs).
 // Unicorn's and Puma's worker killers recycle workers for the same reason.
+//
+// The same holds at the peak: after a backlog, drafting loads the Japanese reader (some 120 MB) on top
+// of what the backlog left (70–80 MB). So a process that has just analysed a backlog, with replies
+// waiting and the same memory to give back, starts afresh before drafting, and the new image drafts at
+// once (`kotae run` and `kotae once` alike).
 
 /** Growth since start below this is not worth a new start, and keeps a daemon whose fresh size is already above the limit from starting afresh at every idle spell. */
 export const GROWTH_MB = 32;
@@ -34,11 +39,25 @@ export function residentMb(): number {
   return process.memoryUsage.rss() / 2 ** 20;
 }
 
+/** When a fresh start is due: after an idle spell, or after a backlog and before drafting. */
+export type FreshStartWhen = 'idle' | 'before drafting';
+
+export interface FreshStartFigures {
+  rssMb: number;
+  startRssMb: number;
+  when: FreshStartWhen;
+}
+
+/** Whether a process that started at `lastAt` (if it is itself a fresh start) is still cooling down at `now`. */
+export function coolingDown(lastAt: number | undefined, now: number): boolean {
+  return lastAt !== undefined && now < lastAt + COOLDOWN_MS;
+}
+
 export interface FreshStartProbes {
   /** A cycle runs, a mailbox fails, or threads the daemon lets go of by itself are still there. */
   busy: () => boolean;
   /** Told the sizes; returns false when the fresh start cannot happen now (a broken configuration). */
-  due: (figures: { rssMb: number; startRssMb: number }) => boolean;
+  due: (figures: FreshStartFigures) => boolean;
   readMb?: () => number;
   now?: () => number;
 }
@@ -65,6 +84,15 @@ export class FreshStartWatch {
     this.#startRssMb = this.#probes.readMb();
   }
 
+  /** Asked within a cycle, once a backlog is in and replies wait: true when the process starts afresh first. */
+  beforeDrafting(): boolean {
+    if (this.#policy.aboveMb === 0 || this.#fired || coolingDown(this.#policy.lastAt, this.#probes.now())) return false;
+    const rssMb = this.#probes.readMb();
+    if (!worthFreshStart(rssMb, this.#startRssMb, this.#policy.aboveMb)) return false;
+    this.#fired = this.#probes.due({ rssMb: Math.round(rssMb), startRssMb: Math.round(this.#startRssMb), when: 'before drafting' });
+    return this.#fired;
+  }
+
   cycleDone(): void {
     if (this.#policy.aboveMb === 0 || this.#fired) return;
     this.#arm();
@@ -86,11 +114,11 @@ export class FreshStartWatch {
   #check(): void {
     this.#timer = null;
     if (this.#fired) return;
-    const cooling = this.#policy.lastAt !== undefined && this.#probes.now() < this.#policy.lastAt + COOLDOWN_MS;
+    const cooling = coolingDown(this.#policy.lastAt, this.#probes.now());
     // Busy or cooling down: look again after another idle spell.
     if (cooling || this.#probes.busy()) return this.#arm();
     const rssMb = this.#probes.readMb();
     if (!worthFreshStart(rssMb, this.#startRssMb, this.#policy.aboveMb)) return;
-    this.#fired = this.#probes.due({ rssMb: Math.round(rssMb), startRssMb: Math.round(this.#startRssMb) });
+    this.#fired = this.#probes.due({ rssMb: Math.round(rssMb), startRssMb: Math.round(this.#startRssMb), when: 'idle' });
   }
 }

@@ -45,7 +45,8 @@ const BATCH_SIZE = 128;
 /** Batches being analysed ahead of the one being written. */
 const PIPELINE_DEPTH = 2;
 /** From this many pending messages on, analyses run in worker threads. */
-const WORKERS_FROM = 200;
+/** From this many messages a pass is a backlog: analysed in worker threads whose memory goes after it. */
+export const WORKERS_FROM = 200;
 
 export async function processPending(ctx: Context, stages: MessageStage[] = [], options: ProcessOptions = {}): Promise<ProcessResult> {
   const result: ProcessResult = { processed: 0, failed: 0, quarantined: 0 };

@@ -10,7 +10,7 @@ import type { CaseRow, MessageRow } from '../store/schema.ts';
 import { DAY, HOUR } from '../shared/clock.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { StoreError } from '../store/errors.ts';
-import type { Language } from '../understand/kinds.ts';
+import type { Kind, Language } from '../understand/kinds.ts';
 import { isQuestion, sentences } from '../understand/extract.ts';
 import { arrivalOf } from '../understand/stage.ts';
 import { checkBuyerMessage, type Violation } from './guard/index.ts';
@@ -29,7 +29,7 @@ export interface RespondResult {
 }
 
 /** Kinds whose answer window is Amazon's 24 hours: no draft once the window has closed (a backfill). */
-const WINDOWED = new Set(['buyer_message', 'cs_inquiry', 'return_request']);
+const WINDOWED = new Set<Kind>(['buyer_message', 'cs_inquiry', 'return_request']);
 
 export async function draftReplies(ctx: Context, kit: ReplyKit): Promise<RespondResult> {
   const result: RespondResult = { drafted: 0, automatic: 0, notified: 0, skipped: 0 };
@@ -57,6 +57,22 @@ export async function draftReplies(ctx: Context, kit: ReplyKit): Promise<Respond
   return result;
 }
 
+/**
+ * Whether a message waits for the respond step that may get a draft (drafting then loads the Japanese
+ * reader): not mail of a first sync that arrived before the reply window, which is left undrafted.
+ */
+export async function repliesWaiting(ctx: Context): Promise<boolean> {
+  const windowStart = new Date(ctx.clock.now().getTime() - ctx.config.sync.replyWindowHours * HOUR).toISOString();
+  const row = await ctx.db
+    .selectFrom('messages')
+    .select('id')
+    .where('respond_state', '=', 'pending')
+    .where((eb) => eb.or([eb('kind', 'not in', [...WINDOWED]), eb('received_at', 'is', null), eb('received_at', '>=', windowStart)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 async function claimRespond(db: Db, messageId: number): Promise<boolean> {
   const res = await db.updateTable('messages').set({ respond_state: 'done' }).where('id', '=', messageId).where('respond_state', '=', 'pending').executeTakeFirst();
   return res.numUpdatedRows === 1n;
@@ -71,7 +87,7 @@ async function respondTo(db: Db, ctx: Context, kit: ReplyKit, message: MessageRo
   // The window counts from the mail's arrival (INTERNALDATE), so a first sync of old mail drafts
   // nothing while a message delivered now is answered whatever its Date header says.
   const arrived = arrivalOf(message);
-  if (WINDOWED.has(message.kind ?? '') && now.getTime() - arrived.getTime() > ctx.config.sync.replyWindowHours * HOUR) {
+  if (message.kind !== null && WINDOWED.has(message.kind) && now.getTime() - arrived.getTime() > ctx.config.sync.replyWindowHours * HOUR) {
     await appendEvent(db, caseRow.id, { at: now.toISOString(), type: 'note', actor: 'kotae', message_id: message.id, draft_id: null, summary: 'No draft: the message is older than the reply window (first sync of old mail).', data_json: null });
     return 'skipped';
   }

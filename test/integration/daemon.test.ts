@@ -10,6 +10,7 @@ import { startKotae, type RunningKotae } from '../support/child.ts';
 import { Dovecot, skipWithoutDovecot } from '../support/dovecot.ts';
 import { PASSWORD_ENV, waitFor } from '../support/harness.ts';
 import { approverReply, buyerMessage, readApprovalMail } from '../support/mail.ts';
+import { generateMessages } from '../support/generate.ts';
 import { freePort } from '../support/ports.ts';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.ts';
 import { makeTestDir } from '../support/tmp.ts';
@@ -204,6 +205,29 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     expect(to(buyer.alias)).toHaveLength(1);
     expect(to('owner@example.com')).toHaveLength(1);
     // One fresh start (the cooldown keeps it to one), two starts in all, on the whole of stderr.
+    const stderr = (await run.done).stderr;
+    expect(stderr.match(/starting afresh/g)).toHaveLength(1);
+    expect(stderr.match(/"kotae is running"/g)).toHaveLength(2);
+  });
+
+  it('starts afresh before drafting after a backlog, and the new image drafts at once', { timeout: 150_000 }, async () => {
+    // A seller's history (months old: nothing to draft) and one buyer message that came just now, there
+    // before the daemon starts: its first cycle is a backlog with a reply waiting.
+    await dovecot.deliver(generateMessages(600, { seed: 41, attachmentRatio: 0.05, start: new Date('2025-03-01T00:00:00Z') }), 'INBOX', undefined, { dated: true });
+    const buyer = await buyerMessage();
+    await dovecot.deliver([buyer.raw]);
+    const { run } = await startDaemon('0 0 1 1 *', ['memory: { freshStartAboveMb: 1 }']);
+    let log = '';
+    run.child.stderr!.on('data', (d: string) => (log += d));
+    const afresh = await until('a fresh start before drafting', () => log.split('\n').find((l) => l.includes('starting afresh to give its memory back before drafting')), 90_000);
+    const figures = JSON.parse(afresh) as { residentMb: number; residentAtStartMb: number };
+    expect(figures.residentMb).toBeGreaterThan(figures.residentAtStartMb + 32);
+    // The draft is made by the new image, which asks the approver once.
+    await until('the approval mail', () => to('owner@example.com')[0], 60_000);
+    expect(run.child.exitCode).toBeNull();
+    expect(log.split('starting afresh')[1]).toContain('"kotae is running"');
+    await stopDaemon(run);
+    expect(to('owner@example.com')).toHaveLength(1);
     const stderr = (await run.done).stderr;
     expect(stderr.match(/starting afresh/g)).toHaveLength(1);
     expect(stderr.match(/"kotae is running"/g)).toHaveLength(2);

@@ -1,6 +1,8 @@
 // The daemon's fresh start: when an idle spell holding memory is worth replacing the process for.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COOLDOWN_MS, FreshStartWatch, GROWTH_MB, worthFreshStart, type FreshStartPolicy } from '../../src/daemon/fresh-start.ts';
+import { joinReports } from '../../src/cli/commands/once.ts';
+import type { CycleReport } from '../../src/cycle.ts';
 
 describe('worthFreshStart', () => {
   it('is worth it above the limit and well above the size at start', () => {
@@ -41,7 +43,7 @@ describe('FreshStartWatch', () => {
     vi.advanceTimersByTime(59_999);
     expect(due).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
-    expect(due).toHaveBeenCalledExactlyOnceWith({ rssMb: 240, startRssMb: 130 });
+    expect(due).toHaveBeenCalledExactlyOnceWith({ rssMb: 240, startRssMb: 130, when: 'idle' });
     w.cycleDone();
     vi.advanceTimersByTime(120_000);
     expect(due).toHaveBeenCalledTimes(1);
@@ -106,5 +108,65 @@ describe('FreshStartWatch', () => {
     expect(due).not.toHaveBeenCalled();
     vi.advanceTimersByTime(120_000);
     expect(due).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('FreshStartWatch before drafting', () => {
+  const start = Date.parse('2026-12-07T12:00:00Z');
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(start);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  function watch(sizes: number[], options: { accept?: boolean; policy?: Partial<FreshStartPolicy> } = {}) {
+    const due = vi.fn(() => options.accept ?? true);
+    let i = 0;
+    const w = new FreshStartWatch({ aboveMb: 150, idleMs: 60_000, ...options.policy }, { busy: () => true, due, readMb: () => sizes[Math.min(i++, sizes.length - 1)]! });
+    w.started();
+    return { w, due };
+  }
+
+  it('starts afresh at once, busy as the daemon is, when a backlog left memory worth giving back', () => {
+    const { w, due } = watch([160, 240]);
+    expect(w.beforeDrafting()).toBe(true);
+    expect(due).toHaveBeenCalledExactlyOnceWith({ rssMb: 240, startRssMb: 160, when: 'before drafting' });
+    // Once: the process is on its way out.
+    expect(w.beforeDrafting()).toBe(false);
+    expect(due).toHaveBeenCalledTimes(1);
+  });
+
+  it('drafts as it is when the memory is not worth it, within the cooldown, turned off, or when the new start would fail', () => {
+    expect(watch([160, 180]).w.beforeDrafting()).toBe(false);
+    const cooling = watch([160, 240], { policy: { lastAt: start - 60_000 } });
+    expect(cooling.w.beforeDrafting()).toBe(false);
+    expect(cooling.due).not.toHaveBeenCalled();
+    expect(watch([160, 400], { policy: { aboveMb: 0 } }).w.beforeDrafting()).toBe(false);
+    const refused = watch([160, 240], { accept: false });
+    expect(refused.w.beforeDrafting()).toBe(false);
+    expect(refused.due).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("kotae once's report across a fresh start", () => {
+  const part = (stored: number, processed: number, drafted: number, error: string | null = null): CycleReport => ({
+    accounts: [{ id: 'shop', sync: { fetched: stored, stored, duplicates: 1, resynced: [] }, error }],
+    process: { processed, failed: 1, quarantined: 0 },
+    respond: { drafted, automatic: 0, notified: 0, skipped: 0 },
+    followUps: 0,
+    reminders: { reminders: 0, breaches: 0 },
+    digests: 0,
+    approvals: { approvalMails: drafted, notices: 0 },
+    queued: 0,
+    send: [],
+  });
+
+  it('adds up what was synced and analysed, and keeps what the second part drafted and sent', () => {
+    const joined = joinReports({ ...part(5000, 5000, 0, 'first part: IMAP timed out'), draftingDeferred: true }, part(0, 0, 20));
+    expect(joined.accounts).toEqual([{ id: 'shop', sync: { fetched: 5000, stored: 5000, duplicates: 2, resynced: [] }, error: 'first part: IMAP timed out' }]);
+    expect(joined.process).toEqual({ processed: 5000, failed: 2, quarantined: 0 });
+    expect(joined.respond.drafted).toBe(20);
+    expect(joined.approvals.approvalMails).toBe(20);
+    expect(joined.draftingDeferred).toBeUndefined();
   });
 });

@@ -1,23 +1,53 @@
 // `kotae once`: one full cycle, then exit. Exit 1 when an account could not be synced.
-import { runCycle } from '../../cycle.ts';
+// After a backlog with replies waiting it may start afresh before drafting (src/daemon/fresh-start.ts):
+// the new image carries the first part's report in KOTAE_ONCE_CARRY, drafts, and reports the whole cycle.
+import { runCycle, type CycleReport } from '../../cycle.ts';
+import { coolingDown, FRESH_START_ENV, residentMb, worthFreshStart } from '../../daemon/fresh-start.ts';
 import { analysisPoolOptions } from '../../ingest/process.ts';
 import { lastingWorkerPool } from '../../ingest/pool.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import { checkSecrets } from '../../config/load.ts';
+import { processIo } from '../io.ts';
+import { canStartAfresh, freshStartProblem, startAfresh } from '../restart.ts';
 import { readConfig, withRuntime } from '../runtime.ts';
+
+/** The report of the cycle's part before a fresh start, as JSON, for the new image to add to its own. */
+const CARRY_ENV = 'KOTAE_ONCE_CARRY';
 
 export const command: Command = {
   usage: 'once [--config PATH] [--json]',
   summary: 'Run one full cycle: fetch new mail, understand it, draft replies, send what is approved or automatic; then exit.',
   options: { ...configOption, ...jsonOption },
   async run({ values, io }) {
+    const startRssMb = residentMb();
     const config = readConfig(values, io, 'accounts');
     checkSecrets(config, io.env);
-    return withRuntime(config, io, async (rt) => {
+    const carried = io.env[CARRY_ENV] ? (JSON.parse(io.env[CARRY_ENV]) as CycleReport) : null;
+    const aboveMb = config.memory.freshStartAboveMb;
+    // Only as the process itself: a command run inside another program (a test) never replaces it.
+    const mayStartAfresh = io === processIo && canStartAfresh && aboveMb > 0 && !coolingDown(Number(io.env[FRESH_START_ENV]) || undefined, Date.now());
+    let deferred: CycleReport | null = null;
+    const code = await withRuntime(config, io, async (rt) => {
+      const beforeDrafting = () => {
+        const rssMb = residentMb();
+        if (!worthFreshStart(rssMb, startRssMb, aboveMb)) return false;
+        const problem = freshStartProblem(values, io);
+        if (problem) {
+          rt.log.warn({ residentMb: Math.round(rssMb), problem }, 'not starting afresh to give memory back: the new start would fail');
+          return false;
+        }
+        rt.log.info({ residentMb: Math.round(rssMb), residentAtStartMb: Math.round(startRssMb) }, 'a backlog is in and replies wait: starting afresh to give its memory back before drafting');
+        return true;
+      };
       // Analysed in a watched worker, started only if there is mail: a message that hangs a parser is
       // quarantined instead of holding up this run and every run after it.
       const analysis = lastingWorkerPool(analysisPoolOptions(rt));
-      const report = await runCycle(rt, { analysis }).finally(() => analysis.close());
+      const ran = await runCycle(rt, { analysis, ...(mayStartAfresh ? { beforeDrafting } : {}) }).finally(() => analysis.close());
+      if (ran.draftingDeferred) {
+        deferred = ran;
+        return 0;
+      }
+      const report = carried ? joinReports(carried, ran) : ran;
       if (values.json) io.out(JSON.stringify(report));
       else {
         for (const a of report.accounts) {
@@ -29,5 +59,20 @@ export const command: Command = {
       }
       return report.accounts.some((a) => a.error) || report.send.some((s) => s.error) ? 1 : 0;
     }, { role: 'once' });
+    // The store is closed (and its lock let go): the new image opens it again.
+    if (deferred) startAfresh(io.env, { [CARRY_ENV]: JSON.stringify(deferred) });
+    return code;
   },
 };
+
+/** One cycle's report from its part before a fresh start and the part after: what was synced and analysed adds up. */
+export function joinReports(before: CycleReport, after: CycleReport): CycleReport {
+  const accounts = after.accounts.map((a) => {
+    const b = before.accounts.find((x) => x.id === a.id);
+    if (!b) return a;
+    const sync = a.sync && b.sync ? { fetched: a.sync.fetched + b.sync.fetched, stored: a.sync.stored + b.sync.stored, duplicates: a.sync.duplicates + b.sync.duplicates, resynced: [...b.sync.resynced, ...a.sync.resynced] } : (a.sync ?? b.sync);
+    return { ...a, sync, error: a.error ?? b.error };
+  });
+  const process = { processed: before.process.processed + after.process.processed, failed: before.process.failed + after.process.failed, quarantined: before.process.quarantined + after.process.quarantined };
+  return { ...after, accounts, process };
+}

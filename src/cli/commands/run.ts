@@ -1,14 +1,11 @@
 // `kotae run`: the daemon, until SIGTERM or SIGINT; then a clean stop within 10 seconds. Idle and
 // holding much more memory than at start, it stops the same way and starts afresh (fresh-start.ts).
-import { existsSync } from 'node:fs';
 import { Daemon } from '../../daemon/daemon.ts';
 import { FRESH_START_ENV } from '../../daemon/fresh-start.ts';
-import { errorMessage } from '../../shared/errors.ts';
 import { createLogger } from '../../shared/log.ts';
 import { configOption, type Command } from '../command.ts';
-import { checkSecrets, rulesFile } from '../../config/load.ts';
-import { loadReplyKit } from '../../respond/kit.ts';
-import { loadClassifyRules } from '../../understand/rules.ts';
+import { checkSecrets } from '../../config/load.ts';
+import { canStartAfresh, freshStartProblem, startAfresh } from '../restart.ts';
 import { openRuntime, readConfig } from '../runtime.ts';
 
 type StopReason = NodeJS.Signals | 'fresh start';
@@ -44,21 +41,19 @@ export const command: Command = {
       await rt.close();
       throw err;
     }
-    if (typeof process.execve === 'function') {
+    if (canStartAfresh) {
       daemon.whenFreshStartDue((figures) => {
         // A new start reads the configuration and the rules again: one edited into a broken state would
         // end the daemon there, so this one stays as it is and says why.
-        const problem = freshStartProblem(() => {
-          const next = readConfig(values, io, 'accounts');
-          checkSecrets(next, io.env);
-          loadReplyKit(next);
-          loadClassifyRules(rulesFile(next, 'classify'));
-        });
+        const problem = freshStartProblem(values, io);
         if (problem) {
           log.warn({ residentMb: figures.rssMb, problem }, 'not starting afresh to give memory back: the new start would fail');
           return false;
         }
-        log.info({ residentMb: figures.rssMb, residentAtStartMb: figures.startRssMb }, 'idle and holding memory a backfill left: starting afresh to give it back');
+        log.info(
+          { residentMb: figures.rssMb, residentAtStartMb: figures.startRssMb },
+          figures.when === 'idle' ? 'idle and holding memory a backfill left: starting afresh to give it back' : 'a backlog is in and replies wait: starting afresh to give its memory back before drafting',
+        );
         stop('fresh start');
         return true;
       });
@@ -73,20 +68,3 @@ export const command: Command = {
     return outcome === 'finished' ? 0 : 1;
   },
 };
-
-/** Why a new start of this command would fail now, or null. */
-function freshStartProblem(checkConfig: () => void): string | null {
-  if (!existsSync(process.execPath)) return `${process.execPath} is gone`;
-  if (process.argv[1] && !existsSync(process.argv[1])) return `${process.argv[1]} is gone`;
-  try {
-    checkConfig();
-    return null;
-  } catch (err) {
-    return errorMessage(err);
-  }
-}
-
-/** Replace this process by a new `kotae run` with the same arguments and environment: the same pid. */
-function startAfresh(env: NodeJS.ProcessEnv): never {
-  return process.execve!(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { ...env, [FRESH_START_ENV]: String(Date.now()) });
-}

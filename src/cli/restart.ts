@@ -1,0 +1,37 @@
+// Starting the same command afresh (src/daemon/fresh-start.ts says when): the process replaces itself
+// with execve, so its pid, arguments and environment stay, and Docker, systemd or a shell see no exit.
+import { existsSync } from 'node:fs';
+import { checkSecrets, rulesFile } from '../config/load.ts';
+import { FRESH_START_ENV } from '../daemon/fresh-start.ts';
+import { loadReplyKit } from '../respond/kit.ts';
+import { errorMessage } from '../shared/errors.ts';
+import { loadClassifyRules } from '../understand/rules.ts';
+import type { Io } from './io.ts';
+import { readConfig } from './runtime.ts';
+
+/** Whether this platform can replace a process image (POSIX; not Windows). */
+export const canStartAfresh = typeof process.execve === 'function';
+
+/**
+ * Why a new start of this command would fail now, or null. A new start reads the configuration, the
+ * secrets and the rules again: one edited into a broken state would end the process there, so it
+ * stays as it is instead.
+ */
+export function freshStartProblem(values: Record<string, unknown>, io: Io): string | null {
+  if (!existsSync(process.execPath)) return `${process.execPath} is gone`;
+  if (process.argv[1] && !existsSync(process.argv[1])) return `${process.argv[1]} is gone`;
+  try {
+    const next = readConfig(values, io, 'accounts');
+    checkSecrets(next, io.env);
+    loadReplyKit(next);
+    loadClassifyRules(rulesFile(next, 'classify'));
+    return null;
+  } catch (err) {
+    return errorMessage(err);
+  }
+}
+
+/** Replace this process by the same command, with the same arguments and environment and `extra`. */
+export function startAfresh(env: NodeJS.ProcessEnv, extra: Record<string, string> = {}): never {
+  return process.execve!(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { ...env, ...extra, [FRESH_START_ENV]: String(Date.now()) });
+}
