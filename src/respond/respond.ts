@@ -163,6 +163,12 @@ export async function draftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftCont
     mode = 'approval';
     note = [note, accountLanguage(d.account) === 'ja' ? '自動送信の設定ですが、条件を満たさないため承認をお願いします。' : 'Set to send automatically, but this draft needs your approval (template, policy check or blanks).'].filter(Boolean).join('\n');
   }
+  // A colleague's forward (src/understand/forward.ts) is not Amazon's own mail: its relay address and words
+  // are only as good as the forward, so a person approves what is sent.
+  if (mode === 'auto' && classificationOf(d.message).rule?.startsWith('team-forward')) {
+    mode = 'approval';
+    note = [note, accountLanguage(d.account) === 'ja' ? 'スタッフからの転送メールへの返信のため、自動送信せず承認をお願いします。' : "This answers a colleague's forward, so it is not sent automatically: please approve it."].filter(Boolean).join('\n');
+  }
   const state = mode === 'notify' ? 'notify' : mode === 'auto' ? 'approved' : 'awaiting_approval';
   const draftId = await createDraft(db, {
     account_id: d.account.id,

@@ -3,9 +3,10 @@
 // inbox first and pass it on to the shop's address. The forward is read as the mail it carries, so the
 // buyer's words and intents are the buyer's, not the colleague's note above them.
 //
-// Only a forward from the recipients' own domain counts: a stranger's "Fwd: Amazon…" stays a look-alike.
-// The reply still goes only to the buyer's relay address found in the forwarded text (none found: the
-// seller is told to send it from Seller Central), never to the colleague.
+// Only a forward from the recipients' own domain counts, and never one on a public mail service (anyone
+// can have an address at gmail.com): a stranger's "Fwd: Amazon…" stays a look-alike. The reply goes only
+// to the buyer's relay address found in the forwarded text (none found: the seller is told to send it
+// from Seller Central), never to the colleague, and is never sent without approval (respond.ts).
 import { matchQuoteHeader } from '../approval/quote-headers.ts';
 import { domainOf } from '../shared/ids.ts';
 import { FORWARD_SUBJECT, type Address } from '../ingest/parse.ts';
@@ -53,9 +54,16 @@ export function forwardedAmazonMail(mail: ClassifiableMail, rules: ClassifyRules
 /** The order line Amazon's relay opens with ("注文番号 250-…:", "Order ID 113-…:"). */
 const WRAPPER_START = /^\s*(?:注文番号|ご?注文ID|Order\s*(?:ID|#|number))\s*[:：]?\s*\d{3}-\d{7}-\d{7}/i;
 
+/** Public mail services: an address there says nothing about who owns the shop's mailbox. */
+const PUBLIC_MAIL = new Set([
+  'gmail.com', 'googlemail.com', 'yahoo.co.jp', 'yahoo.com', 'ymail.com', 'outlook.com', 'outlook.jp', 'hotmail.com', 'hotmail.co.jp',
+  'live.com', 'live.jp', 'msn.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com', 'gmx.de',
+  'mail.com', 'zoho.com', 'docomo.ne.jp', 'ezweb.ne.jp', 'au.com', 'softbank.ne.jp', 'i.softbank.jp', 'ybb.ne.jp', 'nifty.com',
+]);
+
 function fromOwnDomain(mail: ClassifiableMail, rules: ClassifyRules): boolean {
   const sender = domainOf(mail.from?.address);
-  if (sender === '' || amazonDomainOf(sender, rules) !== null) return false;
+  if (sender === '' || PUBLIC_MAIL.has(sender) || amazonDomainOf(sender, rules) !== null) return false;
   return mail.to.some((a) => domainOf(a.address) === sender);
 }
 

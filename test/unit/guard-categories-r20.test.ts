@@ -15,9 +15,9 @@ describe('blocked: a reward for changing a comment; free postage for a review (j
 
 describe('blocked: the top mark asked for in other words', () => {
   it('a full mark, anything under the highest, deserving a four or five', () => {
-    expect(en('If the kettle has earned it, a full mark is what keeps us going.')).toContain('review-request');
+    expect(en('If the kettle has earned it, a full mark in your review is what keeps us going.')).toContain('review-request');
     expect(en('For a shop our size, a rating below the top really hurts, so please keep that in mind.')).toContain('review-request');
-    expect(en('If you think the blanket deserves a 4 or 5 now, an update would mean a lot.')).toContain('review-request');
+    expect(en('You rated the blanket a 2; if you think it deserves a 4 or 5 now, an update would mean a lot.')).toContain('review-request');
   });
 
   it('five out of five in points; the words to write in the rating box (ja)', () => {
@@ -78,7 +78,40 @@ describe('still clean', () => {
   it('a return address for a return, an insert card, a review left to the buyer', () => {
     expect(en('Please send the faulty unit back to 14 Harbour Road, Whitby, using the prepaid label.')).toEqual([]);
     expect(en('The insert card shows how to descale the machine.')).toEqual([]);
-    expect(en('What you write in your review is up to you, and it will not change how we handle this.')).toEqual([]);
+    expect(en("What you write in your review is up to you, and it won't change how we handle this.")).toEqual([]);
     expect(ja('返品の際は、〒530-0001 大阪府大阪市北区梅田1-2-3 までお送りください。')).toEqual([]);
+  });
+});
+
+// From a review of these categories by a helper who tried them on replies of its own.
+describe('still clean after review: the new ideas where a careful seller uses the same words', () => {
+  it('an address to ship to or return to, a post office to drop it at, a letter in the parcel (ja)', () => {
+    expect(en('The replacement will come in a new box. We will ship it to 45 Oak Street as on your order.')).toEqual([]);
+    expect(en('Please return it to 12 Market Street, London. You can drop it by any Post Office.')).toEqual([]);
+    expect(ja('郵便局へのお持ち込みで返送をお願いいたします。返送先：〒150-0001 東京都渋谷区神南1-2-3')).toEqual([]);
+  });
+
+  it("a product's perfect score, a battery mark, a long weekend, a gift the buyer bought, a label to fill in, a one-off email", () => {
+    expect(en('This blender got a perfect score in independent testing.')).toEqual([]);
+    expect(en('If the battery indicator shows a mark below five bars, please charge it overnight.')).toEqual([]);
+    expect(en('You deserve a 4-day weekend after all that hassle!')).toEqual([]);
+    expect(en("We read your review; we're sorry the mug you bought as a gift arrived chipped.")).toEqual([]);
+    expect(en('Please write your name, address and phone number on the return label so the carrier can contact you.')).toEqual([]);
+    expect(en('Reply "yes" to confirm and we\'ll send you a short email with the new tracking number.')).toEqual([]);
+  });
+
+  it('postage waived on this reshipment, Amazon itself spelled out, a replacement shipping, a review quoted back (ja)', () => {
+    expect(ja('レビューで送料についてご指摘いただきました件、今回の再発送は送料をいただかずにお送りいたします。')).toEqual([]);
+    expect(ja('アマゾン・ドット・コムでご購入の際の領収書は、注文履歴から発行できます。')).toEqual([]);
+    expect(ja('交換品の出荷が始まりました。届きましたら、箱の底を覗いてみてください。')).toEqual([]);
+    expect(ja('レビューに「サイズが小さい」と書いていただいた件、大変申し訳ございません。')).toEqual([]);
+  });
+});
+
+describe('still blocked after review: what an excuse must not let through', () => {
+  it("a reward beside 'up to you' or a review the buyer offered; a cheaper web store the buyer wanted to know about", () => {
+    expect(en("We'd love a review! It's up to you, but everyone who reviews gets a free sample.")).toContain('review-incentive');
+    expect(en("Thanks for offering to leave a review! Once it's up, we will send you a $10 gift card.")).toContain('review-incentive');
+    expect(en('You wanted to know about other colours: our official web store has them all, and they cost less there.')).toContain('marketing');
   });
 });

@@ -14,7 +14,7 @@ export const CONCEPTS = [
   'contact-detail', 'tell', 'call', 'call-act', 'channel', 'connect', 'off-amazon', 'find-or-buy', 'direct', 'payment',
   'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported', 'item-condition', 'cart',
   'recommend', 'works-with', 'repeat-order', 'scale', 'rating-number', 'new-product', 'pitch', 'marketplace', 'own-shop', 'leniency', 'range', 'refund-or-tax', 'pay-outside', 'someone-else-calls', 'negative-review', 'dissuade', 'not-on-amazon', 'unrelated', 'raise', 'top-choice', 'amazon-offer', 'positive-only', 'price-cut', 'referral', 'loyalty',
-  'listing-id', 'upsell', 'third-party', 'held-back', 'in-person', 'street-address', 'dictated', 'newsletter', 'sign-up',
+  'listing-id', 'upsell', 'third-party', 'held-back', 'in-person', 'street-address', 'dictated', 'newsletter', 'sign-up', 'rating-hint',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -48,6 +48,10 @@ const RULES: readonly MeaningRule[] = [
   { id: 'rating-level', rule: 'review-request', all: ['rating-level'], window: 0, unless: ['reported', 'item-condition', 'scale'] },
   { id: 'rating-level-review', rule: 'review-request', all: ['rating-level', 'review'], window: 0, unless: ['reported', 'scale', 'item-condition'] },
   { id: 'rating-number-review', rule: 'review-request', all: ['rating-number', 'review'], window: 0, unless: ['reported', 'scale'] },
+  // The top mark said without stars ("a full mark", "anything below the highest") is a rating only beside a
+  // review word or asked for: "a perfect score in independent testing" is a product's.
+  { id: 'rating-hint-review', rule: 'review-request', all: ['rating-hint', 'review'], window: 1, unless: ['reported', 'scale'] },
+  { id: 'rating-hint-asked', rule: 'review-request', all: ['rating-hint', 'request'], window: 0, unless: ['reported', 'scale'] },
   { id: 'review-if-satisfied', rule: 'review-request', all: ['review', 'satisfied'], window: 0, unless: ['reported'] },
   { id: 'review-change', rule: 'review-request', all: ['review', 'review-change'], window: 0, unless: ['refusal', 'reported'] },
   { id: 'raise-rating', rule: 'review-request', all: ['raise', 'review'], window: 1, unless: ['refusal', 'reported'] },
