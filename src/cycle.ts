@@ -55,7 +55,7 @@ export interface CycleOptions {
    * Japanese reader, and on top of what a backlog left behind that is the process's peak
    * (src/daemon/fresh-start.ts).
    */
-  beforeDrafting?: () => boolean;
+  beforeDrafting?: (accounts: CycleReport['accounts']) => boolean;
 }
 
 /** The mail connections of each account; the demo and tests swap them for local ones. */
@@ -82,7 +82,7 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   const imaps = new Map<string, ImapAccount>();
   try {
     const [accounts, process] = await storeAndProcess(ctx, messageStages(ctx, () => kit), (fresh) => ingestAccounts(ctx, io, imaps, options.ingest !== false, fresh), options.analysis);
-    if (options.beforeDrafting && process.processed + process.failed >= WORKERS_FROM && (await repliesWaiting(ctx)) && options.beforeDrafting()) {
+    if (options.beforeDrafting && process.processed + process.failed >= WORKERS_FROM && (await repliesWaiting(ctx)) && options.beforeDrafting(accounts)) {
       const nothing = { respond: { drafted: 0, automatic: 0, notified: 0, skipped: 0 }, followUps: 0, reminders: { reminders: 0, breaches: 0 }, digests: 0, approvals: { approvalMails: 0, notices: 0 }, queued: 0, send: [] };
       return { accounts, process, ...nothing, draftingDeferred: true };
     }

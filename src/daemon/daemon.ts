@@ -112,8 +112,10 @@ export class Daemon {
         ingest: job === 'mail',
         digest: job === 'digest',
         analysis: this.#analysis,
-        // Not while a mailbox fails: /healthz counts an outage from its first failure, which a new start would forget.
-        beforeDrafting: () => !this.#watchers.some((w) => w.failure !== null) && this.#freshStart.beforeDrafting(),
+        // Only in a mail cycle without the digest waiting behind it (a stop would drop it; a mail job waiting
+        // is done by the new start's first cycle, an SLA check by the next tick), and not while a mailbox
+        // fails: /healthz counts an outage from its first failure, which a new start would forget.
+        ...(job === 'mail' ? { beforeDrafting: (accounts) => !this.#runner.waits('digest') && !accounts.some((a) => a.error !== null) && !this.#watchers.some((w) => w.failure !== null) && this.#freshStart.beforeDrafting() } : {}),
       });
     } finally {
       // A failed cycle is activity too: the idle spell counts from its end.

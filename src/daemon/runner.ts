@@ -8,6 +8,8 @@ export class Runner {
   readonly #onError: (job: Job, err: unknown) => void;
   #current: Promise<void> | null = null;
   #queued = new Set<Job>();
+  /** Jobs of the running pass still to come after the one running. */
+  #later: Job[] = [];
   #stopped = false;
 
   constructor(run: (job: Job) => Promise<void>, onError: (job: Job, err: unknown) => void) {
@@ -17,6 +19,11 @@ export class Runner {
 
   get busy(): boolean {
     return this.#current !== null;
+  }
+
+  /** Whether `job` waits behind the running one (a stop now would drop it). */
+  waits(job: Job): boolean {
+    return this.#queued.has(job) || this.#later.includes(job);
   }
 
   request(job: Job): void {
@@ -30,8 +37,9 @@ export class Runner {
     while (this.#queued.size > 0 && !this.#stopped) {
       const jobs = [...this.#queued];
       this.#queued.clear();
-      for (const job of jobs) {
+      for (const [i, job] of jobs.entries()) {
         if (this.#stopped) break;
+        this.#later = jobs.slice(i + 1);
         try {
           await this.#run(job);
         } catch (err) {
@@ -39,6 +47,7 @@ export class Runner {
         }
       }
     }
+    this.#later = [];
     this.#current = null;
   }
 

@@ -162,11 +162,16 @@ describe("kotae once's report across a fresh start", () => {
   });
 
   it('adds up what was synced and analysed, and keeps what the second part drafted and sent', () => {
-    const joined = joinReports({ ...part(5000, 5000, 0, 'first part: IMAP timed out'), draftingDeferred: true }, part(0, 0, 20));
-    expect(joined.accounts).toEqual([{ id: 'shop', sync: { fetched: 5000, stored: 5000, duplicates: 2, resynced: [] }, error: 'first part: IMAP timed out' }]);
+    // A first part whose sync failed never starts afresh (its error stays in its own report and exit code).
+    const joined = joinReports({ ...part(5000, 5000, 0), draftingDeferred: true }, part(0, 0, 20));
+    expect(joined.accounts).toEqual([{ id: 'shop', sync: { fetched: 5000, stored: 5000, duplicates: 2, resynced: [] }, error: null }]);
     expect(joined.process).toEqual({ processed: 5000, failed: 2, quarantined: 0 });
     expect(joined.respond.drafted).toBe(20);
     expect(joined.approvals.approvalMails).toBe(20);
     expect(joined.draftingDeferred).toBeUndefined();
+  });
+
+  it('reports a sync failing in the second part', () => {
+    expect(joinReports(part(5000, 5000, 0), part(0, 0, 0, 'IMAP timed out')).accounts[0]!.error).toBe('IMAP timed out');
   });
 });

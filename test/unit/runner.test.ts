@@ -28,6 +28,23 @@ describe('Runner', () => {
     expect(await runner.stop(1000)).toBe('finished');
   });
 
+  it('says whether a job waits behind the running one: queued, or later in the same pass', async () => {
+    const seen: { job: Job; digestWaits: boolean }[] = [];
+    let runner: Runner;
+    runner = new Runner(async (job) => {
+      await tick(5);
+      seen.push({ job, digestWaits: runner.waits('digest') });
+      if (job === 'mail' && seen.length === 1) runner.request('sla');
+    }, () => undefined);
+    runner.request('mail');
+    runner.request('digest');
+    for (let i = 0; i < 100 && runner.busy; i++) await tick(5);
+    // The digest, asked for while the first mail job ran, waited behind it; then ran with the sla job after it.
+    expect(seen).toEqual([{ job: 'mail', digestWaits: true }, { job: 'digest', digestWaits: false }, { job: 'sla', digestWaits: false }]);
+    expect(runner.waits('digest')).toBe(false);
+    expect(await runner.stop(1000)).toBe('finished');
+  });
+
   it('keeps going after a failing job and reports it', async () => {
     const errors: string[] = [];
     let calls = 0;

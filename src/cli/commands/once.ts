@@ -7,7 +7,8 @@ import { analysisPoolOptions } from '../../ingest/process.ts';
 import { lastingWorkerPool } from '../../ingest/pool.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import { checkSecrets } from '../../config/load.ts';
-import { processIo } from '../io.ts';
+import { errorMessage } from '../../shared/errors.ts';
+import { processIo, type Io } from '../io.ts';
 import { canStartAfresh, freshStartProblem, startAfresh } from '../restart.ts';
 import { readConfig, withRuntime } from '../runtime.ts';
 
@@ -22,13 +23,18 @@ export const command: Command = {
     const startRssMb = residentMb();
     const config = readConfig(values, io, 'accounts');
     checkSecrets(config, io.env);
-    const carried = io.env[CARRY_ENV] ? (JSON.parse(io.env[CARRY_ENV]) as CycleReport) : null;
+    const lastFreshStart = Number(io.env[FRESH_START_ENV]) || undefined;
+    const carried = carriedReport(io.env[CARRY_ENV], lastFreshStart);
+    // Read once: nothing this run starts inherits it.
+    delete io.env[CARRY_ENV];
     const aboveMb = config.memory.freshStartAboveMb;
     // Only as the process itself: a command run inside another program (a test) never replaces it.
-    const mayStartAfresh = io === processIo && canStartAfresh && aboveMb > 0 && !coolingDown(Number(io.env[FRESH_START_ENV]) || undefined, Date.now());
+    const mayStartAfresh = io === processIo && canStartAfresh && aboveMb > 0 && !coolingDown(lastFreshStart, Date.now());
     let deferred: CycleReport | null = null;
     const code = await withRuntime(config, io, async (rt) => {
-      const beforeDrafting = () => {
+      // Not after a failed sync: its error belongs in this run's report and exit code.
+      const beforeDrafting = (accounts: CycleReport['accounts']) => {
+        if (accounts.some((a) => a.error !== null)) return false;
         const rssMb = residentMb();
         if (!worthFreshStart(rssMb, startRssMb, aboveMb)) return false;
         const problem = freshStartProblem(values, io);
@@ -47,23 +53,47 @@ export const command: Command = {
         deferred = ran;
         return 0;
       }
-      const report = carried ? joinReports(carried, ran) : ran;
-      if (values.json) io.out(JSON.stringify(report));
-      else {
-        for (const a of report.accounts) {
-          io.out(a.error ? `${a.id}: sync failed: ${a.error}` : a.sync ? `${a.id}: ${a.sync.stored} new message(s), ${a.sync.duplicates} already stored` : `${a.id}: not synced here: another kotae process (the daemon) syncs this mailbox`);
-        }
-        io.out(`processed ${report.process.processed}, failed ${report.process.failed}, quarantined ${report.process.quarantined}`);
-        io.out(`drafts ${report.respond.drafted} for approval, ${report.respond.automatic} automatic, ${report.respond.notified} notices; approval mails ${report.approvals.approvalMails}, replies queued ${report.queued}`);
-        for (const s of report.send) io.out(s.error ? `${s.id}: sending failed: ${s.error}` : `${s.id}: sent ${s.report!.sent}, retrying ${s.report!.retried}, failed ${s.report!.failed}`);
-      }
-      return report.accounts.some((a) => a.error) || report.send.some((s) => s.error) ? 1 : 0;
+      return printReport(carried ? joinReports(carried, ran) : ran, values.json === true, io);
     }, { role: 'once' });
+    if (deferred === null) return code;
     // The store is closed (and its lock let go): the new image opens it again.
-    if (deferred) startAfresh(io.env, { [CARRY_ENV]: JSON.stringify(deferred) });
-    return code;
+    try {
+      startAfresh(io.env, { [CARRY_ENV]: JSON.stringify(deferred) });
+    } catch (err) {
+      // The drafts wait in the store for the next run; this one says what it did.
+      io.err(`kotae: could not start afresh to draft (${errorMessage(err)}); the replies waiting are drafted by the next run`);
+      return printReport(deferred, values.json === true, io);
+    }
   },
 };
+
+/** The report on stdout (JSON with --json) and the exit code: 1 when an account could not be synced or sent for. */
+function printReport(report: CycleReport, json: boolean, io: Io): number {
+  if (json) io.out(JSON.stringify(report));
+  else {
+    for (const a of report.accounts) {
+      io.out(a.error ? `${a.id}: sync failed: ${a.error}` : a.sync ? `${a.id}: ${a.sync.stored} new message(s), ${a.sync.duplicates} already stored` : `${a.id}: not synced here: another kotae process (the daemon) syncs this mailbox`);
+    }
+    io.out(`processed ${report.process.processed}, failed ${report.process.failed}, quarantined ${report.process.quarantined}`);
+    io.out(`drafts ${report.respond.drafted} for approval, ${report.respond.automatic} automatic, ${report.respond.notified} notices; approval mails ${report.approvals.approvalMails}, replies queued ${report.queued}`);
+    for (const s of report.send) io.out(s.error ? `${s.id}: sending failed: ${s.error}` : `${s.id}: sent ${s.report!.sent}, retrying ${s.report!.retried}, failed ${s.report!.failed}`);
+  }
+  return report.accounts.some((a) => a.error) || report.send.some((s) => s.error) ? 1 : 0;
+}
+
+/** The report a fresh start carried, only just after one (a value left in a shell or a unit file is ignored). */
+function carriedReport(value: string | undefined, lastFreshStart: number | undefined): CycleReport | null {
+  if (!value || lastFreshStart === undefined || Date.now() - lastFreshStart > CARRY_MAX_AGE_MS) return null;
+  try {
+    const report = JSON.parse(value) as Partial<CycleReport>;
+    return Array.isArray(report.accounts) && typeof report.process?.processed === 'number' ? (report as CycleReport) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A carried report is used only by the image started with it, seconds later. */
+const CARRY_MAX_AGE_MS = 10 * 60_000;
 
 /** One cycle's report from its part before a fresh start and the part after: what was synced and analysed adds up. */
 export function joinReports(before: CycleReport, after: CycleReport): CycleReport {
@@ -71,7 +101,8 @@ export function joinReports(before: CycleReport, after: CycleReport): CycleRepor
     const b = before.accounts.find((x) => x.id === a.id);
     if (!b) return a;
     const sync = a.sync && b.sync ? { fetched: a.sync.fetched + b.sync.fetched, stored: a.sync.stored + b.sync.stored, duplicates: a.sync.duplicates + b.sync.duplicates, resynced: [...b.sync.resynced, ...a.sync.resynced] } : (a.sync ?? b.sync);
-    return { ...a, sync, error: a.error ?? b.error };
+    // The sync as it stands: the new image synced again.
+    return { ...a, sync };
   });
   const process = { processed: before.process.processed + after.process.processed, failed: before.process.failed + after.process.failed, quarantined: before.process.quarantined + after.process.quarantined };
   return { ...after, accounts, process };
