@@ -6,6 +6,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { simpleParser } from 'mailparser';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText, type Config } from '../../src/config/load.ts';
 import { runCycle, type CycleReport } from '../../src/cycle.ts';
@@ -329,6 +330,32 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
     expect(report.respond.automatic).toBe(1);
     expect(sink.to('owner@example.com')).toHaveLength(0);
     expect(toBuyer(buyer)).toHaveLength(1);
+  });
+
+  it("asks for approval, whatever the playbook says, when the buyer's message came as a colleague's forward", async () => {
+    const rules = join(dir, 'rules');
+    cpSync(join(import.meta.dirname, '../../rules'), rules, { recursive: true });
+    const playbook = readFileSync(join(rules, 'playbook.yaml'), 'utf8');
+    writeFileSync(join(rules, 'playbook.yaml'), playbook.replace(/(- id: fba-return\n(?:.*\n)*?\s+mode: )approval/, '$1auto'));
+    config = makeConfig({ rulesDir: rules });
+    const buyer = await buyerMessage({ date: clock.now() });
+    const original = await simpleParser(buyer.raw);
+    const forward = await new MailComposer({
+      from: { name: 'スタッフ 佐藤', address: 'staff@example.com' },
+      to: 'shop@example.com',
+      subject: `Fwd: ${original.subject}`,
+      text: ['店長、こちらお願いします。', '', '---------- Forwarded message ---------', `From: 山田 - Amazon Marketplace <${buyer.alias}>`, `Subject: ${original.subject}`, '', original.text].join('\n'),
+      date: clock.now(),
+    })
+      .compile()
+      .build();
+    await dovecot.append([forward]);
+    const report = await cycle();
+    expect(report.respond).toMatchObject({ drafted: 1, automatic: 0 });
+    expect(toBuyer(buyer)).toHaveLength(0);
+    const approval = sink.to('owner@example.com');
+    expect(approval).toHaveLength(1);
+    expect((await simpleParser(approval[0]!.raw)).text).toContain('スタッフからの転送メールへの返信のため、自動送信せず承認をお願いします。');
   });
 
   it('never drafts for mail that arrived before the reply window (a first sync of old mail)', async () => {
