@@ -2,9 +2,10 @@
 // with execve, so its pid, arguments and environment stay, and Docker, systemd or a shell see no exit.
 import { existsSync } from 'node:fs';
 import { checkSecrets, rulesFile } from '../config/load.ts';
-import { FRESH_START_ENV } from '../daemon/fresh-start.ts';
+import { FRESH_START_ENV, type FreshStartFigures } from '../daemon/fresh-start.ts';
 import { loadReplyKit } from '../respond/kit.ts';
 import { errorMessage } from '../shared/errors.ts';
+import type { Logger } from '../shared/log.ts';
 import { loadClassifyRules } from '../understand/rules.ts';
 import type { Io } from './io.ts';
 import { readConfig } from './runtime.ts';
@@ -17,7 +18,7 @@ export const canStartAfresh = typeof process.execve === 'function';
  * secrets and the rules again: one edited into a broken state would end the process there, so it
  * stays as it is instead.
  */
-export function freshStartProblem(values: Record<string, unknown>, io: Io): string | null {
+function freshStartProblem(values: Record<string, unknown>, io: Io): string | null {
   if (!existsSync(process.execPath)) return `${process.execPath} is gone`;
   if (process.argv[1] && !existsSync(process.argv[1])) return `${process.argv[1]} is gone`;
   try {
@@ -29,6 +30,23 @@ export function freshStartProblem(values: Record<string, unknown>, io: Io): stri
   } catch (err) {
     return errorMessage(err);
   }
+}
+
+/**
+ * Whether a fresh start that is due (`figures`) may go ahead: the new start would not fail. Says why not,
+ * or that it starts afresh and why, in the log.
+ */
+export function approveFreshStart(figures: FreshStartFigures, values: Record<string, unknown>, io: Io, log: Logger): boolean {
+  const problem = freshStartProblem(values, io);
+  if (problem) {
+    log.warn({ residentMb: figures.rssMb, problem }, 'not starting afresh to give memory back: the new start would fail');
+    return false;
+  }
+  log.info(
+    { residentMb: figures.rssMb, residentAtStartMb: figures.startRssMb },
+    figures.when === 'idle' ? 'idle and holding memory a backfill left: starting afresh to give it back' : 'a backlog is in and replies wait: starting afresh to give its memory back before drafting',
+  );
+  return true;
 }
 
 /** Replace this process by the same command, with the same arguments and environment and `extra`. */

@@ -80,8 +80,8 @@ export class FreshStartWatch {
   }
 
   /** The size a fresh start comes back to: read once the daemon is up, before its first cycle. */
-  started(): void {
-    this.#startRssMb = this.#probes.readMb();
+  started(rssMb = this.#probes.readMb()): void {
+    this.#startRssMb = rssMb;
   }
 
   /** Asked within a cycle, once a backlog is in and replies wait: true when the process starts afresh first. */

@@ -155,19 +155,21 @@ export async function draftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftCont
   const to = audience === 'buyer' ? d.caseRow.buyer_alias : (replyAddressOf(d.message) ?? null);
 
   let mode = d.play.mode as 'approval' | 'auto' | 'notify';
+  // Why the draft does not go as the play says, for the approvers, in their language.
+  const say = (ja: string, en: string) => (note = [note, accountLanguage(d.account) === 'ja' ? ja : en].filter(Boolean).join('\n'));
   if (mode !== 'notify' && !to) {
     mode = 'notify';
-    note = [note, accountLanguage(d.account) === 'ja' ? '購入者の連絡先（Amazonのメッセージ用アドレス）が分からないため、セラーセントラルの「購入者とのメッセージ」（または注文詳細の「購入者に連絡」）から送ってください。' : "The buyer's relay address is unknown: send this from Seller Central (Contact Buyer)."].filter(Boolean).join('\n');
+    say('購入者の連絡先（Amazonのメッセージ用アドレス）が分からないため、セラーセントラルの「購入者とのメッセージ」（または注文詳細の「購入者に連絡」）から送ってください。', "The buyer's relay address is unknown: send this from Seller Central (Contact Buyer).");
   }
   if (mode === 'auto' && !(info?.auto === true && violations.length === 0 && placeholders.length === 0)) {
     mode = 'approval';
-    note = [note, accountLanguage(d.account) === 'ja' ? '自動送信の設定ですが、条件を満たさないため承認をお願いします。' : 'Set to send automatically, but this draft needs your approval (template, policy check or blanks).'].filter(Boolean).join('\n');
+    say('自動送信の設定ですが、条件を満たさないため承認をお願いします。', 'Set to send automatically, but this draft needs your approval (template, policy check or blanks).');
   }
   // A colleague's forward (src/understand/forward.ts) is not Amazon's own mail: its relay address and words
   // are only as good as the forward, so a person approves what is sent.
   if (mode === 'auto' && classificationOf(d.message).rule?.startsWith('team-forward')) {
     mode = 'approval';
-    note = [note, accountLanguage(d.account) === 'ja' ? 'スタッフからの転送メールへの返信のため、自動送信せず承認をお願いします。' : "This answers a colleague's forward, so it is not sent automatically: please approve it."].filter(Boolean).join('\n');
+    say('スタッフからの転送メールへの返信のため、自動送信せず承認をお願いします。', "This answers a colleague's forward, so it is not sent automatically: please approve it.");
   }
   const state = mode === 'notify' ? 'notify' : mode === 'auto' ? 'approved' : 'awaiting_approval';
   const draftId = await createDraft(db, {

@@ -2,14 +2,14 @@
 // After a backlog with replies waiting it may start afresh before drafting (src/daemon/fresh-start.ts):
 // the new image carries the first part's report in KOTAE_ONCE_CARRY, drafts, and reports the whole cycle.
 import { runCycle, type CycleReport } from '../../cycle.ts';
-import { coolingDown, FRESH_START_ENV, residentMb, worthFreshStart } from '../../daemon/fresh-start.ts';
+import { FRESH_START_ENV, FreshStartWatch, residentMb } from '../../daemon/fresh-start.ts';
 import { analysisPoolOptions } from '../../ingest/process.ts';
 import { lastingWorkerPool } from '../../ingest/pool.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import { checkSecrets } from '../../config/load.ts';
 import { errorMessage } from '../../shared/errors.ts';
 import { processIo, type Io } from '../io.ts';
-import { canStartAfresh, freshStartProblem, startAfresh } from '../restart.ts';
+import { approveFreshStart, canStartAfresh, startAfresh } from '../restart.ts';
 import { readConfig, withRuntime } from '../runtime.ts';
 
 /** The report of the cycle's part before a fresh start, as JSON, for the new image to add to its own. */
@@ -27,24 +27,15 @@ export const command: Command = {
     const carried = carriedReport(io.env[CARRY_ENV], lastFreshStart);
     // Read once: nothing this run starts inherits it.
     delete io.env[CARRY_ENV];
-    const aboveMb = config.memory.freshStartAboveMb;
     // Only as the process itself: a command run inside another program (a test) never replaces it.
-    const mayStartAfresh = io === processIo && canStartAfresh && aboveMb > 0 && !coolingDown(lastFreshStart, Date.now());
+    const mayStartAfresh = io === processIo && canStartAfresh;
     let deferred: CycleReport | null = null;
     const code = await withRuntime(config, io, async (rt) => {
+      // The daemon's watch, asked only before drafting (one cycle has no idle spell): the same limits and cooldown.
+      const watch = new FreshStartWatch({ aboveMb: config.memory.freshStartAboveMb, idleMs: 0, lastAt: lastFreshStart }, { busy: () => true, due: (figures) => approveFreshStart(figures, values, io, rt.log) });
+      watch.started(startRssMb);
       // Not after a failed sync: its error belongs in this run's report and exit code.
-      const beforeDrafting = (accounts: CycleReport['accounts']) => {
-        if (accounts.some((a) => a.error !== null)) return false;
-        const rssMb = residentMb();
-        if (!worthFreshStart(rssMb, startRssMb, aboveMb)) return false;
-        const problem = freshStartProblem(values, io);
-        if (problem) {
-          rt.log.warn({ residentMb: Math.round(rssMb), problem }, 'not starting afresh to give memory back: the new start would fail');
-          return false;
-        }
-        rt.log.info({ residentMb: Math.round(rssMb), residentAtStartMb: Math.round(startRssMb) }, 'a backlog is in and replies wait: starting afresh to give its memory back before drafting');
-        return true;
-      };
+      const beforeDrafting = (accounts: CycleReport['accounts']) => !accounts.some((a) => a.error !== null) && watch.beforeDrafting();
       // Analysed in a watched worker, started only if there is mail: a message that hangs a parser is
       // quarantined instead of holding up this run and every run after it.
       const analysis = lastingWorkerPool(analysisPoolOptions(rt));

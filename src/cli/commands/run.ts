@@ -5,7 +5,7 @@ import { FRESH_START_ENV } from '../../daemon/fresh-start.ts';
 import { createLogger } from '../../shared/log.ts';
 import { configOption, type Command } from '../command.ts';
 import { checkSecrets } from '../../config/load.ts';
-import { canStartAfresh, freshStartProblem, startAfresh } from '../restart.ts';
+import { approveFreshStart, canStartAfresh, startAfresh } from '../restart.ts';
 import { openRuntime, readConfig } from '../runtime.ts';
 
 type StopReason = NodeJS.Signals | 'fresh start';
@@ -45,15 +45,7 @@ export const command: Command = {
       daemon.whenFreshStartDue((figures) => {
         // A new start reads the configuration and the rules again: one edited into a broken state would
         // end the daemon there, so this one stays as it is and says why.
-        const problem = freshStartProblem(values, io);
-        if (problem) {
-          log.warn({ residentMb: figures.rssMb, problem }, 'not starting afresh to give memory back: the new start would fail');
-          return false;
-        }
-        log.info(
-          { residentMb: figures.rssMb, residentAtStartMb: figures.startRssMb },
-          figures.when === 'idle' ? 'idle and holding memory a backfill left: starting afresh to give it back' : 'a backlog is in and replies wait: starting afresh to give its memory back before drafting',
-        );
+        if (!approveFreshStart(figures, values, io, log)) return false;
         stop('fresh start');
         return true;
       });
