@@ -169,7 +169,7 @@ export async function draftFor(db: Db, ctx: Context, kit: ReplyKit, d: DraftCont
   // are only as good as the forward, so a person approves what is sent.
   if (mode === 'auto' && classificationOf(d.message).rule?.startsWith('team-forward')) {
     mode = 'approval';
-    say('スタッフからの転送メールへの返信のため、自動送信せず承認をお願いします。', "This answers a colleague's forward, so it is not sent automatically: please approve it.");
+    say('購入者のメッセージがスタッフ経由の転送で届いたため、自動送信は行わず承認をお願いします。', "This answers a colleague's forward, so it is not sent automatically: please approve it.");
   }
   const state = mode === 'notify' ? 'notify' : mode === 'auto' ? 'approved' : 'awaiting_approval';
   const draftId = await createDraft(db, {

@@ -355,7 +355,7 @@ describe.skipIf(skipWithoutDovecot())('approval by reply, against real Dovecot a
     expect(toBuyer(buyer)).toHaveLength(0);
     const approval = sink.to('owner@example.com');
     expect(approval).toHaveLength(1);
-    expect((await simpleParser(approval[0]!.raw)).text).toContain('スタッフからの転送メールへの返信のため、自動送信せず承認をお願いします。');
+    expect((await simpleParser(approval[0]!.raw)).text).toContain('購入者のメッセージがスタッフ経由の転送で届いたため、自動送信は行わず承認をお願いします。');
   });
 
   it('never drafts for mail that arrived before the reply window (a first sync of old mail)', async () => {
