@@ -17,6 +17,7 @@ ENV NODE_OPTIONS=--max-semi-space-size=4 --max-old-space-size=256
 ENV MALLOC_ARENA_MAX=2
 # Blocks of 128 KB and more are mapped on their own and freed memory above 128 KB is trimmed, so what a
 # finished analysis thread or Lindera left behind goes back: about 20 MB less idle and at the peak (README).
+# A daemon that starts afresh to give memory back lowers the mmap threshold to 32 KB (src/cli/restart.ts).
 ENV MALLOC_MMAP_THRESHOLD_=131072
 ENV MALLOC_TRIM_THRESHOLD_=131072
 WORKDIR /app

@@ -49,7 +49,22 @@ export function approveFreshStart(figures: FreshStartFigures, values: Record<str
   return true;
 }
 
-/** Replace this process by the same command, with the same arguments and environment and `extra`. */
+/** glibc's mmap threshold kotae sets for a start (bin/kotae.js and the Dockerfile): a backlog's setting. */
+const BACKLOG_MMAP_THRESHOLD = '131072';
+/**
+ * The new image's. It drafts and idles, and the compilers' working memory it then takes (V8's zones,
+ * blocks of 32–64 KB, some 30–40 MB while Lindera and the guard's patterns are compiled) would otherwise
+ * stay in glibc's heap for good, pinned between blocks still in use: 20 MB more idle and at the draft's
+ * peak (README, Benchmarks). A backlog pays for it in CPU (15–20% more, mostly mapping and unmapping), so
+ * a first start keeps 128 KB; a backlog seldom comes to a process already started afresh.
+ */
+const QUIET_MMAP_THRESHOLD = '32768';
+
+/**
+ * Replace this process by the same command, with the same arguments and environment and `extra`. Only
+ * kotae's own mmap threshold becomes the quiet one; a value the environment chose stays.
+ */
 export function startAfresh(env: NodeJS.ProcessEnv, extra: Record<string, string> = {}): never {
-  return process.execve!(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { ...env, ...extra, [FRESH_START_ENV]: String(Date.now()) });
+  const quiet = env.MALLOC_MMAP_THRESHOLD_ === BACKLOG_MMAP_THRESHOLD ? { MALLOC_MMAP_THRESHOLD_: QUIET_MMAP_THRESHOLD } : {};
+  return process.execve!(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { ...env, ...quiet, ...extra, [FRESH_START_ENV]: String(Date.now()) });
 }

@@ -202,6 +202,8 @@ export const configSchema = z
          * execve) to give back what a backfill took; 0: never. See src/daemon/fresh-start.ts.
          */
         freshStartAboveMb: z.number().int().min(0).default(150),
+        /** ...and at least this many MB above its own size at start. */
+        freshStartGrowthMb: z.number().int().min(0).default(32),
         /** How long without a cycle counts as idle for that. */
         idleSeconds: z.number().positive().max(86_400).default(60),
       })

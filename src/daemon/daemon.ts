@@ -48,8 +48,8 @@ export class Daemon {
         ctx.log.error({ job, err: errorMessage(err) }, 'cycle failed');
       },
     );
-    const { freshStartAboveMb, idleSeconds } = ctx.config.memory;
-    this.#freshStart = new FreshStartWatch({ aboveMb: freshStartAboveMb, idleMs: idleSeconds * 1000, lastAt: options.lastFreshStartAt }, { busy: () => this.#busyOrFailing(), due: (figures) => this.#freshStartDue?.(figures) ?? false });
+    const { freshStartAboveMb, freshStartGrowthMb, idleSeconds } = ctx.config.memory;
+    this.#freshStart = new FreshStartWatch({ aboveMb: freshStartAboveMb, growthMb: freshStartGrowthMb, idleMs: idleSeconds * 1000, lastAt: options.lastFreshStartAt }, { busy: () => this.#busyOrFailing(), due: (figures) => this.#freshStartDue?.(figures) ?? false });
   }
 
   /**

@@ -12,7 +12,7 @@
 // waiting and the same memory to give back, starts afresh before drafting, and the new image drafts at
 // once (`kotae run` and `kotae once` alike).
 
-/** Growth since start below this is not worth a new start, and keeps a daemon whose fresh size is already above the limit from starting afresh at every idle spell. */
+/** Growth since start below this is not worth a new start, and keeps a daemon whose fresh size is already above the limit from starting afresh at every idle spell (memory.freshStartGrowthMb's default). */
 export const GROWTH_MB = 32;
 
 /** At most one fresh start in this long: a daemon that drafts all day is not restarted after every draft. */
@@ -22,13 +22,15 @@ export const COOLDOWN_MS = 30 * 60_000;
 export const FRESH_START_ENV = 'KOTAE_FRESH_START_AT';
 
 /** Whether a daemon resident at `rssMb`, having started at `startRssMb`, should start afresh. */
-export function worthFreshStart(rssMb: number, startRssMb: number, aboveMb: number): boolean {
-  return aboveMb > 0 && rssMb > aboveMb && rssMb > startRssMb + GROWTH_MB;
+export function worthFreshStart(rssMb: number, startRssMb: number, aboveMb: number, growthMb = GROWTH_MB): boolean {
+  return aboveMb > 0 && rssMb > aboveMb && rssMb > startRssMb + growthMb;
 }
 
 export interface FreshStartPolicy {
   /** 0: never. */
   aboveMb: number;
+  /** Growth since start that makes a fresh start worth it; GROWTH_MB by default. */
+  growthMb?: number;
   idleMs: number;
   /** The last fresh start, if this image is one: none again before COOLDOWN_MS after it. */
   lastAt?: number;
@@ -88,7 +90,7 @@ export class FreshStartWatch {
   beforeDrafting(): boolean {
     if (this.#policy.aboveMb === 0 || this.#fired || coolingDown(this.#policy.lastAt, this.#probes.now())) return false;
     const rssMb = this.#probes.readMb();
-    if (!worthFreshStart(rssMb, this.#startRssMb, this.#policy.aboveMb)) return false;
+    if (!worthFreshStart(rssMb, this.#startRssMb, this.#policy.aboveMb, this.#policy.growthMb)) return false;
     this.#fired = this.#probes.due({ rssMb: Math.round(rssMb), startRssMb: Math.round(this.#startRssMb), when: 'before drafting' });
     return this.#fired;
   }
@@ -118,7 +120,7 @@ export class FreshStartWatch {
     // Busy or cooling down: look again after another idle spell.
     if (cooling || this.#probes.busy()) return this.#arm();
     const rssMb = this.#probes.readMb();
-    if (!worthFreshStart(rssMb, this.#startRssMb, this.#policy.aboveMb)) return;
+    if (!worthFreshStart(rssMb, this.#startRssMb, this.#policy.aboveMb, this.#policy.growthMb)) return;
     this.#fired = this.#probes.due({ rssMb: Math.round(rssMb), startRssMb: Math.round(this.#startRssMb), when: 'idle' });
   }
 }

@@ -1,7 +1,7 @@
 // Local mail for backfill and the demo: single .eml files, folders of them, Maildir folders
 // (cur/ and new/) and mbox files. Files are read in name order so imports are repeatable.
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../shared/errors.ts';
 import { MAX_BATCH_BYTES } from '../shared/batches.ts';
@@ -58,7 +58,7 @@ async function* readPath(path: string): AsyncIterable<SourceMessage> {
     yield* readMbox(path);
     return;
   }
-  yield { bytes: await readFile(path), origin: `file:${path}` };
+  yield { bytes: readFileSync(path), origin: `file:${path}` };
 }
 
 async function* readFolder(dir: string, accept: (name: string) => boolean, recursive = false): AsyncIterable<SourceMessage> {
@@ -68,7 +68,9 @@ async function* readFolder(dir: string, accept: (name: string) => boolean, recur
     if (entry.isDirectory()) {
       if (recursive) yield* readFolder(full, accept, true);
     } else if (entry.isFile() && !entry.name.startsWith('.') && accept(entry.name)) {
-      yield { bytes: await readFile(full), origin: `file:${full}` };
+      // Read at once: the promise API's open, stat, read and close each cross to libuv's threads and
+      // back, which cost a tenth of an import's CPU over thousands of small files.
+      yield { bytes: readFileSync(full), origin: `file:${full}` };
     }
   }
 }

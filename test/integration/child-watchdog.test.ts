@@ -1,5 +1,5 @@
 // A kotae daemon started by a test must not outlive the test process: when a run is interrupted, the
-// daemon it started ends itself (test/support/child-watchdog.ts) instead of running for ever.
+// daemon it started ends itself (test/support/child-watchdog.js) instead of running for ever.
 import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 export const KOTAE_BIN = join(import.meta.dirname, '../../bin/kotae.js');
-const WATCHDOG = join(import.meta.dirname, 'child-watchdog.ts');
+const WATCHDOG = join(import.meta.dirname, 'child-watchdog.js');
 
 export interface ChildResult {
   code: number | null;
@@ -20,7 +20,7 @@ export interface RunningKotae {
 
 /**
  * Start kotae; it is SIGKILLed if it outlives `timeoutMs` (every run is bounded), and it ends itself
- * if this process dies first (child-watchdog.ts).
+ * if this process dies first (child-watchdog.js).
  */
 export function startKotae(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): RunningKotae {
   const timeoutMs = options.timeoutMs ?? 60_000;

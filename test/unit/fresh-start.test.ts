@@ -17,6 +17,9 @@ describe('worthFreshStart', () => {
   it('is not for a daemon that has hardly grown, even above the limit: it would start afresh at every idle spell', () => {
     expect(worthFreshStart(170, 160, 150)).toBe(false);
     expect(worthFreshStart(160 + GROWTH_MB + 1, 160, 150)).toBe(true);
+    // memory.freshStartGrowthMb sets the growth that counts.
+    expect(worthFreshStart(170, 160, 150, 8)).toBe(true);
+    expect(worthFreshStart(170, 160, 150, 16)).toBe(false);
   });
 });
 

@@ -32,7 +32,7 @@ export const command: Command = {
     let deferred: CycleReport | null = null;
     const code = await withRuntime(config, io, async (rt) => {
       // The daemon's watch, asked only before drafting (one cycle has no idle spell): the same limits and cooldown.
-      const watch = new FreshStartWatch({ aboveMb: config.memory.freshStartAboveMb, idleMs: 0, lastAt: lastFreshStart }, { busy: () => true, due: (figures) => approveFreshStart(figures, values, io, rt.log) });
+      const watch = new FreshStartWatch({ aboveMb: config.memory.freshStartAboveMb, growthMb: config.memory.freshStartGrowthMb, idleMs: 0, lastAt: lastFreshStart }, { busy: () => true, due: (figures) => approveFreshStart(figures, values, io, rt.log) });
       watch.started(startRssMb);
       // Not after a failed sync: its error belongs in this run's report and exit code.
       const beforeDrafting = (accounts: CycleReport['accounts']) => !accounts.some((a) => a.error !== null) && watch.beforeDrafting();

@@ -3,6 +3,9 @@
 // child would run on with nobody to stop it, a daemon for ever. So the child stops itself: when the
 // pipe its parent holds open on fd 3 closes (the kernel closes it however the parent dies), and in
 // any case once its own time limit has passed.
+// Plain JavaScript: it loads before bin/kotae.js turns on the compile cache, and a TypeScript file here
+// would load Node's type stripper (some 12 MB, a WebAssembly compiler) into every child a test or a
+// benchmark measures, which a seller's kotae started from a warm cache does not carry.
 import { Socket } from 'node:net';
 import { isMainThread } from 'node:worker_threads';
 
