@@ -167,7 +167,7 @@ async function pipeline(): Promise<void> {
   const sizes = quick ? [1000] : [5000, 20000];
   const runs = [];
   for (const count of sizes) runs.push(await pipelineOf(count));
-  results.pipeline = runs.length === 1 ? runs[0] : runs;
+  results.pipeline = runs;
 }
 
 async function pipelineOf(count: number): Promise<Record<string, number>> {

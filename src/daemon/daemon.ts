@@ -12,7 +12,7 @@ import { loadReplyKit, type ReplyKit } from '../respond/kit.ts';
 import { watchTemplates } from '../respond/templates/index.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { japaneseReader } from '../respond/guard/words.ts';
-import { FreshStartWatch, type FreshStartFigures } from './fresh-start.ts';
+import { FreshStartWatch, freshStartPolicy, type FreshStartFigures } from './fresh-start.ts';
 import { startHttp } from './http.ts';
 import { IdleWatcher } from './idle.ts';
 import { Metrics } from './metrics.ts';
@@ -48,8 +48,7 @@ export class Daemon {
         ctx.log.error({ job, err: errorMessage(err) }, 'cycle failed');
       },
     );
-    const { freshStartAboveMb, freshStartGrowthMb, idleSeconds } = ctx.config.memory;
-    this.#freshStart = new FreshStartWatch({ aboveMb: freshStartAboveMb, growthMb: freshStartGrowthMb, idleMs: idleSeconds * 1000, lastAt: options.lastFreshStartAt }, { busy: () => this.#busyOrFailing(), due: (figures) => this.#freshStartDue?.(figures) ?? false });
+    this.#freshStart = new FreshStartWatch(freshStartPolicy(ctx.config.memory, options.lastFreshStartAt), { busy: () => this.#busyOrFailing(), due: (figures) => this.#freshStartDue?.(figures) ?? false });
   }
 
   /**

@@ -26,6 +26,11 @@ export function worthFreshStart(rssMb: number, startRssMb: number, aboveMb: numb
   return aboveMb > 0 && rssMb > aboveMb && rssMb > startRssMb + growthMb;
 }
 
+/** The policy the configuration's `memory` section sets, for a process that is itself a fresh start at `lastAt`. */
+export function freshStartPolicy(memory: { freshStartAboveMb: number; freshStartGrowthMb: number; idleSeconds: number }, lastAt?: number): FreshStartPolicy {
+  return { aboveMb: memory.freshStartAboveMb, growthMb: memory.freshStartGrowthMb, idleMs: memory.idleSeconds * 1000, lastAt };
+}
+
 export interface FreshStartPolicy {
   /** 0: never. */
   aboveMb: number;
@@ -89,10 +94,7 @@ export class FreshStartWatch {
   /** Asked within a cycle, once a backlog is in and replies wait: true when the process starts afresh first. */
   beforeDrafting(): boolean {
     if (this.#policy.aboveMb === 0 || this.#fired || coolingDown(this.#policy.lastAt, this.#probes.now())) return false;
-    const rssMb = this.#probes.readMb();
-    if (!worthFreshStart(rssMb, this.#startRssMb, this.#policy.aboveMb, this.#policy.growthMb)) return false;
-    this.#fired = this.#probes.due({ rssMb: Math.round(rssMb), startRssMb: Math.round(this.#startRssMb), when: 'before drafting' });
-    return this.#fired;
+    return this.#dueIfWorth('before drafting');
   }
 
   cycleDone(): void {
@@ -119,8 +121,14 @@ export class FreshStartWatch {
     const cooling = coolingDown(this.#policy.lastAt, this.#probes.now());
     // Busy or cooling down: look again after another idle spell.
     if (cooling || this.#probes.busy()) return this.#arm();
+    this.#dueIfWorth('idle');
+  }
+
+  /** Asks `due` when the memory held now is worth a fresh start; true when it goes ahead. */
+  #dueIfWorth(when: FreshStartWhen): boolean {
     const rssMb = this.#probes.readMb();
-    if (!worthFreshStart(rssMb, this.#startRssMb, this.#policy.aboveMb, this.#policy.growthMb)) return;
-    this.#fired = this.#probes.due({ rssMb: Math.round(rssMb), startRssMb: Math.round(this.#startRssMb), when: 'idle' });
+    if (!worthFreshStart(rssMb, this.#startRssMb, this.#policy.aboveMb, this.#policy.growthMb)) return false;
+    this.#fired = this.#probes.due({ rssMb: Math.round(rssMb), startRssMb: Math.round(this.#startRssMb), when });
+    return this.#fired;
   }
 }

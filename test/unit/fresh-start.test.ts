@@ -1,8 +1,14 @@
 // The daemon's fresh start: when an idle spell holding memory is worth replacing the process for.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { COOLDOWN_MS, FreshStartWatch, GROWTH_MB, worthFreshStart, type FreshStartPolicy } from '../../src/daemon/fresh-start.ts';
+import { COOLDOWN_MS, FreshStartWatch, freshStartPolicy, GROWTH_MB, worthFreshStart, type FreshStartPolicy } from '../../src/daemon/fresh-start.ts';
 import { joinReports } from '../../src/cli/commands/once.ts';
 import type { CycleReport } from '../../src/cycle.ts';
+
+describe('freshStartPolicy', () => {
+  it('reads the limits from the configuration, the idle wait in milliseconds', () => {
+    expect(freshStartPolicy({ freshStartAboveMb: 150, freshStartGrowthMb: 32, idleSeconds: 60 }, 1_000)).toEqual({ aboveMb: 150, growthMb: 32, idleMs: 60_000, lastAt: 1_000 });
+  });
+});
 
 describe('worthFreshStart', () => {
   it('is worth it above the limit and well above the size at start', () => {

@@ -2,7 +2,7 @@
 // After a backlog with replies waiting it may start afresh before drafting (src/daemon/fresh-start.ts):
 // the new image carries the first part's report in KOTAE_ONCE_CARRY, drafts, and reports the whole cycle.
 import { runCycle, type CycleReport } from '../../cycle.ts';
-import { FRESH_START_ENV, FreshStartWatch, residentMb } from '../../daemon/fresh-start.ts';
+import { FRESH_START_ENV, FreshStartWatch, freshStartPolicy, residentMb } from '../../daemon/fresh-start.ts';
 import { analysisPoolOptions } from '../../ingest/process.ts';
 import { lastingWorkerPool } from '../../ingest/pool.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
@@ -31,8 +31,8 @@ export const command: Command = {
     const mayStartAfresh = io === processIo && canStartAfresh;
     let deferred: CycleReport | null = null;
     const code = await withRuntime(config, io, async (rt) => {
-      // The daemon's watch, asked only before drafting (one cycle has no idle spell): the same limits and cooldown.
-      const watch = new FreshStartWatch({ aboveMb: config.memory.freshStartAboveMb, growthMb: config.memory.freshStartGrowthMb, idleMs: 0, lastAt: lastFreshStart }, { busy: () => true, due: (figures) => approveFreshStart(figures, values, io, rt.log) });
+      // The daemon's watch, asked only before drafting (one cycle has no idle spell, so its idle wait is never armed): the same limits and cooldown.
+      const watch = new FreshStartWatch(freshStartPolicy(config.memory, lastFreshStart), { busy: () => true, due: (figures) => approveFreshStart(figures, values, io, rt.log) });
       watch.started(startRssMb);
       // Not after a failed sync: its error belongs in this run's report and exit code.
       const beforeDrafting = (accounts: CycleReport['accounts']) => !accounts.some((a) => a.error !== null) && watch.beforeDrafting();
