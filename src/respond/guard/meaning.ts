@@ -104,7 +104,7 @@ const RULES: readonly MeaningRule[] = [
   // return is neither: "send it back to…" is no visit).
   { id: 'visit-in-person', rule: 'contact-channel', all: ['in-person', 'street-address'], window: 1, unless: ['refusal', 'reported', 'third-party'] },
   // The words the buyer should put in the review, written out for them (評価欄に「説明どおり」と一言).
-  { id: 'review-dictated', rule: 'review-request', all: ['dictated', 'review'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'review-dictated', rule: 'review-request', all: ['dictated', 'review'], window: 1, unless: ['refusal', 'reported'] },
   // A list the buyer is offered to join ("a monthly note of what's new… reply yes and we'll add you").
   { id: 'newsletter-sign-up', rule: 'marketing', all: ['newsletter', 'sign-up'], window: 1, unless: ['refusal', 'reported'] },
 ];
@@ -245,7 +245,8 @@ function splitSentences(text: string, language: 'ja' | 'en', words: readonly Wor
   const out: Sentence[] = [];
   // An English full stop ends a sentence only before a space or the end: "2.4 GHz", "v1.2" and "No.5" do not.
   // A Japanese sentence does not end at the "!" of a name in Latin letters or katakana (Yahoo!ショッピング, ヤフオク!で).
-  const boundary = language === 'ja' ? /(?:[^。！？!?\n]|(?<=[A-Za-z\p{Script=Katakana}])[!?](?=[^\s。！？!?]))+[。！？!?]*/gu : /(?:[^.!?\n]|[.!?]+(?=[^\s.!?]))+[.!?]*/gu;
+  // Nor an English one at the "!" of Yahoo! ("our Yahoo! Shopping store").
+  const boundary = language === 'ja' ? /(?:[^。！？!?\n]|(?<=[A-Za-z\p{Script=Katakana}])[!?](?=[^\s。！？!?]))+[。！？!?]*/gu : /(?:[^.!?\n]|[.!?]+(?=[^\s.!?])|(?<=\b(?:[Yy]ahoo|YAHOO))!(?=\s))+[.!?]*/gu;
   for (const m of text.matchAll(boundary)) {
     if (m[0].trim() === '') continue;
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0], words: [] });
