@@ -19,7 +19,8 @@ interface VitestJson {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  numFailedTestSuites: number;
+  /** One per test file. */
+  testResults: { status: string; assertionResults: { status: string }[] }[];
 }
 
 let totals = { passed: 0, failed: 1, skipped: 0 };
@@ -27,8 +28,9 @@ try {
   const json = JSON.parse(readFileSync(resultsFile, 'utf8')) as VitestJson;
   totals = {
     passed: json.numPassedTests,
-    // A test file that fails to load has no test to count: count it as one failure.
-    failed: json.numFailedTests + json.numFailedTestSuites,
+    // A test file that fails to load has no test to count: count it as one failure. (Vitest's
+    // numFailedTestSuites also counts each describe around a failed test, which would count it twice.)
+    failed: json.numFailedTests + json.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')).length,
     skipped: json.numPendingTests + json.numTodoTests,
   };
 } catch {

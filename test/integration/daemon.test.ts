@@ -56,7 +56,8 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
 
   const to = (address: string) => [...received, ...sink.received].filter((m) => m.to.includes(address));
 
-  async function startDaemon(poll: string, more: string[] = []): Promise<{ run: RunningKotae; http: number }> {
+  /** `log`: the daemon's stderr so far, from its first line (a backlog's fresh start may come before /healthz answers). */
+  async function startDaemon(poll: string, more: string[] = []): Promise<{ run: RunningKotae; http: number; log: () => string }> {
     dir = makeTestDir('kotae-daemon-');
     const http = await freePort();
     const config = join(dir, 'kotae.config.yaml');
@@ -82,8 +83,10 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     // Started as a seller would, without the image's memory settings: kotae sets them itself.
     const run = startKotae(['run'], { cwd: dir, env: { KOTAE_CONFIG: config, [PASSWORD_ENV]: 'secret', KOTAE_LOG_LEVEL: 'info', KOTAE_MEMORY_SETTINGS: '', MALLOC_ARENA_MAX: '', MALLOC_MMAP_THRESHOLD_: '', MALLOC_TRIM_THRESHOLD_: '', NODE_OPTIONS: '' }, timeoutMs: 120_000 });
     daemons.push(run);
+    let log = '';
+    run.child.stderr!.on('data', (d: string) => (log += d));
     await until('a healthy daemon', async () => (await fetch(`http://127.0.0.1:${http}/healthz`).catch(() => null))?.ok);
-    return { run, http };
+    return { run, http, log: () => log };
   }
 
   /**
@@ -180,18 +183,16 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
   it('starts afresh when idle holding the memory a draft took, as the same process, and goes on where it was', { timeout: 150_000 }, async () => {
     // Any growth counts here; looked at every 5 s once idle: the fresh start comes when the daemon has let
     // its analysis workers and its Japanese reader go (30 s after the draft), long before the test's SIGTERM.
-    const { run, http } = await startDaemon('0 0 1 1 *', ['memory: { freshStartAboveMb: 1, freshStartGrowthMb: 1, idleSeconds: 5 }']);
-    let log = '';
-    run.child.stderr!.on('data', (d: string) => (log += d));
+    const { run, http, log } = await startDaemon('0 0 1 1 *', ['memory: { freshStartAboveMb: 1, freshStartGrowthMb: 1, idleSeconds: 5 }']);
     const buyer = await buyerMessage();
     await dovecot.append([buyer.raw]);
     // The guard read the draft with its Japanese reader (Lindera): well above the size at start.
     const approval = await until('the approval mail', () => to('owner@example.com')[0]);
-    const afresh = await until('a fresh start', () => log.split('\n').find((l) => l.includes('starting afresh to give it back')), 90_000);
+    const afresh = await until('a fresh start', () => log().split('\n').find((l) => l.includes('starting afresh to give it back')), 90_000);
     const figures = JSON.parse(afresh) as { residentMb: number; residentAtStartMb: number };
     // memory.freshStartGrowthMb is 1 here: what the draft left, however little, counts.
     expect(figures.residentMb).toBeGreaterThan(figures.residentAtStartMb + 1);
-    await until('the daemon running again', () => log.split('starting afresh')[1]?.includes('"kotae is running"'), 30_000);
+    await until('the daemon running again', () => log().split('starting afresh')[1]?.includes('"kotae is running"'), 30_000);
     // The same process, with the memory settings the launcher gave it, serving /healthz again.
     expect(run.child.exitCode).toBeNull();
     const environ = readFileSync(`/proc/${run.child.pid}/environ`, 'utf8').split('\0');
@@ -200,7 +201,10 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     // The new image, which drafts and idles, maps blocks of 32 KB and more on their own (restart.ts).
     expect(environ).toContain('MALLOC_MMAP_THRESHOLD_=32768');
     expect(environ).toContain('MALLOC_TRIM_THRESHOLD_=131072');
-    expect(readFileSync(`/proc/${run.child.pid}/cmdline`, 'utf8').split('\0')).toContain('run');
+    const cmdline = readFileSync(`/proc/${run.child.pid}/cmdline`, 'utf8').split('\0');
+    expect(cmdline).toContain('run');
+    // …and has V8 favour size over speed.
+    expect(cmdline).toContain('--optimize-for-size');
     await until('/healthz again', async () => (await fetch(`http://127.0.0.1:${http}/healthz`).catch(() => null))?.ok);
 
     await dovecot.append([await approverReply(await readApprovalMail(approval.raw), { firstLine: '承認' })]);
@@ -220,16 +224,15 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
     await dovecot.deliver(generateMessages(600, { seed: 41, attachmentRatio: 0.05, start: new Date('2025-03-01T00:00:00Z') }), 'INBOX', undefined, { dated: true });
     const buyer = await buyerMessage();
     await dovecot.deliver([buyer.raw]);
-    const { run } = await startDaemon('0 0 1 1 *', ['memory: { freshStartAboveMb: 1 }']);
-    let log = '';
-    run.child.stderr!.on('data', (d: string) => (log += d));
-    const afresh = await until('a fresh start before drafting', () => log.split('\n').find((l) => l.includes('starting afresh to give its memory back before drafting')), 90_000);
+    const { run, log } = await startDaemon('0 0 1 1 *', ['memory: { freshStartAboveMb: 1, freshStartGrowthMb: 1 }']);
+    const afresh = await until('a fresh start before drafting', () => log().split('\n').find((l) => l.includes('starting afresh to give its memory back before drafting')), 90_000);
     const figures = JSON.parse(afresh) as { residentMb: number; residentAtStartMb: number };
-    expect(figures.residentMb).toBeGreaterThan(figures.residentAtStartMb + 32);
+    // memory.freshStartGrowthMb is 1 here: how much a backlog leaves depends on the machine and its load.
+    expect(figures.residentMb).toBeGreaterThan(figures.residentAtStartMb + 1);
     // The draft is made by the new image, which asks the approver once.
     await until('the approval mail', () => to('owner@example.com')[0], 60_000);
     expect(run.child.exitCode).toBeNull();
-    expect(log.split('starting afresh')[1]).toContain('"kotae is running"');
+    expect(log().split('starting afresh')[1]).toContain('"kotae is running"');
     await stopDaemon(run);
     expect(to('owner@example.com')).toHaveLength(1);
     const stderr = (await run.done).stderr;
@@ -238,20 +241,18 @@ describe.skipIf(skipWithoutDovecot())('kotae run, the daemon', () => {
   });
 
   it('stays as it is, saying why, when a fresh start would fail on a configuration edited into a broken state', { timeout: 150_000 }, async () => {
-    const { run, http } = await startDaemon('0 0 1 1 *', ['memory: { freshStartAboveMb: 1, freshStartGrowthMb: 1, idleSeconds: 5 }']);
-    let log = '';
-    run.child.stderr!.on('data', (d: string) => (log += d));
+    const { run, http, log } = await startDaemon('0 0 1 1 *', ['memory: { freshStartAboveMb: 1, freshStartGrowthMb: 1, idleSeconds: 5 }']);
     const config = join(dir, 'kotae.config.yaml');
     const good = readFileSync(config, 'utf8');
     await dovecot.append([(await buyerMessage()).raw]);
     await until('the approval mail', () => to('owner@example.com')[0]);
     writeFileSync(config, good.replace('accounts:', 'acounts:'));
-    const refused = await until('the fresh start refused', () => log.split('\n').find((l) => l.includes('not starting afresh')), 90_000);
+    const refused = await until('the fresh start refused', () => log().split('\n').find((l) => l.includes('not starting afresh')), 90_000);
     expect(JSON.parse(refused)).toMatchObject({ level: 'warn', msg: 'not starting afresh to give memory back: the new start would fail' });
     expect(JSON.parse(refused).problem).toMatch(/acounts/);
     // Still the same daemon, still serving.
     expect((await fetch(`http://127.0.0.1:${http}/healthz`)).ok).toBe(true);
-    expect(log).not.toContain('starting afresh to give it back');
+    expect(log()).not.toContain('starting afresh to give it back');
     writeFileSync(config, good);
     expect((await stopDaemon(run)).drafts).toEqual(['awaiting_approval']);
   });

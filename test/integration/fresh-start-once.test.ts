@@ -35,8 +35,9 @@ describe.skipIf(skipWithoutDovecot())('kotae once starting afresh before draftin
     const dir = join(tmp, 'shop');
     mkdirSync(dir, { recursive: true });
     const configFile = join(dir, 'kotae.config.yaml');
-    // Any growth past the size at start counts here (the default limit is 150 MB).
-    writeFileSync(configFile, JSON.stringify({ ...configObject({ dataDir: join(dir, 'data'), port: server.port, user: 'shop@example.com' }), memory: { freshStartAboveMb: 1 } }, null, 2));
+    // Any size and any growth count here (the defaults are 150 MB and 32 MB more than at start): how much a
+    // backlog leaves depends on the machine and its load.
+    writeFileSync(configFile, JSON.stringify({ ...configObject({ dataDir: join(dir, 'data'), port: server.port, user: 'shop@example.com' }), memory: { freshStartAboveMb: 1, freshStartGrowthMb: 1 } }, null, 2));
 
     const once = await runKotae(['once', '--config', configFile, '--json'], { env: { [PASSWORD_ENV]: 'secret', KOTAE_LOG_LEVEL: 'info' }, timeoutMs: 200_000 });
     expect(once.code, once.stderr).toBe(0);
@@ -44,7 +45,7 @@ describe.skipIf(skipWithoutDovecot())('kotae once starting afresh before draftin
     const afresh = lines.find((l) => l.includes('starting afresh to give its memory back before drafting'));
     expect(afresh, once.stderr).toBeDefined();
     const figures = JSON.parse(afresh!) as { residentMb: number; residentAtStartMb: number };
-    expect(figures.residentMb).toBeGreaterThan(figures.residentAtStartMb + 32);
+    expect(figures.residentMb).toBeGreaterThan(figures.residentAtStartMb + 1);
 
     // One report, on stdout, from the new image: the sync and analysis of the first part, the draft of the second.
     const report = JSON.parse(once.stdout) as { accounts: { sync: { stored: number } }[]; process: { processed: number }; respond: { drafted: number; automatic: number; notified: number }; draftingDeferred?: boolean };
