@@ -53,7 +53,7 @@ describe('blind classification corpora (classify-r1)', () => {
 
 // Later rounds, each read after its first run (figures in docs/understanding-measures.md): floors, so a
 // change that loses ground on them fails here.
-describe('blind classification rounds r2 to r24', () => {
+describe('blind classification rounds r2 to r26', () => {
   const FLOORS = {
     'classify-r2': { kind: 45, ids: 45, intents: 28, buyerWords: 45 },
     'classify-r3': { kind: 59, ids: 59, intents: 32, buyerWords: 60 },
@@ -112,9 +112,14 @@ describe('blind classification rounds r2 to r24', () => {
     // request's own return (mail-20), a refund asked with a cancellation (21), a call the buyer says was cut
     // off (32), an order "still says not yet shipped" (14: r7's writer calls the same words no delivery question).
     'classify-r24': { kind: 50, ids: 50, intents: 36, buyerWords: 50 },
-    // r25: written 2026-12-07 (third session), not read: first run (fe2f9b4) 25 of 40 intent sets, kind 49, buyer
-    // words 49; the same after the r24 fixes.
-    'classify-r25': { kind: 49, ids: 50, intents: 25, buyerWords: 49 },
+    // r25: written 2026-12-07 (third session): first run (fe2f9b4) 25 of 40 intent sets, kind 49, buyer words 49;
+    // the same after the r24 fixes; read in the next session once classify-r26 was written, and fixed by
+    // category: 34. Left as labelled: a return request's own return (mail-32, 37), a refused return retold in an
+    // A-to-z claim (39), a call the buyer says was cut off (23), a wet box beside contents said to be fine (27),
+    // an assistant's forward read as mail imitating Amazon (40).
+    'classify-r25': { kind: 49, ids: 50, intents: 34, buyerWords: 49 },
+    // r26: written 2026-12-07 (fourth session), not read: first run (3c31ca2) 23 of 36 intent sets; the same after the r25 fixes.
+    'classify-r26': { kind: 50, ids: 50, intents: 23, buyerWords: 50 },
   } as const;
   for (const [set, floor] of Object.entries(FLOORS)) {
     it(`${set}: kind ${floor.kind}, IDs ${floor.ids}, intents ${floor.intents}, buyer words ${floor.buyerWords} at least`, async () => {

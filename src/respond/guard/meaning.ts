@@ -98,7 +98,9 @@ const RULES: readonly MeaningRule[] = [
   // A sale across the shop ("everything in our storefront is a fifth off"), another listing recommended by its
   // ASIN, a bigger model for a little more.
   { id: 'store-sale', rule: 'marketing', all: ['range', 'price-cut'], window: 1, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
-  { id: 'other-listing', rule: 'marketing', all: ['listing-id', 'recommend'], window: 1, unless: ['refusal', 'reported'] },
+  // Only a refusal in the sentences that name the listing or recommend it excuses it: "won't line up" a
+  // sentence before is about the ordered item.
+  { id: 'other-listing', rule: 'marketing', all: ['listing-id', 'recommend'], window: 1, unless: ['refusal', 'reported'], excusedIn: 'met' },
   { id: 'upsell', rule: 'marketing', all: ['upsell'], window: 0, unless: ['refusal', 'reported'] },
   // The seller's street address with an invitation to call in or write there (a return address beside a
   // return is neither: "send it back to…" is no visit).

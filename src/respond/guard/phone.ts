@@ -74,14 +74,15 @@ export function findPhones(view: Mapped, labels: PhoneLabels, language: 'ja' | '
         const plus = plusLead !== undefined;
         const bracketed = /^\s*\)/.test(text.slice(groups[0]!.end));
         const lead = plusLead ?? (bracketed ? (OPEN.exec(before)?.[0] ?? '') : '');
-        if (!isPhone(digits, groups.map((g) => g.digits.length), plus)) continue;
+        const lengths = spelledGroupLengths(text, groups);
+        if (!isPhone(digits, lengths, plus)) continue;
         if (UNIT_AFTER.test(text.slice(end)) || CURRENCY_BEFORE.test(text.slice(0, start))) continue;
         // A label exempts an identifier written as one block of digits (a case ID, a tracking number),
         // never a number grouped like a phone, a mobile or an international one: "お問い合わせ番号
         // 03-5981-4407" and "part number 310-555-0142" are phone numbers whatever they are called.
         // Grouped as no phone is written (the last group of 5 or more digits, or of 2: 04465-47070,
         // 0800-1124-77), a number after a label is the label's identifier.
-        const lastGroup = groups.at(-1)!.digits.length;
+        const lastGroup = lengths.at(-1)!;
         // In a Japanese reply the number must also be Japan's shape (西濃運輸の問い合わせ番号 0312-7764-905 is not).
         const phoneLike = plus || JP_MOBILE.test(digits) || (groups.length > 1 && lastGroup >= 3 && lastGroup <= 4 && (language === 'en' || JP_NUMBER.test(digits)));
         if (labelled && !phoneLike) continue;
@@ -130,6 +131,21 @@ function digitRuns(text: string, blocked: readonly Span[]): Group[][] {
   }
   if (run.length > 0) runs.push(run);
   return runs;
+}
+
+/**
+ * The lengths of a run's groups, a number spelled digit by digit ("7.1.8 - 5.5.5 - 0.6.2.9", "7 1 8") read
+ * as the groups it spells: single digits one dot or space apart are one group.
+ */
+function spelledGroupLengths(text: string, groups: readonly Group[]): number[] {
+  const lengths: number[] = [];
+  groups.forEach((group, i) => {
+    const previous = groups[i - 1];
+    const spelled = previous !== undefined && previous.digits.length === 1 && group.digits.length === 1 && /^[. ]$/.test(text.slice(previous.end, group.start));
+    if (spelled) lengths.push(lengths.pop()! + 1);
+    else lengths.push(group.digits.length);
+  });
+  return lengths;
 }
 
 // A hyphen glues letters to digits as well: "416-555-0187-BLK" is a stock code.

@@ -15,9 +15,17 @@ export interface Word {
 /** Loaded on first use, in a thread released when unused: processes that check no Japanese text never pay its memory. */
 export const japaneseReader = new JapaneseReader();
 
-/** Japanese words are read as Japanese even in a reply to an English-writing buyer, and the reverse. */
+/**
+ * Japanese words are read as Japanese even in a reply to an English-writing buyer, and the reverse. A few
+ * Japanese words in an English reply (a product's name, 玄米, 一千円) leave it English: it is read as
+ * Japanese once its Japanese characters are a fifth of its letters.
+ */
 export function readingLanguage(text: string, fallback: 'ja' | 'en'): 'ja' | 'en' {
-  return /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text) ? 'ja' : fallback;
+  const japanese = text.match(/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/gu)?.length ?? 0;
+  if (japanese === 0) return fallback;
+  if (fallback === 'ja') return 'ja';
+  const latin = text.match(/[A-Za-z]/g)?.length ?? 0;
+  return japanese * 4 >= latin ? 'ja' : 'en';
 }
 
 /** A text's words in the language it is read in. */
@@ -50,6 +58,8 @@ const IRREGULAR: Record<string, string> = {
 export function stem(word: string): string {
   let w = word.toLowerCase().replace(/[’‘]/g, "'");
   w = IRREGULAR[w] ?? w;
+  // A name's possessive is the name ("Walmart's marketplace"); "there's" and "here's" stay what they are.
+  if (/^[a-z]{5,}'s$/.test(w) && !/^(?:there|where)'s$/.test(w)) w = w.slice(0, -2);
   if (w.length <= 3) return w;
   return w
     .replace(/ie[sd]$/, 'y')
