@@ -128,9 +128,15 @@ export function relayAddressIn(text: string | null | undefined, rules: ClassifyR
   return found && isRelayAddress(found, rules) ? found : null;
 }
 
-/** Sentences of a buyer's text: lines wrapped mid-sentence (HTML converted to text) are joined first. */
+/**
+ * Sentences of a buyer's text: lines wrapped mid-sentence (HTML converted to text) are joined first. A
+ * Japanese line that ends as a sentence ends (…ます, …でした, …ありがとう) without its 。 is a sentence of its
+ * own: phone keyboards leave the 。 out.
+ */
 export function sentences(text: string): string[] {
-  const joined = text.replace(/\r\n?/g, '\n').replace(/([^\n。！？!?.:：])\n(?=[^\n])/g, (_, c: string) => (/[\u3000-\u9fff]/.test(c) ? c : `${c} `));
+  const joined = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/([^\n。！？!?.:：])(?<!(?:ます|です|ました|でした|ません|ください|下さい|ありがとう|ございます))\n(?=[^\n])/g, (_, c: string) => (/[\u3000-\u9fff]/.test(c) ? c : `${c} `));
   return joined
     .split(/(?<=[。！？!?])|(?<=\.)\s+|\n+/)
     .map((s) => s.trim())

@@ -53,7 +53,7 @@ describe('blind classification corpora (classify-r1)', () => {
 
 // Later rounds, each read after its first run (figures in docs/understanding-measures.md): floors, so a
 // change that loses ground on them fails here.
-describe('blind classification rounds r2 to r26', () => {
+describe('blind classification rounds r2 to r27', () => {
   const FLOORS = {
     'classify-r2': { kind: 45, ids: 45, intents: 28, buyerWords: 45 },
     'classify-r3': { kind: 59, ids: 59, intents: 32, buyerWords: 60 },
@@ -118,8 +118,14 @@ describe('blind classification rounds r2 to r26', () => {
     // A-to-z claim (39), a call the buyer says was cut off (23), a wet box beside contents said to be fine (27),
     // an assistant's forward read as mail imitating Amazon (40).
     'classify-r25': { kind: 49, ids: 50, intents: 34, buyerWords: 49 },
-    // r26: written 2026-12-07 (fourth session), not read: first run (3c31ca2) 23 of 36 intent sets; the same after the r25 fixes.
-    'classify-r26': { kind: 50, ids: 50, intents: 23, buyerWords: 50 },
+    // r26: written 2026-12-07 (fourth session): first run (3c31ca2) 23 of 36 intent sets; the same after the r25
+    // fixes; read once classify-r27 was written, and fixed by category: 33. Left as labelled: a return request's
+    // own return (mail-04, 46: its writer gives a return request only what the comment asks), a call the buyer
+    // says was cut off (50).
+    'classify-r26': { kind: 50, ids: 50, intents: 33, buyerWords: 50 },
+    // r27: written 2026-12-07 (the same session), not read: first run (8eb9f97) 16 of 36 intent sets, IDs 49, buyer
+    // words 49; 17 after the r26 fixes.
+    'classify-r27': { kind: 50, ids: 49, intents: 17, buyerWords: 49 },
   } as const;
   for (const [set, floor] of Object.entries(FLOORS)) {
     it(`${set}: kind ${floor.kind}, IDs ${floor.ids}, intents ${floor.intents}, buyer words ${floor.buyerWords} at least`, async () => {

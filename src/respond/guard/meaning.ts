@@ -53,7 +53,7 @@ const RULES: readonly MeaningRule[] = [
   { id: 'rating-hint-review', rule: 'review-request', all: ['rating-hint', 'review'], window: 1, unless: ['reported', 'scale'] },
   { id: 'rating-hint-asked', rule: 'review-request', all: ['rating-hint', 'request'], window: 0, unless: ['reported', 'scale'] },
   { id: 'review-if-satisfied', rule: 'review-request', all: ['review', 'satisfied'], window: 0, unless: ['reported'] },
-  { id: 'review-change', rule: 'review-request', all: ['review', 'review-change'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'review-change', rule: 'review-request', all: ['review', 'review-change'], window: 0, unless: ['refusal', 'reported', 'unrelated'] },
   { id: 'raise-rating', rule: 'review-request', all: ['raise', 'review'], window: 1, unless: ['refusal', 'reported'] },
   // 「一番右の星を」 asks for the top rating whatever scale the sentence names; ticking "Yes" answers Amazon's questions for the buyer.
   { id: 'top-choice', rule: 'review-request', all: ['top-choice', 'review'], window: 1, unless: ['reported'] },
@@ -103,8 +103,9 @@ const RULES: readonly MeaningRule[] = [
   { id: 'other-listing', rule: 'marketing', all: ['listing-id', 'recommend'], window: 1, unless: ['refusal', 'reported'], excusedIn: 'met' },
   { id: 'upsell', rule: 'marketing', all: ['upsell'], window: 0, unless: ['refusal', 'reported'] },
   // The seller's street address with an invitation to call in or write there (a return address beside a
-  // return is neither: "send it back to…" is no visit).
-  { id: 'visit-in-person', rule: 'contact-channel', all: ['in-person', 'street-address'], window: 1, unless: ['refusal', 'reported', 'third-party'] },
+  // return is neither: "send it back to…" is no visit). Only what the sentences saying so hold excuses it:
+  // a buyer's remark thanked for a sentence before is no excuse.
+  { id: 'visit-in-person', rule: 'contact-channel', all: ['in-person', 'street-address'], window: 1, unless: ['refusal', 'reported', 'third-party'], excusedIn: 'met' },
   // The words the buyer should put in the review, written out for them (評価欄に「説明どおり」と一言).
   { id: 'review-dictated', rule: 'review-request', all: ['dictated', 'review'], window: 1, unless: ['refusal', 'reported'] },
   // A list the buyer is offered to join ("a monthly note of what's new… reply yes and we'll add you").
