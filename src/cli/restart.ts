@@ -76,7 +76,9 @@ const QUIET_V8_FLAG = '--optimize-for-size';
 export function startAfresh(env: NodeJS.ProcessEnv, extra: Record<string, string> = {}): never {
   const quiet = env.MALLOC_MMAP_THRESHOLD_ === BACKLOG_MMAP_THRESHOLD ? { MALLOC_MMAP_THRESHOLD_: QUIET_MMAP_THRESHOLD } : {};
   const execArgv = process.execArgv.includes(QUIET_V8_FLAG) ? process.execArgv : [...process.execArgv, QUIET_V8_FLAG];
-  // A daemon exits seldom: without this, the new image would strip and compile every module again.
+  // Node writes its compile cache at exit, and a daemon exits seldom: written now, the next start after a
+  // crash or a kill finds it. (The new image runs with other V8 flags and reads a cache of its own, written
+  // when an image started afresh exits.)
   flushCompileCache();
   return process.execve!(process.execPath, [process.execPath, ...execArgv, ...process.argv.slice(1)], { ...env, ...quiet, ...extra, [FRESH_START_ENV]: String(Date.now()) });
 }
