@@ -59,8 +59,9 @@ describe('still passes', () => {
     expect(en("You asked whether you should update your review: that's entirely your call.")).toEqual([]);
   });
 
-  it('a five-star pattern on a projector', () => {
+  it('a five-star pattern on a projector; a top worn under V-necks', () => {
     expect(en('The five-star pattern is the third mode, so press the button three times.')).toEqual([]);
+    expect(en('Please note this tank top is cut to sit under V-neck sweaters.')).toEqual([]);
   });
 
   it('a review said to be free of any tie, and the buyer free to write it', () => {
