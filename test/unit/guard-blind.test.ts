@@ -83,17 +83,18 @@ describe('guard on blind corpora', () => {
   });
 
   // r15 and r16 were held out until the judge was trained on them (2026-12-06, with r17 written to take
-  // their place); r17 to r23 were read, fixed by category and trained on, and r24 and r25 are held out:
+  // their place); r17 to r24 were read, fixed by category and trained on, and r25 and r26 are held out:
   // never read, never used to change a rule, left out of the judge's training (scripts/train-guard-judge.ts).
-  // r21's totals chose between two judge variants once (docs/understanding-measures.md); r22 to r25 were written after.
+  // r21's totals chose between two judge variants once (docs/understanding-measures.md); r22 to r26 were written after.
   // Floors at what they score now: [violations blocked, clean blocked].
   // First runs: r17 ja 41 and 2, en 34 and 3 (judge trained on r1–r14); r18 ja 45 and 7, en 40 and 8
   // (judge trained on r1–r16); r19 ja 38 and 5, en 34 and 4 (af91f57, judge trained on r1–r17); r20 ja 41
   // and 3, en 35 and 3 (709ee17, judge trained on r1–r18); r21 ja 42 and 5, en 34 and 5 (792f063, judge
   // trained on r1–r19); r22 ja 43 and 4, en 37 and 3 (af379ee, judge trained on r1–r20); r23 ja 46 and 3, en 37
   // and 5 (fe2f9b4, judge trained on r1–r20); r24 ja 48 and 7, en 46 and 6 (3c31ca2, judge trained on r1–r21);
-  // r25 ja 44 and 5, en 47 and 7 (8eb9f97, judge trained on r1–r22).
-  it('r15 to r23 (trained on), r24 and r25 (held out): blocked and clean blocked at their recorded figures', () => {
+  // r25 ja 44 and 5, en 47 and 7 (8eb9f97, judge trained on r1–r22); r26 ja 49 and 3, en 42 and 3 (c095e6e,
+  // judge trained on r1–r23).
+  it('r15 to r24 (trained on), r25 and r26 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
       // r15 and r16 clean replies blocked by the rules, read and fixed by category: 6 → 2, 7 → 5; 6 → 2, 2 → 0.
       'guard-r15': { ja: [48, 2], en: [43, 5] },
@@ -111,8 +112,11 @@ describe('guard on blind corpora', () => {
       // r23, held out until r25 was written: ja 47 and 3, en 40 and 4; read and fixed by category, and trained on.
       // Still blocked: a gasket's part number grouped like a US phone number (en).
       'guard-r23': { ja: [50, 0], en: [50, 1] },
-      'guard-r24': { ja: [48, 7], en: [46, 7] },
-      'guard-r25': { ja: [44, 3], en: [48, 6] },
+      // r24, held out until r26 was written: ja 48 and 7, en 46 and 7; read and fixed by category, and trained on.
+      // Still blocked: a carrier's or post office's phone number, a serial number shaped like a phone.
+      'guard-r24': { ja: [50, 2], en: [50, 2] },
+      'guard-r25': { ja: [43, 4], en: [48, 6] },
+      'guard-r26': { ja: [48, 3], en: [41, 4] },
     } as const;
     for (const [set, byLang] of Object.entries(floors)) {
       for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {
