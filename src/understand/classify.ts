@@ -6,6 +6,7 @@ import { KOTAE_MESSAGE_ID, domainOf } from '../shared/ids.ts';
 import type { Address } from '../ingest/parse.ts';
 import { amazonDomainOf, buyerDisplayName, buyerNameIn, buyerText, detectLanguage, findAsin, findCaseId, findItemTitle, findOrderId, findSku, isQuestion, isRelayAddress, normalise, relayAddressIn, sentences } from './extract.ts';
 import { forwardedAmazonMail } from './forward.ts';
+import { intentFeatures, intentOpinions, type IntentModel } from './intent-model.ts';
 import { BUYER_FACING_KINDS, INTENTS, type Intent, type Kind, type Language } from './kinds.ts';
 import type { ClassifyRules, IntentRule } from './rules.ts';
 
@@ -262,7 +263,27 @@ function readIntents(kind: Kind, text: string, rules: ClassifyRules): (Evidence 
     const question = list.findIndex((sentence, i) => asks(i) && !rules.serviceQuestions.some((re) => re.test(sentence)));
     if (question >= 0) found.set(rules.questionIntent, { rule: 'questionIntent', words: list[question]!, sentence: list[question]! });
   }
+  if (rules.intentModel) secondOpinion(found, kind, text, list, rules.intentModel, rules);
   return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([intent, e]) => ({ intent, ...e }));
+}
+
+/**
+ * The intent model's say (src/understand/intent-model.ts): an intent the rules gave is taken back when the
+ * model is sure the buyer means nothing of the kind, and one they missed is given when it is sure the buyer
+ * does. A return request's own `return` stays: the notice is one.
+ */
+function secondOpinion(found: Map<Intent, Evidence>, kind: Kind, text: string, list: readonly string[], model: IntentModel, rules: ClassifyRules): void {
+  const opinions = intentOpinions(model, intentFeatures(text, kind));
+  for (const intent of INTENTS) {
+    const { probability, words } = opinions[intent];
+    const given = found.get(intent);
+    if (given && given.rule !== 'kind return_request' && probability <= model.keep) found.delete(intent);
+    // The model reads words, not what they deny: a sentence the rules read as turning the intent down
+    // ("返品は不要です", "no need to return it") keeps it from being given.
+    else if (!given && probability >= model.add && !list.some((sentence) => rules.intents[intent].unless.some((re) => re.test(sentence)))) {
+      found.set(intent, { rule: 'intentModel', words: words.join(' / ') || null });
+    }
+  }
 }
 
 /** The pattern and words that show `rule`'s intent in one sentence, or null. */

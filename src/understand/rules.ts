@@ -1,8 +1,10 @@
 // rules/classify.yaml, read strictly (file:line on every problem) and compiled once.
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { isMap, isScalar } from 'yaml';
 import { ConfigError } from '../shared/errors.ts';
 import { compilePattern, parseRulesFile, readBoolean, readEnum, readList, readMap, readNumber, readStrings, stringOf, type Field, type Source } from '../shared/rules-file.ts';
+import { loadIntentModel, type IntentModel } from './intent-model.ts';
 import { INTENTS, KINDS, type Intent, type Kind } from './kinds.ts';
 
 export interface IdPattern {
@@ -65,6 +67,8 @@ export interface ClassifyRules {
   questions: RegExp[];
   /** Questions about the shop's service, not the product (stock, gift wrapping): they give no `questionIntent`. */
   serviceQuestions: RegExp[];
+  /** The learned second opinion on intents (rules/intent-model.json), when the rules file names one. */
+  intentModel: IntentModel | null;
 }
 
 export function loadClassifyRules(path: string): ClassifyRules {
@@ -75,7 +79,7 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
   const { src, top: root } = parseRulesFile(yamlText, fileLabel);
   // carrierNotices, questions, serviceQuestions, retold and buyerText.reasons came later: a seller's
   // older copy of the file still loads without them.
-  const top = readMap(src, root, ['version', 'amazonDomains', 'marketplaces', 'autoReply', 'notices', 'buyerText', 'buyerNames', 'questionIntent', 'intents'], ['carrierNotices', 'questions', 'serviceQuestions', 'retold']);
+  const top = readMap(src, root, ['version', 'amazonDomains', 'marketplaces', 'autoReply', 'notices', 'buyerText', 'buyerNames', 'questionIntent', 'intents'], ['carrierNotices', 'questions', 'serviceQuestions', 'retold', 'intentModel']);
   readNumber(top.version!, { min: 1, max: 1, integer: true });
 
   const auto = readMap(src, top.autoReply!, ['headers', 'senders', 'subjects', 'amazonBounces']);
@@ -92,6 +96,11 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
 
   // The buyer's earlier words retold count for no intent: each intent ignores them.
   const retold = top.retold ? readStrings(src, top.retold).map((p) => compilePattern(p, 'giu')) : [];
+  // The model file is named relative to the rules file: a seller's own rulesDir holds its own copy.
+  const modelField = top.intentModel ? readMap(src, top.intentModel, ['file', 'add', 'keep']) : null;
+  const intentModel = modelField
+    ? loadIntentModel(resolve(dirname(fileLabel), scalar(modelField.file!)), readNumber(modelField.add!, { min: 0.5, max: 1 }), readNumber(modelField.keep!, { min: 0, max: 0.5 }))
+    : null;
   const rules: ClassifyRules = {
     amazonDomains: readStrings(src, top.amazonDomains!).map((f) => stringOf(f).toLowerCase()),
     marketplaces: readMarketplaces(src, top.marketplaces!),
@@ -130,6 +139,7 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
     questionIntent: readEnum(top.questionIntent!, INTENTS),
     questions: top.questions ? readStrings(src, top.questions).map((f) => compilePattern(f, 'iu')) : [],
     serviceQuestions: top.serviceQuestions ? readStrings(src, top.serviceQuestions).map((f) => compilePattern(f, 'iu')) : [],
+    intentModel,
     intents: Object.fromEntries(
       INTENTS.map((intent) => {
         const f = readMap(src, intents[intent]!, ['patterns'], ['unless', 'ignore', 'askingOnly', 'alone']);

@@ -81,6 +81,7 @@ describe('analysis pools', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kotae-pool-'));
     const rules = join(dir, 'classify.yaml');
     writeFileSync(rules, readFileSync(rulesFile));
+    writeFileSync(join(dir, 'intent-model.json'), readFileSync(join(rulesFile, '../intent-model.json')));
     const pool = lastingWorkerPool({ rulesFile: rules, reload: noReload });
     const kind = async () => {
       const [result] = await pool.run([{ id: 1, raw: Buffer.from(mail('【自動返信】お問い合わせありがとうございます')) }]);

@@ -44,19 +44,20 @@ describe('blind classification corpora (classify-r1)', () => {
   it('keeps the recorded figures: kind, IDs and buyer words all right, at most one intent set missed', () => {
     expect(overall.kind[0]).toBe(215);
     expect(overall.ids[0]).toBe(215);
-    // jp-045 and jp-049: a different item than the one ordered (グレーが届いた, 合成皮革が届いた) is a defect in
-    // kotae's reading, as "wrong colour" is in English; the r1 writer labelled only the return.
-    expect(overall.intents[0]).toBeGreaterThanOrEqual(135);
+    // All 138 with the intent model since 2026-12-07; before it, jp-045 and jp-049 (a different item than the
+    // one ordered, グレーが届いた, read as a defect, where the r1 writer labelled only the return) and us's
+    // cs-uk-damaged-multiline were missed.
+    expect(overall.intents[0]).toBeGreaterThanOrEqual(138);
     expect(overall.buyerWords[0]).toBe(140);
   });
 });
 
 // Later rounds, each read after its first run (figures in docs/understanding-measures.md): floors, so a
 // change that loses ground on them fails here.
-describe('blind classification rounds r2 to r28', () => {
+describe('blind classification rounds r2 to r30', () => {
   const FLOORS = {
-    'classify-r2': { kind: 45, ids: 45, intents: 28, buyerWords: 45 },
-    'classify-r3': { kind: 59, ids: 59, intents: 32, buyerWords: 60 },
+    'classify-r2': { kind: 45, ids: 45, intents: 31, buyerWords: 45 },
+    'classify-r3': { kind: 59, ids: 59, intents: 34, buyerWords: 60 },
     'classify-r4': { kind: 50, ids: 50, intents: 28, buyerWords: 32 },
     // b/mail-33: a return request always has the return intent, also when the buyer wrote nothing (the writer left it empty).
     'classify-r5/a': { kind: 50, ids: 50, intents: 29, buyerWords: 50 },
@@ -65,7 +66,7 @@ describe('blind classification rounds r2 to r28', () => {
     'classify-r7': { kind: 50, ids: 50, intents: 29, buyerWords: 50 },
     'classify-r8': { kind: 40, ids: 40, intents: 23, buyerWords: 40 },
     // r9 mail-13: an assembly question asked as a statement ("the instructions don't show where…") beside a call request.
-    'classify-r9': { kind: 30, ids: 30, intents: 17, buyerWords: 30 },
+    'classify-r9': { kind: 30, ids: 30, intents: 18, buyerWords: 30 },
     'classify-r10': { kind: 30, ids: 30, intents: 18, buyerWords: 30 },
     'classify-r11': { kind: 30, ids: 30, intents: 18, buyerWords: 30 },
     'classify-r12': { kind: 30, ids: 30, intents: 18, buyerWords: 30 },
@@ -74,63 +75,63 @@ describe('blind classification rounds r2 to r28', () => {
     // r15: first run 15 of 21 intent sets, then read and fixed by category. mail-25: the writer labels "I just
     // want my package or my money back" (an A-to-z claim) delivery_status alone; kotae also reads a refund asked for.
     'classify-r15': { kind: 30, ids: 30, intents: 20, buyerWords: 30 },
-    // r16: scored on the rules before and after the r15, r17, r20 and r19 fixes, not read (27 → 28 → 29 → 30 of 39 intent sets).
-    'classify-r16': { kind: 48, ids: 49, intents: 30, buyerWords: 48 },
+    // r16: scored on the rules before and after the r15, r17, r20 and r19 fixes, not read (27 → 28 → 29 → 30 of 39 intent sets); 34 with the intent model.
+    'classify-r16': { kind: 48, ids: 49, intents: 34, buyerWords: 48 },
     // r17: first run 21 of 40 intent sets, then read and fixed by category. Its writer, like r16's, gives a
     // return request only what the comment says (kotae: `return` on every return request: mail-12, 33, 41);
     // mail-23 "電話したのに途中で切られた" is a call asked for in kotae's reading; mail-19's order ID is in the
     // bounced message; mail-49, a colleague's internal forward, is no Amazon mail.
     'classify-r17': { kind: 50, ids: 49, intents: 36, buyerWords: 50 },
     // r18: written after the r15 and r17 fixes, not read: 20 of 40 intent sets, as on fedc1c2; 21 after the r20
-    // fixes, 22 after the r19 fixes.
-    'classify-r18': { kind: 49, ids: 50, intents: 22, buyerWords: 49 },
+    // fixes, 22 after the r19 fixes, 23 with the intent model.
+    'classify-r18': { kind: 49, ids: 50, intents: 23, buyerWords: 49 },
     // r19: first run 18 of 50 intent sets, 20 after the r20 fixes; read on 2026-12-06 and fixed by category: 42.
     // Left as labelled: a return request with no comment (mail-03: kotae gives it return), sending a missing
     // part as a return (mail-01: r7's writer calls the same request no return), and a few defects said in
     // words no category here reads. r20: first run 27 of 50, read and fixed by category (a return request's
     // own return and a colleague's forward left as labelled); its buyer words 46 → 48 with Amazon JP's
     // 「メッセージの開始」 markers.
-    'classify-r19': { kind: 50, ids: 50, intents: 42, buyerWords: 50 },
-    'classify-r20': { kind: 50, ids: 50, intents: 45, buyerWords: 49 },
+    'classify-r19': { kind: 50, ids: 50, intents: 49, buyerWords: 50 },
+    'classify-r20': { kind: 50, ids: 50, intents: 47, buyerWords: 49 },
     // r21: written after the r20 fixes: first run (af91f57) 20 of 39 intent sets, buyer words 43; 21 and 45
     // after the r19 fixes; then read and fixed by category: 33 and 47. A colleague's forward (mail-21, 39)
     // is read since the r22 fixes: 35 and 49. Left as labelled: a return request's own
     // return (13, 14), a call the buyer says was cut off (18: a call asked for in kotae's reading, as in r17).
-    'classify-r21': { kind: 50, ids: 49, intents: 35, buyerWords: 49 },
+    'classify-r21': { kind: 50, ids: 49, intents: 37, buyerWords: 49 },
     // r22: written in the same session: first run (709ee17) 27 of 41 intent sets, buyer words 47; the same
     // after the r21 and r23 fixes; read on 2026-12-07 once classify-r24 was written, and fixed by category
     // (a colleague's forward, a new claim label, returns and faults in other words): 36 and 50. Left as
     // labelled: a return request's own return (29, 32), a call the buyer says was cut off (38), a delivery
     // trouble told as solved in a later sentence (16), a question beside a call asked for (27).
-    'classify-r22': { kind: 50, ids: 50, intents: 36, buyerWords: 50 },
+    'classify-r22': { kind: 50, ids: 50, intents: 37, buyerWords: 50 },
     // r23: written in the same session around faults told in everyday words (30 of 45 buyer mails), first run
     // (6b34491) 23 of 45 intent sets, then read and fixed by category: 42. Left as labelled: a return
     // request's own return (mail-44), a call the buyer says was cut off (mail-48).
-    'classify-r23': { kind: 50, ids: 50, intents: 42, buyerWords: 50 },
+    'classify-r23': { kind: 50, ids: 50, intents: 43, buyerWords: 50 },
     // r24: written on 2026-12-07: first run (792f063) 27 of 40 intent sets; the same after the r22 fixes; read
     // in the next session once classify-r25 was written, and fixed by category: 36. Left as labelled: a return
     // request's own return (mail-20), a refund asked with a cancellation (21), a call the buyer says was cut
     // off (32), an order "still says not yet shipped" (14: r7's writer calls the same words no delivery question).
-    'classify-r24': { kind: 50, ids: 50, intents: 36, buyerWords: 50 },
+    'classify-r24': { kind: 50, ids: 50, intents: 37, buyerWords: 50 },
     // r25: written 2026-12-07 (third session): first run (fe2f9b4) 25 of 40 intent sets, kind 49, buyer words 49;
     // the same after the r24 fixes; read in the next session once classify-r26 was written, and fixed by
     // category: 34. Left as labelled: a return request's own return (mail-32, 37), a refused return retold in an
     // A-to-z claim (39), a call the buyer says was cut off (23), a wet box beside contents said to be fine (27),
     // an assistant's forward read as mail imitating Amazon (40).
-    'classify-r25': { kind: 49, ids: 50, intents: 34, buyerWords: 49 },
+    'classify-r25': { kind: 49, ids: 50, intents: 37, buyerWords: 49 },
     // r26: written 2026-12-07 (fourth session): first run (3c31ca2) 23 of 36 intent sets; the same after the r25
     // fixes; read once classify-r27 was written, and fixed by category: 33. Left as labelled: a return request's
     // own return (mail-04, 46: its writer gives a return request only what the comment asks), a call the buyer
     // says was cut off (50).
-    'classify-r26': { kind: 50, ids: 50, intents: 33, buyerWords: 50 },
+    'classify-r26': { kind: 50, ids: 50, intents: 35, buyerWords: 50 },
     // r27: written 2026-12-07 (the same session): first run (8eb9f97) 16 of 36 intent sets, IDs 49, buyer words 49;
     // 17 after the r26 fixes; read once classify-r28 was written, and fixed by category: 33. Left as labelled: a
     // return only as the fallback of a cancel (mail-20: r25's writer labels the same a return), a call the buyer
     // says went unanswered (44), "won't use it again" (42), a sample order ID (43), a return request's own words (45).
-    'classify-r27': { kind: 50, ids: 49, intents: 33, buyerWords: 49 },
+    'classify-r27': { kind: 50, ids: 49, intents: 35, buyerWords: 49 },
     // r28: written 2026-12-07 (the same session), not read: first run (c095e6e) 26 of 36 intent sets, buyer words
-    // 49; the same after the r27 fixes.
-    'classify-r28': { kind: 50, ids: 50, intents: 26, buyerWords: 49 },
+    // 49; the same after the r27 fixes; 34 with the intent model.
+    'classify-r28': { kind: 50, ids: 50, intents: 34, buyerWords: 49 },
   } as const;
   for (const [set, floor] of Object.entries(FLOORS)) {
     it(`${set}: kind ${floor.kind}, IDs ${floor.ids}, intents ${floor.intents}, buyer words ${floor.buyerWords} at least`, async () => {

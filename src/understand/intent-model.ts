@@ -1,0 +1,141 @@
+// A learned second opinion on the buyer's intents. The rules in rules/classify.yaml find what their
+// patterns name; every new blind writer told a fault, a return or a question in words they did not
+// (docs/understanding-measures.md). The model is one logistic regression per intent over the buyer's words:
+// Japanese as runs of two and three characters (no analyser: classification runs on every message, and
+// Lindera costs 133 MB), English as words and word pairs, trained by scripts/train-intent-model.ts on the
+// labelled blind mail in test/fixtures/blind. It gives an intent the rules missed when it is sure
+// (`add`), and takes back one the rules gave when it is sure the buyer means nothing of the kind (`keep`).
+import { readFileSync, statSync } from 'node:fs';
+import { ConfigError } from '../shared/errors.ts';
+import { INTENTS, type Intent, type Kind } from './kinds.ts';
+
+export interface IntentModel {
+  /** Per feature ("j届い", "wbroken", "bno_longer", "kind:buyer_message"; "bias"), its row in `weights`. */
+  readonly rows: ReadonlyMap<string, number>;
+  /** One row per feature, one weight per intent in INTENTS order (one array: a few hundred KB, not an object per feature). */
+  readonly weights: Float32Array;
+  /** Give an intent the rules missed at or above this probability. */
+  readonly add: number;
+  /** Take back an intent the rules gave at or below this probability. */
+  readonly keep: number;
+}
+
+/** One intent's probability and the words that pushed hardest towards it. */
+export interface IntentOpinion {
+  probability: number;
+  words: string[];
+}
+
+/**
+ * The features of the buyer's words, each once, in the order first seen: the kind of mail, and per
+ * sentence the runs of two and three Japanese characters, English words (a plain stem: "returned" is
+ * "return") and pairs of words in a row. NFKC and lower case first, so full-width and capitals read alike.
+ */
+export function intentFeatures(text: string, kind: Kind): string[] {
+  const out = new Set<string>([`kind:${kind}`]);
+  const folded = text.normalize('NFKC').toLowerCase();
+  for (const sentence of folded.split(/(?<=[。！？!?\n])|(?<=\.)\s+/u)) {
+    for (const run of sentence.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+/gu) ?? []) {
+      for (let n = 2; n <= 3; n++) for (let i = 0; i + n <= run.length; i++) out.add(`j${run.slice(i, i + n)}`);
+    }
+    const words = (sentence.match(/[a-z][a-z']*/g) ?? []).map(stem);
+    for (let i = 0; i < words.length; i++) {
+      out.add(`w${words[i]}`);
+      if (i + 1 < words.length) out.add(`b${words[i]}_${words[i + 1]}`);
+    }
+  }
+  return [...out];
+}
+
+function stem(word: string): string {
+  const bare = word.replace(/'s$/, '');
+  return bare.replace(/(?:ing|ed|es|s)$/, (suffix) => (bare.length - suffix.length >= 3 ? '' : suffix));
+}
+
+/** Each intent's probability for these features, with the three strongest words for it. */
+export function intentOpinions(model: IntentModel, features: readonly string[]): Record<Intent, IntentOpinion> {
+  const n = INTENTS.length;
+  const weight = (row: number, i: number) => model.weights[row * n + i]!;
+  const bias = model.rows.get('bias');
+  const z = INTENTS.map((_, i) => (bias === undefined ? 0 : weight(bias, i)));
+  const fired: [string, number][] = [];
+  for (const f of features) {
+    const row = model.rows.get(f);
+    if (row === undefined) continue;
+    fired.push([f, row]);
+    for (let i = 0; i < n; i++) z[i]! += weight(row, i);
+  }
+  return Object.fromEntries(
+    INTENTS.map((intent, i) => {
+      const words = fired
+        .filter(([f, row]) => weight(row, i) > 0 && !f.startsWith('kind:'))
+        .sort((a, b) => weight(b[1], i) - weight(a[1], i))
+        .slice(0, 3)
+        .map(([f]) => (f.startsWith('b') ? f.slice(1).replace('_', ' ') : f.slice(1)));
+      return [intent, { probability: 1 / (1 + Math.exp(-z[i]!)), words }];
+    }),
+  ) as Record<Intent, IntentOpinion>;
+}
+
+/**
+ * The model file (rules/intent-model.json): `{ "version": 1, "intents": [...], "features": "bias\\nj届い\\n…",
+ * "weights": base64 }`, the weights little-endian 32-bit floats, one row of `intents` per feature. One string and
+ * one block rather than an object per feature: a daemon that reads a few new mails in its own thread loads the
+ * rules for each pass, and parsing eight thousand small objects grew it by 12 MB that it kept.
+ */
+export function loadIntentModel(path: string, add: number, keep: number): IntentModel {
+  // The same file as last time is not read again: a daemon reloads its rules for every pass it analyses in
+  // its own thread (so a seller's edit counts at once), and the model is the largest part of them.
+  const file = statOf(path);
+  const last = file ? loaded.get(path) : undefined;
+  if (last && file && last.mtimeMs === file.mtimeMs && last.size === file.size) return { ...last.model, add, keep };
+  const model = readIntentModel(path, add, keep);
+  if (file) loaded.set(path, { ...file, model });
+  return model;
+}
+
+const loaded = new Map<string, { mtimeMs: number; size: number; model: IntentModel }>();
+
+function statOf(path: string): { mtimeMs: number; size: number } | null {
+  try {
+    const { mtimeMs, size } = statSync(path);
+    return { mtimeMs, size };
+  } catch {
+    return null; // readIntentModel says what is wrong
+  }
+}
+
+function readIntentModel(path: string, add: number, keep: number): IntentModel {
+  const hint = { hint: 'run `node scripts/train-intent-model.ts` or restore rules/intent-model.json' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(path, 'cannot read the intent model', { ...hint, cause: err });
+  }
+  const model = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  const { intents, features, weights } = model;
+  if (model.version !== 1 || !Array.isArray(intents) || typeof features !== 'string' || typeof weights !== 'string') {
+    throw new ConfigError(path, 'the intent model is not a version 1 model with "intents", "features" and "weights"', hint);
+  }
+  const unknown = intents.find((i) => !INTENTS.includes(i as Intent));
+  if (unknown !== undefined) throw new ConfigError(path, `the intent model names "${String(unknown)}", which is not one of kotae's intents`, hint);
+  const names = features.split('\n');
+  const bytes = Buffer.from(weights, 'base64');
+  if (bytes.length !== names.length * intents.length * 4) {
+    throw new ConfigError(path, `the intent model holds ${bytes.length / 4} weights for ${names.length} features of ${intents.length} intents`, hint);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  // Rows in kotae's own intent order, whatever order the file names them in.
+  const table = new Float32Array(names.length * INTENTS.length);
+  const rows = new Map<string, number>();
+  names.forEach((feature, row) => {
+    intents.forEach((intent, j) => {
+      const value = view.getFloat32((row * intents.length + j) * 4, true);
+      if (!Number.isFinite(value)) throw new ConfigError(path, `the intent model's weight of "${feature}" for "${String(intent)}" is not a number`, hint);
+      table[row * INTENTS.length + INTENTS.indexOf(intent as Intent)] = value;
+    });
+    rows.set(feature, row);
+  });
+  return { rows, weights: table, add, keep };
+}
