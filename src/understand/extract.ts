@@ -143,7 +143,8 @@ export function sentences(text: string): string[] {
     .filter(Boolean);
 }
 
-const QUESTION = /[?？]$|(?:ますか|でしょうか|ですか|ませんか|いただけますか|ください)[。.]?$/;
+// "…ください" asks for something; "…しないでください" and "ご遠慮ください" ask only that something not be done.
+const QUESTION = /[?？]$|(?:ますか|でしょうか|ですか|ませんか|いただけますか|(?<!ないで|遠慮)ください)[。.]?$/;
 
 export function isQuestion(sentence: string): boolean {
   return QUESTION.test(sentence);

@@ -68,7 +68,8 @@ export function intentOpinions(model: IntentModel, features: readonly string[]):
   return Object.fromEntries(
     INTENTS.map((intent, i) => {
       const words = fired
-        .filter(([f, row]) => weight(row, i) > 0 && !f.startsWith('kind:'))
+        // Words a seller can see the point of: not the kind, not "a" or "it" alone.
+        .filter(([f, row]) => weight(row, i) > 0 && !f.startsWith('kind:') && !/^w[a-z']{1,2}$/.test(f))
         .sort((a, b) => weight(b[1], i) - weight(a[1], i))
         .slice(0, 3)
         .map(([f]) => (f.startsWith('b') ? f.slice(1).replace('_', ' ') : f.slice(1)));
