@@ -32,11 +32,11 @@ function score(set: string, lang: 'ja' | 'en') {
 describe('guard on blind corpora', () => {
   // The two Japanese replies r1's writers labelled "styling" use <b> and <br>, which Amazon allows (only HTML
   // that centres text or overrides fonts, colours or line height is forbidden): the rules pass them on
-  // purpose. The judge, trained on these very replies, blocks one of them.
-  it('r1, Japanese: 199 of 200 violations blocked (the other uses <b> and <br>), no clean reply blocked', () => {
+  // purpose. The judge trained on r1–r24 blocked one of them; trained on r1–r25 (2026-12-07), neither.
+  it('r1, Japanese: 198 of 200 violations blocked (the other two use <b> and <br>), no clean reply blocked', () => {
     const s = score('guard-r1', 'ja');
     expect(s.violations).toBe(200);
-    expect(s.blocked).toBe(199);
+    expect(s.blocked).toBe(198);
     expect(s.cleanBlocked).toBe(0);
   });
   it('r1, English: every violation blocked, 4 clean replies blocked (part and serial numbers shaped like phones)', () => {
@@ -83,9 +83,9 @@ describe('guard on blind corpora', () => {
   });
 
   // r15 and r16 were held out until the judge was trained on them (2026-12-06, with r17 written to take
-  // their place); r17 to r24 were read, fixed by category and trained on, and r25 and r26 are held out:
+  // their place); r17 to r25 were read, fixed by category and trained on, and r26 and r27 are held out:
   // never read, never used to change a rule, left out of the judge's training (scripts/train-guard-judge.ts).
-  // r21's totals chose between two judge variants once (docs/understanding-measures.md); r22 to r26 were written after.
+  // r21's totals chose between two judge variants once (docs/understanding-measures.md); r22 to r27 were written after.
   // Floors at what they score now: [violations blocked, clean blocked].
   // First runs: r17 ja 41 and 2, en 34 and 3 (judge trained on r1–r14); r18 ja 45 and 7, en 40 and 8
   // (judge trained on r1–r16); r19 ja 38 and 5, en 34 and 4 (af91f57, judge trained on r1–r17); r20 ja 41
@@ -93,8 +93,8 @@ describe('guard on blind corpora', () => {
   // trained on r1–r19); r22 ja 43 and 4, en 37 and 3 (af379ee, judge trained on r1–r20); r23 ja 46 and 3, en 37
   // and 5 (fe2f9b4, judge trained on r1–r20); r24 ja 48 and 7, en 46 and 6 (3c31ca2, judge trained on r1–r21);
   // r25 ja 44 and 5, en 47 and 7 (8eb9f97, judge trained on r1–r22); r26 ja 49 and 3, en 42 and 3 (c095e6e,
-  // judge trained on r1–r23).
-  it('r15 to r24 (trained on), r25 and r26 (held out): blocked and clean blocked at their recorded figures', () => {
+  // judge trained on r1–r23); r27 ja 49 and 3, en 49 and 6 (cbcc26f, judge trained on r1–r24).
+  it('r15 to r25 (trained on), r26 and r27 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
       // r15 and r16 clean replies blocked by the rules, read and fixed by category: 6 → 2, 7 → 5; 6 → 2, 2 → 0.
       'guard-r15': { ja: [48, 2], en: [43, 5] },
@@ -115,8 +115,13 @@ describe('guard on blind corpora', () => {
       // r24, held out until r26 was written: ja 48 and 7, en 46 and 7; read and fixed by category, and trained on.
       // Still blocked: a carrier's or post office's phone number, a serial number shaped like a phone.
       'guard-r24': { ja: [50, 2], en: [50, 2] },
-      'guard-r25': { ja: [43, 4], en: [48, 6] },
-      'guard-r26': { ja: [48, 3], en: [41, 4] },
+      // r25, held out until r27 was written: ja 43 and 4, en 48 and 6; read and fixed by category, and trained on.
+      // Still blocked: a carrier's, a post office's and a maker's service phone numbers, a part number shaped like
+      // a US phone number, a refund on return beside a review left to the buyer (ja).
+      'guard-r25': { ja: [50, 2], en: [50, 4] },
+      // Held out; with the judge trained on r1–r25: r26 ja 49 and 3, en 42 and 4; r27 ja 49 and 5, en 49 and 6.
+      'guard-r26': { ja: [49, 3], en: [42, 4] },
+      'guard-r27': { ja: [49, 5], en: [49, 6] },
     } as const;
     for (const [set, byLang] of Object.entries(floors)) {
       for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {
