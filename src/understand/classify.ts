@@ -52,6 +52,8 @@ export interface Evidence {
   words: string | null;
   /** The buyer's sentence the words are in (intents). */
   sentence?: string;
+  /** The intent model's probability, when it gave the intent. */
+  probability?: number;
 }
 
 export interface Explanation {
@@ -281,7 +283,7 @@ function secondOpinion(found: Map<Intent, Evidence>, kind: Kind, text: string, l
     // The model reads words, not what they deny: a sentence the rules read as turning the intent down
     // ("返品は不要です", "no need to return it") keeps it from being given.
     else if (!given && probability >= model.add && !list.some((sentence) => rules.intents[intent].unless.some((re) => re.test(sentence)))) {
-      found.set(intent, { rule: 'intentModel', words: words.join(' / ') || null });
+      found.set(intent, { rule: 'intentModel', words: words.join(' / ') || null, probability: Math.round(probability * 100) / 100 });
     }
   }
 }

@@ -76,7 +76,7 @@ describe('blind classification rounds r2 to r31', () => {
     'classify-r14': { kind: 30, ids: 30, intents: 19, buyerWords: 30 },
     // r15: first run 15 of 21 intent sets, then read and fixed by category. mail-25: the writer labels "I just
     // want my package or my money back" (an A-to-z claim) delivery_status alone; kotae also reads a refund asked for.
-    'classify-r15': { kind: 30, ids: 30, intents: 20, buyerWords: 30 },
+    'classify-r15': { kind: 30, ids: 30, intents: 21, buyerWords: 30 },
     // r16: scored on the rules before and after the r15, r17, r20 and r19 fixes, not read (27 → 28 → 29 → 30 of 39 intent sets); 34 with the intent model, 33 with the model
     // trained on r28 and the labelled corpora under test/fixtures as well.
     'classify-r16': { kind: 48, ids: 49, intents: 33, buyerWords: 48 },
@@ -86,8 +86,9 @@ describe('blind classification rounds r2 to r31', () => {
     // bounced message; mail-49, a colleague's internal forward, is no Amazon mail.
     'classify-r17': { kind: 50, ids: 49, intents: 36, buyerWords: 50 },
     // r18: written after the r15 and r17 fixes, not read: 20 of 40 intent sets, as on fedc1c2; 21 after the r20
-    // fixes, 22 after the r19 fixes, 23 with the intent model, 24 with it retrained on r28 and test/fixtures.
-    'classify-r18': { kind: 49, ids: 50, intents: 24, buyerWords: 49 },
+    // fixes, 22 after the r19 fixes, 23 with the intent model, 24 with it retrained on r28 and test/fixtures, 23
+    // with it retrained on r29 too.
+    'classify-r18': { kind: 49, ids: 50, intents: 23, buyerWords: 49 },
     // r19: first run 18 of 50 intent sets, 20 after the r20 fixes; read on 2026-12-06 and fixed by category: 42.
     // Left as labelled: a return request with no comment (mail-03: kotae gives it return), sending a missing
     // part as a return (mail-01: r7's writer calls the same request no return), and a few defects said in
@@ -110,7 +111,7 @@ describe('blind classification rounds r2 to r31', () => {
     // r23: written in the same session around faults told in everyday words (30 of 45 buyer mails), first run
     // (6b34491) 23 of 45 intent sets, then read and fixed by category: 42. Left as labelled: a return
     // request's own return (mail-44), a call the buyer says was cut off (mail-48).
-    'classify-r23': { kind: 50, ids: 50, intents: 42, buyerWords: 50 },
+    'classify-r23': { kind: 50, ids: 50, intents: 43, buyerWords: 50 },
     // r24: written on 2026-12-07: first run (792f063) 27 of 40 intent sets; the same after the r22 fixes; read
     // in the next session once classify-r25 was written, and fixed by category: 36. Left as labelled: a return
     // request's own return (mail-20), a refund asked with a cancellation (21), a call the buyer says was cut
@@ -126,7 +127,7 @@ describe('blind classification rounds r2 to r31', () => {
     // fixes; read once classify-r27 was written, and fixed by category: 33. Left as labelled: a return request's
     // own return (mail-04, 46: its writer gives a return request only what the comment asks), a call the buyer
     // says was cut off (50).
-    'classify-r26': { kind: 50, ids: 50, intents: 34, buyerWords: 50 },
+    'classify-r26': { kind: 50, ids: 50, intents: 35, buyerWords: 50 },
     // r27: written 2026-12-07 (the same session): first run (8eb9f97) 16 of 36 intent sets, IDs 49, buyer words 49;
     // 17 after the r26 fixes; read once classify-r28 was written, and fixed by category: 33. Left as labelled: a
     // return only as the fallback of a cancel (mail-20: r25's writer labels the same a return), a call the buyer
@@ -137,16 +138,20 @@ describe('blind classification rounds r2 to r31', () => {
     // written, and fixed by category (a seam or zip that gives way, a call the buyer turns down): 36. Left as
     // labelled: a Customer Q&A question's words (mail-43: kotae files Q&A as other, with no buyer's words).
     'classify-r28': { kind: 50, ids: 50, intents: 36, buyerWords: 49 },
-    // r29 and r30: written 2026-12-07 (a fifth session) by two new writers, not read, never trained on. First runs
-    // on cbcc26f, before the intent model: r29 21 of 34 intent sets, kind 49, buyer words 32 of 38; r30 15 of 34,
-    // IDs 49. With the first intent model 21 and 20; with it retrained on r28 and the labelled corpora under
-    // test/fixtures: 20 and 20.
-    'classify-r29': { kind: 49, ids: 50, intents: 20, buyerWords: 32 },
-    'classify-r30': { kind: 50, ids: 49, intents: 20, buyerWords: 50 },
+    // r29 and r30: written 2026-12-07 (a fifth session) by two new writers. First runs on cbcc26f, before the
+    // intent model: r29 21 of 34 intent sets, kind 49, buyer words 32 of 38; r30 15 of 34, IDs 49. With the first
+    // intent model 21 and 20; with it retrained on r28 and the labelled corpora under test/fixtures: 20 and 20.
+    // r29 was then read, fixed by category (the newer template's named lead-in, faults told against the picture
+    // or the order, calls and cancellations turned down) and trained on: 33, buyer words 37. Left as labelled: a
+    // buyer who wrote to the shop's own address from a packing slip (mail-40: not Amazon's mail, so kotae files it
+    // as other and never answers it outside Amazon). r30 is not read, never trained on: 21 with the model
+    // retrained on r29.
+    'classify-r29': { kind: 49, ids: 50, intents: 33, buyerWords: 37 },
+    'classify-r30': { kind: 50, ids: 49, intents: 21, buyerWords: 50 },
     // r31: written 2026-12-07 (the same session) by a new writer, not read, never trained on: first run (e543cc7,
     // the first intent model) 27 of 34 intent sets, IDs 49; the patterns alone (cbcc26f) the same; the same after
-    // the r28 fixes and the model retrained.
-    'classify-r31': { kind: 50, ids: 49, intents: 27, buyerWords: 49 },
+    // the r28 fixes and the model retrained; 28 after the r29 fixes and the model retrained on r29.
+    'classify-r31': { kind: 50, ids: 49, intents: 28, buyerWords: 49 },
   } as const;
   for (const [set, floor] of Object.entries(FLOORS)) {
     it(`${set}: kind ${floor.kind}, IDs ${floor.ids}, intents ${floor.intents}, buyer words ${floor.buyerWords} at least`, async () => {

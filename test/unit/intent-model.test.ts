@@ -65,7 +65,7 @@ describe('what the model may change', () => {
     expect(intentsWith(null, RELAY_US, 'The stool has a wobble.').intents).toEqual([]);
     const c = intentsWith(model, RELAY_US, 'The stool has a wobble.', true);
     expect(c.intents).toEqual(['defect']);
-    expect(c.why!.intents).toEqual([{ intent: 'defect', rule: 'intentModel', words: 'wobble' }]);
+    expect(c.why!.intents).toEqual([{ intent: 'defect', rule: 'intentModel', words: 'wobble', probability: 0.99 }]);
   });
 
   it('does not give an intent that a sentence turns down in the patterns\' own words', () => {

@@ -56,6 +56,6 @@ export const command: Command = {
 function explainLines(kind: string, why: Explanation): string[] {
   const quote = (text: string) => JSON.stringify(text.length > 160 ? `${text.slice(0, 160)}…` : text);
   const describe = (e: Evidence) =>
-    `rule ${e.rule}${e.pattern ? ` /${e.pattern}/` : ''}${e.words ? `, words ${quote(e.words)}` : ''}${e.sentence && e.sentence !== e.words ? ` in ${quote(e.sentence)}` : ''}`;
+    `rule ${e.rule}${e.pattern ? ` /${e.pattern}/` : ''}${e.probability !== undefined ? ` (${e.probability.toFixed(2)})` : ''}${e.words ? `, words ${quote(e.words)}` : ''}${e.sentence && e.sentence !== e.words ? ` in ${quote(e.sentence)}` : ''}`;
   return [`kind ${kind}: ${describe(why.kind)}`, ...why.intents.map((e) => `intent ${e.intent}: ${describe(e)}`)];
 }
