@@ -94,7 +94,7 @@ describe('guard on blind corpora', () => {
   // and 5 (fe2f9b4, judge trained on r1–r20); r24 ja 48 and 7, en 46 and 6 (3c31ca2, judge trained on r1–r21);
   // r25 ja 44 and 5, en 47 and 7 (8eb9f97, judge trained on r1–r22); r26 ja 49 and 3, en 42 and 3 (c095e6e,
   // judge trained on r1–r23); r27 ja 49 and 3, en 49 and 6 (cbcc26f, judge trained on r1–r24).
-  it('r15 to r25 (trained on), r26 and r27 (held out): blocked and clean blocked at their recorded figures', () => {
+  it('r15 to r25 (trained on), r26 to r28 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
       // r15 and r16 clean replies blocked by the rules, read and fixed by category: 6 → 2, 7 → 5; 6 → 2, 2 → 0.
       'guard-r15': { ja: [48, 2], en: [43, 5] },
@@ -122,6 +122,9 @@ describe('guard on blind corpora', () => {
       // Held out; with the judge trained on r1–r25: r26 ja 49 and 3, en 42 and 4; r27 ja 49 and 5, en 49 and 6.
       'guard-r26': { ja: [49, 3], en: [42, 4] },
       'guard-r27': { ja: [49, 5], en: [49, 6] },
+      // Written after the r25 fixes and the judge trained on r1–r25; first run (1fab04e): ja 47 and 7, en 48 and 8
+      // (the code of the session's start, cbcc26f: ja 47 and 6, en 48 and 7).
+      'guard-r28': { ja: [47, 7], en: [48, 8] },
     } as const;
     for (const [set, byLang] of Object.entries(floors)) {
       for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {
