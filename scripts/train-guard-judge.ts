@@ -14,6 +14,7 @@ import { judgeFeatures } from '../src/respond/guard/judge.ts';
 import { identity } from '../src/respond/guard/mapped.ts';
 import { baseView } from '../src/respond/guard/normalise.ts';
 import { japaneseReader, readingLanguage, readWords } from '../src/respond/guard/words.ts';
+import { trainLogistic } from './logistic.ts';
 
 interface Reply {
   id: string;
@@ -81,26 +82,7 @@ const features = replies.map((r) => {
 japaneseReader.release();
 
 const train = replies.map((_, i) => i).filter((i) => !heldOut.has(replies[i]!.round));
-const weights = new Map<string, number>();
-let seed = 2026;
-const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-for (let epoch = 0; epoch < EPOCHS; epoch++) {
-  // Fisher–Yates with a fixed seed: the same order on every engine.
-  const order = [...train];
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  for (const i of order) {
-    const keys = ['bias', ...features[i]!];
-    const z = keys.reduce((sum, k) => sum + (weights.get(k) ?? 0), 0);
-    const error = (replies[i]!.violation ? 1 : 0) - 1 / (1 + Math.exp(-z));
-    for (const k of keys) {
-      const w = weights.get(k) ?? 0;
-      weights.set(k, w + RATE * (error - DECAY * w));
-    }
-  }
-}
+const weights = trainLogistic(features, (i) => replies[i]!.violation, train, { epochs: EPOCHS, rate: RATE, decay: DECAY, seed: 2026 });
 
 if (measuring.size > 0) {
   const test = replies.map((_, i) => i).filter((i) => measuring.has(replies[i]!.round) && !replies[i]!.id.includes('#'));

@@ -14,6 +14,7 @@ import { classify } from '../src/understand/classify.ts';
 import { intentFeatures } from '../src/understand/intent-model.ts';
 import { BUYER_FACING_KINDS, INTENTS, type Intent, type Kind } from '../src/understand/kinds.ts';
 import { parseClassifyRules } from '../src/understand/rules.ts';
+import { trainLogistic } from './logistic.ts';
 
 const EPOCHS = 20;
 const RATE = 0.1;
@@ -62,38 +63,19 @@ for (const corpus of ['amazon', 'amazon-holdout']) folders.push({ folder: join(r
 
 const examples: Example[] = [];
 for (const { folder, round } of folders) {
-  {
-    const labels = JSON.parse(readFileSync(join(folder, 'labels.json'), 'utf8')) as { file: string; kind: Kind; intents: Intent[] }[];
-    for (const label of labels.filter((l) => BUYER_FACING_KINDS.includes(l.kind))) {
-      const got = classify(await parseMail(readFileSync(join(folder, label.file))), rules);
-      examples.push({ id: `${relative(root, folder)}/${label.file}`, round, features: intentFeatures(got.text, got.kind), intents: label.intents });
-    }
+  const labels = JSON.parse(readFileSync(join(folder, 'labels.json'), 'utf8')) as { file: string; kind: Kind; intents: Intent[] }[];
+  for (const label of labels.filter((l) => BUYER_FACING_KINDS.includes(l.kind))) {
+    const got = classify(await parseMail(readFileSync(join(folder, label.file))), rules);
+    examples.push({ id: `${relative(root, folder)}/${label.file}`, round, features: intentFeatures(got.text, got.kind), intents: label.intents });
   }
 }
 examples.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 const rows = new Map<string, Float32Array>();
+const features = examples.map((e) => e.features);
+const all = examples.map((_, i) => i);
 INTENTS.forEach((intent, j) => {
-  const w = new Map<string, number>();
-  let seed = 7;
-  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    // Fisher–Yates with a fixed seed: the same order on every engine.
-    const order = examples.map((_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) {
-      const k = Math.floor(random() * (i + 1));
-      [order[i], order[k]] = [order[k]!, order[i]!];
-    }
-    for (const i of order) {
-      const keys = ['bias', ...examples[i]!.features];
-      const z = keys.reduce((sum, k) => sum + (w.get(k) ?? 0), 0);
-      const error = (examples[i]!.intents.includes(intent) ? 1 : 0) - 1 / (1 + Math.exp(-z));
-      for (const k of keys) {
-        const v = w.get(k) ?? 0;
-        w.set(k, v + RATE * (error - DECAY * v));
-      }
-    }
-  }
+  const w = trainLogistic(features, (i) => examples[i]!.intents.includes(intent), all, { epochs: EPOCHS, rate: RATE, decay: DECAY, seed: 7 });
   for (const [k, v] of w) {
     if (k !== 'bias' && Math.abs(v) < KEEP_FROM) continue;
     let row = rows.get(k);
@@ -102,17 +84,17 @@ INTENTS.forEach((intent, j) => {
   }
 });
 
-const features = [...rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-const table = new DataView(new ArrayBuffer(features.length * INTENTS.length * 4));
-features.forEach((f, i) => rows.get(f)!.forEach((w, j) => table.setFloat32((i * INTENTS.length + j) * 4, w, true)));
+const kept = [...rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const table = new DataView(new ArrayBuffer(kept.length * INTENTS.length * 4));
+kept.forEach((f, i) => rows.get(f)!.forEach((w, j) => table.setFloat32((i * INTENTS.length + j) * 4, w, true)));
 const out = values.out ?? join(root, 'rules/intent-model.json');
 const model = {
   version: 1,
   about: 'Written by scripts/train-intent-model.ts from test/fixtures/blind/classify-r*/ (do not edit by hand): one row of weights per feature, little-endian 32-bit floats in base64.',
   trainedOn: { examples: examples.length, rounds: [...new Set(examples.map((e) => e.round))].sort((a, b) => a - b) },
   intents: INTENTS,
-  features: features.join('\n'),
+  features: kept.join('\n'),
   weights: Buffer.from(table.buffer).toString('base64'),
 };
 writeFileSync(out, `${JSON.stringify(model, null, 0)}\n`);
-console.log(`wrote ${out}: ${features.length} features from ${examples.length} examples`);
+console.log(`wrote ${out}: ${kept.length} features from ${examples.length} examples`);

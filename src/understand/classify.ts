@@ -6,7 +6,7 @@ import { KOTAE_MESSAGE_ID, domainOf } from '../shared/ids.ts';
 import type { Address } from '../ingest/parse.ts';
 import { amazonDomainOf, buyerDisplayName, buyerNameIn, buyerText, detectLanguage, findAsin, findCaseId, findItemTitle, findOrderId, findSku, isQuestion, isRelayAddress, normalise, relayAddressIn, sentences } from './extract.ts';
 import { forwardedAmazonMail } from './forward.ts';
-import { intentFeatures, intentOpinions, type IntentModel } from './intent-model.ts';
+import { intentFeatures, intentProbabilities, strongestWords, type IntentModel } from './intent-model.ts';
 import { BUYER_FACING_KINDS, INTENTS, type Intent, type Kind, type Language } from './kinds.ts';
 import type { ClassifyRules, IntentRule } from './rules.ts';
 
@@ -275,15 +275,17 @@ function readIntents(kind: Kind, text: string, rules: ClassifyRules): (Evidence 
  * does. A return request's own `return` stays: the notice is one.
  */
 function secondOpinion(found: Map<Intent, Evidence>, kind: Kind, text: string, list: readonly string[], model: IntentModel, rules: ClassifyRules): void {
-  const opinions = intentOpinions(model, intentFeatures(text, kind));
+  const features = intentFeatures(text, kind);
+  const probabilities = intentProbabilities(model, features);
   for (const intent of INTENTS) {
-    const { probability, words } = opinions[intent];
+    const probability = probabilities[intent];
     const given = found.get(intent);
     if (given && given.rule !== 'kind return_request' && probability <= model.keep) found.delete(intent);
     // The model reads words, not what they deny: a sentence the rules read as turning the intent down
     // ("返品は不要です", "no need to return it") keeps it from being given.
     else if (!given && probability >= model.add && !list.some((sentence) => rules.intents[intent].unless.some((re) => re.test(sentence)))) {
-      found.set(intent, { rule: 'intentModel', words: words.join(' / ') || null, probability: Math.round(probability * 100) / 100 });
+      const words = strongestWords(model, features, intent).join(' / ') || null;
+      found.set(intent, { rule: 'intentModel', words, probability: Math.round(probability * 100) / 100 });
     }
   }
 }

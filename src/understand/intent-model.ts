@@ -20,12 +20,6 @@ export interface IntentModel {
   readonly keep: number;
 }
 
-/** One intent's probability and the words that pushed hardest towards it. */
-export interface IntentOpinion {
-  probability: number;
-  words: string[];
-}
-
 /**
  * The features of the buyer's words, each once, in the order first seen: the kind of mail, and per
  * sentence the runs of two and three Japanese characters, English words (a plain stem: "returned" is
@@ -52,30 +46,32 @@ function stem(word: string): string {
   return bare.replace(/(?:ing|ed|es|s)$/, (suffix) => (bare.length - suffix.length >= 3 ? '' : suffix));
 }
 
-/** Each intent's probability for these features, with the three strongest words for it. */
-export function intentOpinions(model: IntentModel, features: readonly string[]): Record<Intent, IntentOpinion> {
-  const n = INTENTS.length;
-  const weight = (row: number, i: number) => model.weights[row * n + i]!;
-  const bias = model.rows.get('bias');
-  const z = INTENTS.map((_, i) => (bias === undefined ? 0 : weight(bias, i)));
-  const fired: [string, number][] = [];
+/** Each intent's probability for these features. */
+export function intentProbabilities(model: IntentModel, features: readonly string[]): Record<Intent, number> {
+  const z = INTENTS.map((_, i) => weightOf(model, 'bias', i));
   for (const f of features) {
     const row = model.rows.get(f);
-    if (row === undefined) continue;
-    fired.push([f, row]);
-    for (let i = 0; i < n; i++) z[i]! += weight(row, i);
+    if (row !== undefined) for (let i = 0; i < INTENTS.length; i++) z[i]! += model.weights[row * INTENTS.length + i]!;
   }
-  return Object.fromEntries(
-    INTENTS.map((intent, i) => {
-      const words = fired
-        // Words a seller can see the point of: not the kind, not "a" or "it" alone.
-        .filter(([f, row]) => weight(row, i) > 0 && !f.startsWith('kind:') && !/^w[a-z']{1,2}$/.test(f))
-        .sort((a, b) => weight(b[1], i) - weight(a[1], i))
-        .slice(0, 3)
-        .map(([f]) => (f.startsWith('b') ? f.slice(1).replace('_', ' ') : f.slice(1)));
-      return [intent, { probability: 1 / (1 + Math.exp(-z[i]!)), words }];
-    }),
-  ) as Record<Intent, IntentOpinion>;
+  return Object.fromEntries(INTENTS.map((intent, i) => [intent, 1 / (1 + Math.exp(-z[i]!))])) as Record<Intent, number>;
+}
+
+/**
+ * The three features of these that pushed hardest towards `intent`, as words (for `--explain`; asked only
+ * for an intent the model gives). Words a seller can see the point of: not the kind, not "a" or "it" alone.
+ */
+export function strongestWords(model: IntentModel, features: readonly string[], intent: Intent): string[] {
+  const i = INTENTS.indexOf(intent);
+  return features
+    .filter((f) => weightOf(model, f, i) > 0 && !f.startsWith('kind:') && !/^w[a-z']{1,2}$/.test(f))
+    .sort((a, b) => weightOf(model, b, i) - weightOf(model, a, i))
+    .slice(0, 3)
+    .map((f) => (f.startsWith('b') ? f.slice(1).replace('_', ' ') : f.slice(1)));
+}
+
+function weightOf(model: IntentModel, feature: string, i: number): number {
+  const row = model.rows.get(feature);
+  return row === undefined ? 0 : model.weights[row * INTENTS.length + i]!;
 }
 
 /**

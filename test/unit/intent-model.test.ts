@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/understand/classify.ts';
-import { intentFeatures, intentOpinions, loadIntentModel, type IntentModel } from '../../src/understand/intent-model.ts';
+import { intentFeatures, intentProbabilities, loadIntentModel, strongestWords, type IntentModel } from '../../src/understand/intent-model.ts';
 import { INTENTS } from '../../src/understand/kinds.ts';
 import { mail, shippedClassifyRules } from '../support/categories.ts';
 
@@ -50,10 +50,11 @@ describe('the buyer\'s words as features', () => {
 describe('the opinion', () => {
   it('adds the weights of the features present, the bias too, and names the strongest words', () => {
     const model = modelOf({ bias: { defect: -2 }, wbroken: { defect: 3 }, wlid: { defect: 1 }, 'kind:buyer_message': { defect: 0.5 } });
-    const o = intentOpinions(model, intentFeatures('the lid came broken', 'buyer_message'));
-    expect(o.defect.probability).toBeCloseTo(1 / (1 + Math.exp(-2.5)), 5);
-    expect(o.defect.words).toEqual(['broken', 'lid']);
-    expect(o.return.probability).toBe(0.5);
+    const features = intentFeatures('the lid came broken', 'buyer_message');
+    const p = intentProbabilities(model, features);
+    expect(p.defect).toBeCloseTo(1 / (1 + Math.exp(-2.5)), 5);
+    expect(strongestWords(model, features, 'defect')).toEqual(['broken', 'lid']);
+    expect(p.return).toBe(0.5);
   });
 });
 
@@ -103,8 +104,8 @@ describe('a broken model file', () => {
 
   it('reads its intents in the file\'s own order, and a file changed since is read again', () => {
     const file = modelFile({ bias: { defect: 2, cancel: -2 } }, ['defect', 'cancel']);
-    expect(intentOpinions(loadIntentModel(file, 0.6, 0.02), []).defect.probability).toBeCloseTo(1 / (1 + Math.exp(-2)), 5);
+    expect(intentProbabilities(loadIntentModel(file, 0.6, 0.02), []).defect).toBeCloseTo(1 / (1 + Math.exp(-2)), 5);
     writeFileSync(file, readFileSync(modelFile({ bias: { defect: -3 } }), 'utf8').padEnd(400, ' '));
-    expect(intentOpinions(loadIntentModel(file, 0.6, 0.02), []).defect.probability).toBeCloseTo(1 / (1 + Math.exp(3)), 5);
+    expect(intentProbabilities(loadIntentModel(file, 0.6, 0.02), []).defect).toBeCloseTo(1 / (1 + Math.exp(3)), 5);
   });
 });

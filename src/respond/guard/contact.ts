@@ -51,12 +51,9 @@ export function findEmails(view: Mapped): { spans: Span[]; taken: Found[] } {
     // "the returns page at amazon.com.au": Amazon's own site, spelled with a spoken "at", is a page.
     const amazon = AMAZON_DOMAIN.test(m[0].slice(at + 1));
     if (/\sat\s/i.test(written) && (prose || amazon)) continue;
-    // "an address ending in @marketplace.amazon.com": Amazon's relay named, as the buyer sees it, not a mailbox.
-    if (prose && /^marketplace\.amazon\./i.test(m[0].slice(at + 1))) {
-      taken.push({ from, to }); // nor is its domain a link
-      continue;
-    }
-    spans.push(span);
+    // "an address ending in @marketplace.amazon.com": Amazon's relay named, as the buyer sees it, is no mailbox
+    // (and, taken, its domain is no link either).
+    if (!(prose && /^marketplace\.amazon\./i.test(m[0].slice(at + 1)))) spans.push(span);
     taken.push({ from, to });
   }
   return { spans, taken };
