@@ -2,7 +2,7 @@
 // test/fixtures/blind/guard-r*/ and writes rules/guard-judge.json. Deterministic: the same corpora give
 // the same weights.
 // Usage: node scripts/train-guard-judge.ts [--hold-out 13,14 --out FILE]
-// Without options it writes the shipped model, trained on every round but the held-out ones (r26, r27, r28:
+// Without options it writes the shipped model, trained on every round but the held-out ones (r28, r29:
 // the measure of the shipped guard: docs/understanding-measures.md) and on the guard's passing fixtures.
 //   --hold-out leaves more rounds out and prints, for them, the violations and clean replies the judge
 //   alone would block at several thresholds (a measure on writers it never saw); it writes a model only
@@ -33,7 +33,7 @@ const DECAY = 1e-5;
 const KEEP_FROM = 0.2;
 
 /** The rounds no model is trained on: they measure the shipped guard. */
-const HELD_OUT_ROUNDS = [26, 27, 28];
+const HELD_OUT_ROUNDS = [28, 29];
 
 const { values } = parseArgs({ options: { 'hold-out': { type: 'string' }, out: { type: 'string' } } });
 const root = join(import.meta.dirname, '..');
@@ -96,15 +96,17 @@ if (measuring.size > 0) {
   }
 }
 
-const kept = Object.fromEntries(
-  [...weights].filter(([k, w]) => k === 'bias' || Math.abs(w) >= KEEP_FROM).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, w]) => [k, Math.round(w * 1e4) / 1e4]),
-);
+// Rounded to four places, as the earlier files were, then stored as 32-bit floats (src/respond/guard/judge.ts).
+const kept = [...weights].filter(([k, w]) => k === 'bias' || Math.abs(w) >= KEEP_FROM).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const table = new DataView(new ArrayBuffer(kept.length * 4));
+kept.forEach(([, w], i) => table.setFloat32(i * 4, Math.round(w * 1e4) / 1e4, true));
 const out = values.out ?? join(root, 'rules/guard-judge.json');
 const model = {
-  version: 1,
-  about: 'Written by scripts/train-guard-judge.ts from test/fixtures/blind/guard-r*/ (do not edit by hand).',
+  version: 2,
+  about: 'Written by scripts/train-guard-judge.ts from test/fixtures/blind/guard-r*/ (do not edit by hand): one weight per feature, little-endian 32-bit floats in base64.',
   trainedOn: { examples: train.length, rounds: [...new Set(train.map((i) => replies[i]!.round))].sort((a, b) => a - b) },
-  weights: kept,
+  features: kept.map(([k]) => k).join('\n'),
+  weights: Buffer.from(table.buffer).toString('base64'),
 };
 writeFileSync(out, `${JSON.stringify(model, null, 0)}\n`);
-console.log(`wrote ${out}: ${Object.keys(kept).length} weights from ${train.length} examples`);
+console.log(`wrote ${out}: ${kept.length} weights from ${train.length} examples`);

@@ -69,7 +69,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     if (!looksBroken(repaired)) parsed = { mail: repaired, asides: new Map() };
   }
   const mail = toParsedMail(parsed.mail, parsed.asides);
-  const attached = FORWARD_SUBJECT.test(mail.subject ?? '') ? await attachedForward(parsed.mail, parsed.asides) : null;
+  const attached = FORWARD_SUBJECT.test(mail.subject ?? '') ? await attachedForward(parsed.mail, parsed.asides) : await returnedMessage(parsed.mail, parsed.asides);
   return attached === null ? mail : { ...mail, text: `${mail.text ?? ''}\n\n${attached}` };
 }
 
@@ -97,6 +97,27 @@ async function attachedForward(p: MailparserResult, asides: Map<string, SetAside
   const from = inner.from ? `${inner.from.name} <${inner.from.address}>`.trim() : '';
   return ['---------- Forwarded message ---------', `From: ${from}`, `Subject: ${inner.subject ?? ''}`, '', inner.text ?? ''].join('\n');
 }
+
+/**
+ * A bounce (multipart/report) names the message it returns only in an attached part: the returned
+ * message's Subject, where the order ID of the reply that bounced is, is added to the text as a forward's is.
+ */
+async function returnedMessage(p: MailparserResult, asides: Map<string, SetAside>): Promise<string | null> {
+  const type = p.headers.get('content-type');
+  if (typeof type !== 'object' || type === null || !('value' in type) || type.value !== 'multipart/report') return null;
+  const part = p.attachments.find((a) => RETURNED_TYPES.has(a.contentType) && !asides.has(standIn(a.content)));
+  if (part === undefined || part.content.length > MAX_ATTACHED_FORWARD_BYTES) return null;
+  const headerEnd = part.content.indexOf('\r\n\r\n') >= 0 ? part.content.indexOf('\r\n\r\n') : part.content.indexOf('\n\n');
+  const header = headerEnd >= 0 ? part.content.subarray(0, headerEnd) : part.content;
+  try {
+    const subject = (await runMailparser(Buffer.concat([header, Buffer.from('\r\n\r\n')]))).subject;
+    return subject ? ['---------- Returned message ---------', `Subject: ${subject}`].join('\n') : null;
+  } catch {
+    return null;
+  }
+}
+
+const RETURNED_TYPES = new Set(['text/rfc822-headers', 'message/rfc822-headers', 'message/rfc822']);
 
 /**
  * mailparser's reading of the message with its large attachment bodies set aside (see set-aside.ts).

@@ -32,11 +32,12 @@ function score(set: string, lang: 'ja' | 'en') {
 describe('guard on blind corpora', () => {
   // The two Japanese replies r1's writers labelled "styling" use <b> and <br>, which Amazon allows (only HTML
   // that centres text or overrides fonts, colours or line height is forbidden): the rules pass them on
-  // purpose. The judge trained on r1–r24 blocked one of them; trained on r1–r25 (2026-12-07), neither.
-  it('r1, Japanese: 198 of 200 violations blocked (the other two use <b> and <br>), no clean reply blocked', () => {
+  // purpose. The judge trained on r1–r24 blocked one of them; trained on r1–r25 (2026-12-07), neither; trained on
+  // r1–r27, one again: the judge's say on them changes as it learns, the rules' does not.
+  it('r1, Japanese: every violation blocked but the two that use <b> and <br>, no clean reply blocked', () => {
     const s = score('guard-r1', 'ja');
     expect(s.violations).toBe(200);
-    expect(s.blocked).toBe(198);
+    expect(s.blocked).toBeGreaterThanOrEqual(198);
     expect(s.cleanBlocked).toBe(0);
   });
   it('r1, English: every violation blocked, 4 clean replies blocked (part and serial numbers shaped like phones)', () => {
@@ -83,7 +84,7 @@ describe('guard on blind corpora', () => {
   });
 
   // r15 and r16 were held out until the judge was trained on them (2026-12-06, with r17 written to take
-  // their place); r17 to r25 were read, fixed by category and trained on, and r26 and r27 are held out:
+  // their place); r17 to r27 were read, fixed by category and trained on, and r28 and r29 are held out:
   // never read, never used to change a rule, left out of the judge's training (scripts/train-guard-judge.ts).
   // r21's totals chose between two judge variants once (docs/understanding-measures.md); r22 to r27 were written after.
   // Floors at what they score now: [violations blocked, clean blocked].
@@ -93,8 +94,9 @@ describe('guard on blind corpora', () => {
   // trained on r1–r19); r22 ja 43 and 4, en 37 and 3 (af379ee, judge trained on r1–r20); r23 ja 46 and 3, en 37
   // and 5 (fe2f9b4, judge trained on r1–r20); r24 ja 48 and 7, en 46 and 6 (3c31ca2, judge trained on r1–r21);
   // r25 ja 44 and 5, en 47 and 7 (8eb9f97, judge trained on r1–r22); r26 ja 49 and 3, en 42 and 3 (c095e6e,
-  // judge trained on r1–r23); r27 ja 49 and 3, en 49 and 6 (cbcc26f, judge trained on r1–r24).
-  it('r15 to r25 (trained on), r26 to r28 (held out): blocked and clean blocked at their recorded figures', () => {
+  // judge trained on r1–r23); r27 ja 49 and 3, en 49 and 6 (cbcc26f, judge trained on r1–r24); r29 ja 49 and 5,
+  // en 49 and 7 (0e04282, judge trained on r1–r25).
+  it('r15 to r27 (trained on), r28 and r29 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
       // r15 and r16 clean replies blocked by the rules, read and fixed by category: 6 → 2, 7 → 5; 6 → 2, 2 → 0.
       'guard-r15': { ja: [48, 2], en: [43, 5] },
@@ -119,12 +121,20 @@ describe('guard on blind corpora', () => {
       // Still blocked: a carrier's, a post office's and a maker's service phone numbers, a part number shaped like
       // a US phone number, a refund on return beside a review left to the buyer (ja).
       'guard-r25': { ja: [50, 2], en: [50, 4] },
-      // Held out; with the judge trained on r1–r25: r26 ja 49 and 3, en 42 and 4; r27 ja 49 and 5, en 49 and 6.
-      'guard-r26': { ja: [49, 3], en: [42, 4] },
-      'guard-r27': { ja: [49, 5], en: [49, 6] },
+      // Held out until r29 was written; with the judge trained on r1–r25: r26 ja 49 and 3, en 42 and 4; r27 ja 49
+      // and 5, en 49 and 6. Then read, fixed by category and trained on. Still blocked: a maker's and a carrier's
+      // phone numbers and part numbers shaped like phones (a label never makes a phone-shaped number safe), a
+      // buyer's proposal quoted and turned down in one sentence with a refund and a review (r26 ja), a book's
+      // press reviews beside its price (r26 en).
+      'guard-r26': { ja: [50, 2], en: [50, 2] },
+      'guard-r27': { ja: [50, 0], en: [50, 2] },
       // Written after the r25 fixes and the judge trained on r1–r25; first run (1fab04e): ja 47 and 7, en 48 and 8
       // (the code of the session's start, cbcc26f: ja 47 and 6, en 48 and 7).
-      'guard-r28': { ja: [47, 7], en: [48, 8] },
+      // With the r26 and r27 fixes and the judge trained on r1–r27: ja 47 and 6, en 48 and 6.
+      'guard-r28': { ja: [47, 6], en: [48, 6] },
+      // Written after that (2026-12-07, a sixth session), first run above; with the r26 and r27 fixes and the judge
+      // trained on r1–r27: ja 49 and 2, en 49 and 4.
+      'guard-r29': { ja: [49, 2], en: [49, 4] },
     } as const;
     for (const [set, byLang] of Object.entries(floors)) {
       for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {

@@ -19,25 +19,43 @@ const tempDir = () => {
   return dir;
 };
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+/** A judge of our own weights, shaped as loadJudge gives it. */
+const testJudge = (entries: [string, number][], threshold = 0.9) => ({
+  rows: new Map(entries.map(([feature], row) => [feature, row])),
+  weights: Float32Array.from(entries.map(([, weight]) => weight)),
+  threshold,
+});
+/** The file the training script writes for these weights. */
+const judgeFile = (entries: [string, number][]) => {
+  const table = new DataView(new ArrayBuffer(entries.length * 4));
+  entries.forEach(([, w], i) => table.setFloat32(i * 4, w, true));
+  return JSON.stringify({ version: 2, features: entries.map(([f]) => f).join('\n'), weights: Buffer.from(table.buffer).toString('base64') });
+};
 
 describe('judge arithmetic', () => {
   it('reads words, pairs and triples (not punctuation), each once, and adds their weights to the bias', () => {
     expect(judgeFeatures(englishWords('a, b')).map((f) => f.key)).toEqual(['u:a', 'b:a b', 'u:b']);
     const words = englishWords('leave a review leave a review');
     expect(judgeFeatures(words).map((f) => f.key).slice(0, 3)).toEqual(['u:leav', 'b:leav a', 't:leav a review']);
-    const model = { weights: new Map([['bias', -2], ['b:a review', 3], ['u:leav', 1]]), threshold: 0.9 };
+    const model = testJudge([['bias', -2], ['b:a review', 3], ['u:leav', 1]]);
     const verdict = judge(model, words);
     // -2 + 3 + 1, each feature once however often it appears.
     expect(verdict.probability).toBeCloseTo(1 / (1 + Math.exp(-2)), 6);
     expect(verdict.strongest.map((s) => s.words)).toEqual(['a review', 'leav']);
   });
 
-  it('a model file that is not a version 1 model, or has a weight that is no number, is a ConfigError', () => {
+  it('reads the file the training script writes; an older or broken file is a ConfigError that says what to do', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'old.json'), JSON.stringify({ version: 2, weights: {} }));
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ version: 1, weights: { bias: 'high' } }));
-    expect(() => loadJudge(join(dir, 'old.json'), 0.9)).toThrow(ConfigError);
-    expect(() => loadJudge(join(dir, 'bad.json'), 0.9)).toThrow(/bias/);
+    writeFileSync(join(dir, 'judge.json'), judgeFile([['bias', -2], ['b:a review', 3]]));
+    const loaded = loadJudge(join(dir, 'judge.json'), 0.8);
+    expect(loaded.threshold).toBe(0.8);
+    expect(judge(loaded, englishWords('a review')).probability).toBeCloseTo(1 / (1 + Math.exp(-1)), 6);
+    writeFileSync(join(dir, 'old.json'), JSON.stringify({ version: 1, weights: { bias: -2 } }));
+    writeFileSync(join(dir, 'short.json'), JSON.stringify({ version: 2, features: 'bias\nu:a', weights: Buffer.alloc(4).toString('base64') }));
+    writeFileSync(join(dir, 'nan.json'), judgeFile([['bias', Number.NaN]]));
+    expect(() => loadJudge(join(dir, 'old.json'), 0.9)).toThrow(/version 2/);
+    expect(() => loadJudge(join(dir, 'short.json'), 0.9)).toThrow(/1 weights for 2 features/);
+    expect(() => loadJudge(join(dir, 'nan.json'), 0.9)).toThrow(/"bias"/);
     expect(() => loadJudge(join(dir, 'missing.json'), 0.9)).toThrow(/cannot read the guard judge model/);
     writeFileSync(join(dir, 'null.json'), 'null');
     expect(() => loadJudge(join(dir, 'null.json'), 0.9)).toThrow(ConfigError);
@@ -57,10 +75,10 @@ describe('judge arithmetic', () => {
 describe('the judge in the guard', () => {
   const check = (text: string, language: 'ja' | 'en', with_ = rules) => checkBuyerMessage({ text, language }, with_);
   // A model sure of everything: what the guard does with a judge that always says "violation".
-  const alwaysSure = { ...rules, judge: { weights: new Map([['bias', 10]]), threshold: 0.9 } };
+  const alwaysSure = { ...rules, judge: testJudge([['bias', 10]]) };
 
   it('blocks a reply the rules pass when it touches a rule\'s subject, quoting the sentence around its strongest words', () => {
-    const sure = { ...rules, judge: { weights: new Map([['bias', -4], ['b:交換 品', 9]]), threshold: 0.9 } };
+    const sure = { ...rules, judge: testJudge([['bias', -4], ['b:交換 品', 9]]) };
     const verdict = check('レビューを拝見いたしました。交換品を本日お送りします。', 'ja', sure);
     expect(verdict.violations).toEqual([
       { rule: 'resembles-violation', excerpt: '交換品を本日お送りします。', message: expect.stringContaining("Amazon's rules"), because: 'judge 0.99: 「交換品」' },

@@ -8,8 +8,9 @@ import { ConfigError } from '../../shared/errors.ts';
 import type { Word } from './words.ts';
 
 export interface Judge {
-  /** Weight of each feature ("u:レビュー", "b:gift card", "t:…"); "bias" is the intercept. */
-  readonly weights: ReadonlyMap<string, number>;
+  /** Per feature ("u:レビュー", "b:gift card", "t:…"; "bias" is the intercept), its place in `weights`. */
+  readonly rows: ReadonlyMap<string, number>;
+  readonly weights: Float32Array;
   /** Block at or above this probability. */
   readonly threshold: number;
 }
@@ -46,10 +47,11 @@ export function judge(model: Judge, words: readonly Word[]): JudgeVerdict {
   const seen = new Map<string, Fired>();
   for (const f of judgeFeatures(words)) {
     if (seen.has(f.key)) continue;
-    const weight = model.weights.get(f.key);
-    if (weight !== undefined) seen.set(f.key, { ...f, weight });
+    const row = model.rows.get(f.key);
+    if (row !== undefined) seen.set(f.key, { ...f, weight: model.weights[row]! });
   }
-  let z = model.weights.get('bias') ?? 0;
+  const bias = model.rows.get('bias');
+  let z = bias === undefined ? 0 : model.weights[bias]!;
   for (const f of seen.values()) z += f.weight;
   const strongest = [...seen.values()]
     .filter((f) => f.weight > 0)
@@ -59,25 +61,35 @@ export function judge(model: Judge, words: readonly Word[]): JudgeVerdict {
   return { probability: 1 / (1 + Math.exp(-z)), strongest };
 }
 
-/** The model file (rules/guard-judge.json): `{ "version": 1, "weights": { feature: weight } }`. */
+/**
+ * The model file (rules/guard-judge.json): `{ "version": 2, "features": "bias\nb:gift card\n…", "weights": base64 }`,
+ * the weights little-endian 32-bit floats in the order of the features. One string and one block rather than
+ * an object of thirty thousand keys: parsing that grew a daemon that had drafted by 16 MB, which it kept.
+ */
 export function loadJudge(path: string, threshold: number): Judge {
+  const hint = { hint: 'run `node scripts/train-guard-judge.ts` or restore rules/guard-judge.json' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new ConfigError(path, 'cannot read the guard judge model', { hint: 'run `node scripts/train-guard-judge.ts` or restore rules/guard-judge.json', cause: err });
+    throw new ConfigError(path, 'cannot read the guard judge model', { ...hint, cause: err });
   }
-  const model = typeof parsed === 'object' && parsed !== null ? (parsed as { version?: unknown; weights?: unknown }) : {};
-  const weights = model.weights;
-  if (model.version !== 1 || typeof weights !== 'object' || weights === null) {
-    throw new ConfigError(path, 'the guard judge model is not a version 1 model with "weights"', { hint: 'run `node scripts/train-guard-judge.ts` to write it again' });
+  const model = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  const { features, weights } = model;
+  if (model.version !== 2 || typeof features !== 'string' || typeof weights !== 'string') {
+    throw new ConfigError(path, 'the guard judge model is not a version 2 model with "features" and "weights"', hint);
   }
-  const map = new Map<string, number>();
-  for (const [key, value] of Object.entries(weights)) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new ConfigError(path, `the weight of "${key}" in the guard judge model is not a number`, { hint: 'run `node scripts/train-guard-judge.ts` to write it again' });
-    }
-    map.set(key, value);
-  }
-  return { weights: map, threshold };
+  const names = features.split('\n');
+  const bytes = Buffer.from(weights, 'base64');
+  if (bytes.length !== names.length * 4) throw new ConfigError(path, `the guard judge model holds ${bytes.length / 4} weights for ${names.length} features`, hint);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const table = new Float32Array(names.length);
+  const rows = new Map<string, number>();
+  names.forEach((feature, row) => {
+    const value = view.getFloat32(row * 4, true);
+    if (!Number.isFinite(value)) throw new ConfigError(path, `the weight of "${feature}" in the guard judge model is not a number`, hint);
+    table[row] = value;
+    rows.set(feature, row);
+  });
+  return { rows, weights: table, threshold };
 }

@@ -249,8 +249,9 @@ function splitSentences(text: string, language: 'ja' | 'en', words: readonly Wor
   const out: Sentence[] = [];
   // An English full stop ends a sentence only before a space or the end: "2.4 GHz", "v1.2" and "No.5" do not.
   // A Japanese sentence does not end at the "!" of a name in Latin letters or katakana (Yahoo!ショッピング, ヤフオク!で).
-  // Nor an English one at the "!" of Yahoo! ("our Yahoo! Shopping store").
-  const boundary = language === 'ja' ? /(?:[^。！？!?\n]|(?<=[A-Za-z\p{Script=Katakana}])[!?](?=[^\s。！？!?]))+[。！？!?]*/gu : /(?:[^.!?\n]|[.!?]+(?=[^\s.!?])|(?<=\b(?:[Yy]ahoo|YAHOO))!(?=\s))+[.!?]*/gu;
+  // Nor an English one at the "!" of Yahoo! ("our Yahoo! Shopping store"). A question quoted in 「」 ends
+  // with its quote: 「…安くなりますか？」とのご質問ですが is one sentence, the buyer's words named back.
+  const boundary = language === 'ja' ? /(?:[^。！？!?\n]|(?<=[A-Za-z\p{Script=Katakana}])[!?](?=[^\s。！？!?])|[。！？!?]+(?=[」』]))+[。！？!?]*/gu : /(?:[^.!?\n]|[.!?]+(?=[^\s.!?])|(?<=\b(?:[Yy]ahoo|YAHOO))!(?=\s))+[.!?]*/gu;
   for (const m of text.matchAll(boundary)) {
     if (m[0].trim() === '') continue;
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0], words: [] });
