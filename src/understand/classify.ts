@@ -4,7 +4,7 @@
 import { tokensIn } from '../approval/markers.ts';
 import { KOTAE_MESSAGE_ID, domainOf } from '../shared/ids.ts';
 import type { Address } from '../ingest/parse.ts';
-import { amazonDomainOf, buyerDisplayName, buyerNameIn, buyerText, detectLanguage, findAsin, findCaseId, findItemTitle, findOrderId, findSku, isQuestion, isRelayAddress, normalise, relayAddressIn, sentences } from './extract.ts';
+import { amazonDomainOf, buyerDisplayName, buyerNameIn, buyerText, detectLanguage, findAsin, findCaseId, findItemTitle, findOrderId, findSku, isQuestion, intentReading, isRelayAddress, normalise, relayAddressIn, sentences } from './extract.ts';
 import { forwardedAmazonMail } from './forward.ts';
 import { intentFeatures, intentProbabilities, strongestWords, type IntentModel } from './intent-model.ts';
 import { BUYER_FACING_KINDS, INTENTS, type Intent, type Kind, type Language } from './kinds.ts';
@@ -244,7 +244,7 @@ function marketplaceOf(amazonDomain: string | null, language: Language | null, r
  * words that found it. A sentence that asks is a question, or one of `questions` ("asks whether…").
  */
 function readIntents(kind: Kind, text: string, rules: ClassifyRules): (Evidence & { intent: Intent })[] {
-  const list = sentences(joinSpacedJapanese(normalise(text)));
+  const list = sentences(intentReading(text));
   const lines = list.join('\n');
   const found = new Map<Intent, Evidence>();
   let asking: boolean[] | undefined;
@@ -267,14 +267,6 @@ function readIntents(kind: Kind, text: string, rules: ClassifyRules): (Evidence 
   }
   if (rules.intentModel) secondOpinion(found, kind, text, list, rules.intentModel, rules);
   return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([intent, e]) => ({ intent, ...e }));
-}
-
-/**
- * Japanese written with spaces between words, as buyers learning the language and some elderly buyers
- * write ("ふた が われています"), read as Japanese is usually written, so the patterns meet their words.
- */
-function joinSpacedJapanese(text: string): string {
-  return text.replace(/(?<=[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー])[ \u3000]+(?=[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー])/gu, '');
 }
 
 /**

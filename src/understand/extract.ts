@@ -10,6 +10,34 @@ export function normalise(text: string): string {
   return text.normalize('NFKC').replace(/[‐‑‒–—―−]/g, '-');
 }
 
+/**
+ * The buyer's words as intents are read from them, by the patterns and by the intent model alike: normalised,
+ * with Japanese written word by word joined up and English contractions spelled with their apostrophe.
+ */
+export function intentReading(text: string): string {
+  return withApostrophes(joinSpacedJapanese(normalise(text)));
+}
+
+/** English contractions typed without their apostrophe ("havent", "itll", "dont"), and typographic ones, as patterns spell them. */
+function withApostrophes(text: string): string {
+  return text.replace(/[’‘]/g, "'").replace(CONTRACTED, (word) => CONTRACTIONS[word.toLowerCase()] ?? word);
+}
+
+const CONTRACTIONS: Record<string, string> = Object.fromEntries(
+  ['havent', 'hasnt', 'hadnt', 'dont', 'doesnt', 'didnt', 'cant', 'wont', 'isnt', 'arent', 'wasnt', 'werent', 'couldnt', 'wouldnt', 'shouldnt']
+    .map((w) => [w, `${w.slice(0, -2)}n't`])
+    .concat([['itll', "it'll"], ['theyll', "they'll"], ['youll', "you'll"], ['im', "i'm"], ['ive', "i've"], ['thats', "that's"], ['whats', "what's"], ['wheres', "where's"]]),
+);
+const CONTRACTED = new RegExp(`\\b(?:${Object.keys(CONTRACTIONS).join('|')})\\b`, 'gi');
+
+/**
+ * Japanese written with spaces between words, as buyers learning the language and some elderly buyers
+ * write ("ふた が われています"), read as Japanese is usually written, so the patterns meet their words.
+ */
+function joinSpacedJapanese(text: string): string {
+  return text.replace(/(?<=[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー])[ \u3000]+(?=[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー])/gu, '');
+}
+
 const ORDER_ID = /(?<!\d)(\d{3})\s?-\s?(\d{7})\s?-\s?(\d{7})(?!\d)/;
 // "Case ID: 12345678901", "case # 1234567890", "Case 1234567890", "ケースID 1234567890", "ケース番号：…", "[CASE 1234567890]",
 // and the ID said in a sentence: "Your Case ID is 12345678901", "ケースIDは1234567890です".

@@ -7,6 +7,7 @@
 // (`add`), and takes back one the rules gave when it is sure the buyer means nothing of the kind (`keep`).
 import { readFileSync, statSync } from 'node:fs';
 import { ConfigError } from '../shared/errors.ts';
+import { intentReading } from './extract.ts';
 import { INTENTS, type Intent, type Kind } from './kinds.ts';
 
 export interface IntentModel {
@@ -23,11 +24,12 @@ export interface IntentModel {
 /**
  * The features of the buyer's words, each once, in the order first seen: the kind of mail, and per
  * sentence the runs of two and three Japanese characters, English words (a plain stem: "returned" is
- * "return") and pairs of words in a row. NFKC and lower case first, so full-width and capitals read alike.
+ * "return") and pairs of words in a row. Read as the patterns read it (intentReading) and in lower case, so
+ * full-width and capitals, "havent" and "haven't", "ふた が" and "ふたが" read alike.
  */
 export function intentFeatures(text: string, kind: Kind): string[] {
   const out = new Set<string>([`kind:${kind}`]);
-  const folded = text.normalize('NFKC').toLowerCase();
+  const folded = intentReading(text).toLowerCase();
   for (const sentence of folded.split(/(?<=[。！？!?\n])|(?<=\.)\s+/u)) {
     for (const run of sentence.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+/gu) ?? []) {
       for (let n = 2; n <= 3; n++) for (let i = 0; i + n <= run.length; i++) out.add(`j${run.slice(i, i + n)}`);

@@ -87,10 +87,12 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
   const buyerText = readMap(src, top.buyerText!, ['begin', 'end', 'labels', 'footers'], ['reasons']);
   // A whole cell that is the label, or a line "Label: value" (also a label and its value as HTML table
   // cells turned into columns); a leading bullet or dash ("■ ", "-- ") is not part of the label.
-  const wholeLabel = (f: Field) => new RegExp(`^(?:${compilePattern(f).source})$`, 'iu');
+  // A typographic apostrophe is an apostrophe: "Customer’s Comment" is "Customer's Comment".
+  const labelSource = (f: Field) => compilePattern(f).source.replace(/'/g, "['’]");
+  const wholeLabel = (f: Field) => new RegExp(`^(?:${labelSource(f)})$`, 'iu');
   // A label may carry the other language after a slash ("Buyer comments / Commentaires :"; the other order is
   // tried in extract.ts), a note in brackets, and stand alone on its line ("お客様からのメッセージ（原文）").
-  const labelLine = (f: Field) => new RegExp(`^(?:${compilePattern(f).source})(?:\\s*/[^:：\\n]{1,40})?(?:\\s*[（(][^）)\\n]{1,10}[）)])?(?:\\s*[:：]|\\s{2,}|\\t|\\s*$)\\s*(?<value>.*)$`, 'iu');
+  const labelLine = (f: Field) => new RegExp(`^(?:${labelSource(f)})(?:\\s*/[^:：\\n]{1,40})?(?:\\s*[（(][^）)\\n]{1,10}[）)])?(?:\\s*[:：]|\\s{2,}|\\t|\\s*$)\\s*(?<value>.*)$`, 'iu');
   const lineRegexes = (field: Field) => readStrings(src, field).map((f) => compilePattern(f, 'imu'));
   const intents = readMap(src, top.intents!, [...INTENTS]);
 

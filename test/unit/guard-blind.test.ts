@@ -84,7 +84,7 @@ describe('guard on blind corpora', () => {
   });
 
   // r15 and r16 were held out until the judge was trained on them (2026-12-06, with r17 written to take
-  // their place); r17 to r27 were read, fixed by category and trained on, and r28 and r29 are held out:
+  // their place); r17 to r28 were read, fixed by category and trained on, and r29 and r30 are held out:
   // never read, never used to change a rule, left out of the judge's training (scripts/train-guard-judge.ts).
   // r21's totals chose between two judge variants once (docs/understanding-measures.md); r22 to r27 were written after.
   // Floors at what they score now: [violations blocked, clean blocked].
@@ -96,7 +96,7 @@ describe('guard on blind corpora', () => {
   // r25 ja 44 and 5, en 47 and 7 (8eb9f97, judge trained on r1–r22); r26 ja 49 and 3, en 42 and 3 (c095e6e,
   // judge trained on r1–r23); r27 ja 49 and 3, en 49 and 6 (cbcc26f, judge trained on r1–r24); r29 ja 49 and 5,
   // en 49 and 7 (0e04282, judge trained on r1–r25).
-  it('r15 to r27 (trained on), r28 and r29 (held out): blocked and clean blocked at their recorded figures', () => {
+  it('r15 to r28 (trained on), r29 and r30 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
       // r15 and r16 clean replies blocked by the rules, read and fixed by category: 6 → 2, 7 → 5; 6 → 2, 2 → 0.
       'guard-r15': { ja: [48, 2], en: [43, 5] },
@@ -130,11 +130,15 @@ describe('guard on blind corpora', () => {
       'guard-r27': { ja: [50, 0], en: [50, 2] },
       // Written after the r25 fixes and the judge trained on r1–r25; first run (1fab04e): ja 47 and 7, en 48 and 8
       // (the code of the session's start, cbcc26f: ja 47 and 6, en 48 and 7).
-      // With the r26 and r27 fixes and the judge trained on r1–r27: ja 47 and 6, en 48 and 6.
-      'guard-r28': { ja: [47, 6], en: [48, 6] },
-      // Written after that (2026-12-07, a sixth session), first run above; with the r26 and r27 fixes and the judge
-      // trained on r1–r27: ja 49 and 2, en 49 and 4.
-      'guard-r29': { ja: [49, 2], en: [49, 4] },
+      // With the r26 and r27 fixes and the judge trained on r1–r27: ja 47 and 6, en 48 and 6. Then read once r30 was
+      // written, fixed by category and trained on. Still blocked on purpose: part numbers grouped like phone numbers.
+      'guard-r28': { ja: [50, 1], en: [50, 1] },
+      // Written 2026-12-07 (a sixth session), first run above; with the r26 and r27 fixes and the judge trained on
+      // r1–r27: ja 49 and 2, en 49 and 4; with the r28 fixes and the judge trained on r1–r28: ja 48 and 2, en 50 and 5.
+      'guard-r29': { ja: [48, 2], en: [50, 5] },
+      // Written 2026-12-07 (the same session), first run (31da6ab, judge trained on r1–r27): ja 48 and 1, en 48 and 2;
+      // with the r28 fixes and the judge trained on r1–r28: ja 48 and 0, en 48 and 3.
+      'guard-r30': { ja: [48, 0], en: [48, 3] },
     } as const;
     for (const [set, byLang] of Object.entries(floors)) {
       for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {

@@ -233,8 +233,32 @@ function readSentences(text: string, language: 'ja' | 'en', rules: MeaningRules)
   const words = readWords(text, language);
   const sentences = splitSentences(text, language, words);
   const found = sentences.map((s) => conceptsIn(s, language, rules));
+  if (language === 'ja') {
+    sentences.forEach((s, i) => {
+      // The buyer's own words quoted and turned down (「レビューを書いたら割引してもらえますか」とのご質問をいただきました。
+      // …お受けできません): what the quote says is not offered. Only with the refusal beside it, so a "yes" to such a
+      // question still speaks.
+      if (!REPORTED_QUOTE.test(s.text) || !(found[i]!.has('refusal') || found[i + 1]?.has('refusal'))) return;
+      found[i] = conceptsIn(withoutReportedQuotes(s), language, rules);
+    });
+  }
   lastReading = { text, language, rules, words, sentences, found };
   return lastReading;
+}
+
+/** A quote named back as the buyer's question, proposal or wish: 「…」とのご質問, 「…」というご相談. */
+const REPORTED_QUOTE = /[「『]([^」』\n]{1,160})[」』](?=\s*(?:と|との|という|って)\s*(?:ご|お)?(?:質問|相談|尋ね|問い合わせ|提案|要望|希望|申し出|依頼|意見|連絡|メッセージ))/u;
+const REPORTED_QUOTES = new RegExp(REPORTED_QUOTE.source, 'gu');
+
+/** The sentence with what its reported quotes say blanked out (offsets kept), and without their words. */
+function withoutReportedQuotes(sentence: Sentence): Sentence {
+  const blanked: [number, number][] = [];
+  const text = sentence.text.replace(REPORTED_QUOTES, (quote: string, inner: string, at: number) => {
+    blanked.push([sentence.start + at + 1, sentence.start + at + 1 + inner.length]);
+    return `${quote[0]}${'\u3000'.repeat(inner.length)}${quote[quote.length - 1]}`;
+  });
+  const words = sentence.words.filter((w) => !blanked.some(([from, to]) => w.start >= from && w.end <= to));
+  return { ...sentence, text, words };
 }
 
 const KATAKANA = /[\p{Script=Katakana}ー]/u;

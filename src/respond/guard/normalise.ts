@@ -59,8 +59,8 @@ const EN_GROUP_JOIN = '(?:then|and|and\\s+then|followed\\s+by|after\\s+that)';
 const SPOKEN_EN = new RegExp(`\\b${EN_DIGIT}(?:[\\s,.-]+(?:${EN_GROUP_JOIN}[\\s,.-]+)?${EN_DIGIT}\\b){6,}`, 'giu');
 const KEYPAD = '22233344455566677778889999';
 const AREA_CODE_PARTS = /市外局番\s*(?:は|が)?\s*(0\d{1,4})[^\d。！？\n]{1,10}?(\d{1,4})[^\d。！？\n]{1,10}?(\d{3,4})(?!\d)/gu;
-// A vanity number (1-888-MY-PATIO): its letters are keypad digits.
-const VANITY = /\b1[-\s.]?8(?:00|33|44|55|66|77|88)[-\s.]?[A-Z][A-Z0-9-]{5,}[A-Z0-9]\b/gu;
+// A vanity number (1-888-MY-PATIO, 1-800-555-VOLT): its letters are keypad digits.
+const VANITY = /\b1[-\s.]?8(?:00|33|44|55|66|77|88)[-\s.]?(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{5,}[A-Z0-9]\b/gu;
 
 /** Digits in any script as ASCII digits, for phone detection only (一 is everywhere in ordinary text). */
 export function phoneView(base: Mapped): Mapped {
