@@ -22,6 +22,10 @@ ENV MALLOC_ARENA_MAX=2
 # A daemon that starts afresh to give memory back lowers the mmap threshold to 32 KB (src/cli/restart.ts).
 ENV MALLOC_MMAP_THRESHOLD_=131072
 ENV MALLOC_TRIM_THRESHOLD_=131072
+# Node's compile cache (bin/kotae.js turns it on), filled below: a new container's first start and its first
+# fresh start find every module stripped of types and compiled, instead of loading Node's type stripper and
+# idling some 8 MB higher (README, Benchmarks).
+ENV NODE_COMPILE_CACHE=/app/.compile-cache
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
@@ -30,8 +34,12 @@ COPY src ./src
 COPY rules ./rules
 COPY templates ./templates
 COPY data/sample-mailbox ./data/sample-mailbox
+COPY scripts/warm-compile-cache.js ./scripts/warm-compile-cache.js
 # uid 1000 is the image's user `node` (numeric, so the step means the same everywhere it is replayed).
 RUN mkdir -p /app/data && chown -R 1000:1000 /app/data
+# For a first start and for a fresh start (V8's --optimize-for-size reads a cache of its own); the user
+# `node` keeps adding to it.
+RUN NODE_COMPILE_CACHE=/app/.compile-cache node scripts/warm-compile-cache.js && chown -R 1000:1000 /app/.compile-cache
 USER node
 # The store, raw mail and local outbox live here: mount it to keep them.
 VOLUME ["/app/data"]

@@ -3,7 +3,7 @@
 // run exactly as the container would run it: the demo, and the daemon with its own HEALTHCHECK.
 // compose.yaml is checked against the image it runs. docker-engine.test.ts does the same on a real
 // Docker engine.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parse } from 'yaml';
@@ -53,6 +53,18 @@ describe('the Docker image, built step by step', () => {
     expect(existsSync(join(app, 'test'))).toBe(false);
     // Small: the dependencies of a mail worker, not a toolchain.
     expect(sizeOf(join(app, 'node_modules'))).toBeLessThan(120 * 1024 * 1024);
+  });
+
+  it('ships Node\'s compile cache filled for a first start and, inside it, for a fresh start', () => {
+    expect(image.env.NODE_COMPILE_CACHE).toBe('/app/.compile-cache');
+    // A first start's cache, and inside it the fresh start's (bin/kotae.js hands its folder on), each with the
+    // main thread's modules (some 160 of kotae's own, and the dependencies they load).
+    const [first] = readdirSync(join(app, '.compile-cache'));
+    const firstStart = join(app, '.compile-cache', first!);
+    const inside = readdirSync(firstStart, { withFileTypes: true }).filter((e) => e.isDirectory());
+    expect(readdirSync(firstStart).length).toBeGreaterThan(150);
+    // (The demo's own child processes leave a small folder there too.)
+    expect(inside.some((e) => readdirSync(join(firstStart, e.name)).length > 150)).toBe(true);
   });
 
   it('runs the demo from its entrypoint', () => {
