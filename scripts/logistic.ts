@@ -33,3 +33,11 @@ export function trainLogistic(features: readonly (readonly string[])[], positive
   }
   return weights;
 }
+
+/** Weights as both model files store them (src/shared/model-file.ts): little-endian 32-bit floats, in base64. */
+export function weightsBase64(weights: Iterable<number>): string {
+  const values = [...weights];
+  const table = new DataView(new ArrayBuffer(values.length * 4));
+  values.forEach((w, i) => table.setFloat32(i * 4, w, true));
+  return Buffer.from(table.buffer).toString('base64');
+}

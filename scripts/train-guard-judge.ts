@@ -14,7 +14,7 @@ import { judgeFeatures } from '../src/respond/guard/judge.ts';
 import { identity } from '../src/respond/guard/mapped.ts';
 import { baseView } from '../src/respond/guard/normalise.ts';
 import { japaneseReader, readingLanguage, readWords } from '../src/respond/guard/words.ts';
-import { trainLogistic } from './logistic.ts';
+import { trainLogistic, weightsBase64 } from './logistic.ts';
 
 interface Reply {
   id: string;
@@ -96,17 +96,15 @@ if (measuring.size > 0) {
   }
 }
 
-// Rounded to four places, as the earlier files were, then stored as 32-bit floats (src/respond/guard/judge.ts).
+// Rounded to four places, as the earlier files were, then stored as 32-bit floats (src/shared/model-file.ts).
 const kept = [...weights].filter(([k, w]) => k === 'bias' || Math.abs(w) >= KEEP_FROM).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-const table = new DataView(new ArrayBuffer(kept.length * 4));
-kept.forEach(([, w], i) => table.setFloat32(i * 4, Math.round(w * 1e4) / 1e4, true));
 const out = values.out ?? join(root, 'rules/guard-judge.json');
 const model = {
   version: 2,
   about: 'Written by scripts/train-guard-judge.ts from test/fixtures/blind/guard-r*/ (do not edit by hand): one weight per feature, little-endian 32-bit floats in base64.',
   trainedOn: { examples: train.length, rounds: [...new Set(train.map((i) => replies[i]!.round))].sort((a, b) => a - b) },
   features: kept.map(([k]) => k).join('\n'),
-  weights: Buffer.from(table.buffer).toString('base64'),
+  weights: weightsBase64(kept.map(([, w]) => Math.round(w * 1e4) / 1e4)),
 };
 writeFileSync(out, `${JSON.stringify(model, null, 0)}\n`);
 console.log(`wrote ${out}: ${kept.length} weights from ${train.length} examples`);

@@ -14,7 +14,7 @@ import { classify } from '../src/understand/classify.ts';
 import { intentFeatures } from '../src/understand/intent-model.ts';
 import { BUYER_FACING_KINDS, INTENTS, type Intent, type Kind } from '../src/understand/kinds.ts';
 import { parseClassifyRules } from '../src/understand/rules.ts';
-import { trainLogistic } from './logistic.ts';
+import { trainLogistic, weightsBase64 } from './logistic.ts';
 
 const EPOCHS = 20;
 const RATE = 0.1;
@@ -85,8 +85,6 @@ INTENTS.forEach((intent, j) => {
 });
 
 const kept = [...rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-const table = new DataView(new ArrayBuffer(kept.length * INTENTS.length * 4));
-kept.forEach((f, i) => rows.get(f)!.forEach((w, j) => table.setFloat32((i * INTENTS.length + j) * 4, w, true)));
 const out = values.out ?? join(root, 'rules/intent-model.json');
 const model = {
   version: 1,
@@ -94,7 +92,7 @@ const model = {
   trainedOn: { examples: examples.length, rounds: [...new Set(examples.map((e) => e.round))].sort((a, b) => a - b) },
   intents: INTENTS,
   features: kept.join('\n'),
-  weights: Buffer.from(table.buffer).toString('base64'),
+  weights: weightsBase64(kept.flatMap((f) => [...rows.get(f)!])),
 };
 writeFileSync(out, `${JSON.stringify(model, null, 0)}\n`);
 console.log(`wrote ${out}: ${kept.length} features from ${examples.length} examples`);

@@ -16,9 +16,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// As src/cli/restart.ts starts the new image.
-const FRESH_START_FLAG = '--optimize-for-size';
-
 if (!process.env.NODE_COMPILE_CACHE) {
   console.error('warm-compile-cache: set NODE_COMPILE_CACHE to the folder the image reads its compile cache from');
   process.exit(2);
@@ -47,10 +44,11 @@ for (const module of modules) await import(module);
 flushCompileCache();
 console.log(`warm-compile-cache: ${modules.length} modules in ${directory}`);
 
-// bin/kotae.js hands the folder Node chose to the processes it starts, and a fresh start runs with the flag:
-// the same here, once.
-if (!process.execArgv.includes(FRESH_START_FLAG)) {
-  const child = spawnSync(process.execPath, [...process.execArgv, FRESH_START_FLAG, fileURLToPath(import.meta.url)], {
+// bin/kotae.js hands the folder Node chose to the processes it starts, and a fresh start runs with the flag
+// restart.ts gives it (read now: the module is in the cache already): the same here, once.
+const { QUIET_V8_FLAG } = await import(join(src, 'cli', 'restart.ts'));
+if (!process.execArgv.includes(QUIET_V8_FLAG)) {
+  const child = spawnSync(process.execPath, [...process.execArgv, QUIET_V8_FLAG, fileURLToPath(import.meta.url)], {
     env: { ...process.env, NODE_COMPILE_CACHE: directory },
     stdio: 'inherit',
   });

@@ -67,7 +67,7 @@ const QUIET_MMAP_THRESHOLD = '32768';
  * CPU with it, which a backlog would feel, so a first start runs without it. V8 reads it only from the
  * command line, hence execArgv.
  */
-const QUIET_V8_FLAG = '--optimize-for-size';
+export const QUIET_V8_FLAG = '--optimize-for-size';
 
 /**
  * Replace this process by the same command, with the same arguments and environment and `extra`. Only

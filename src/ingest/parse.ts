@@ -107,10 +107,10 @@ async function returnedMessage(p: MailparserResult, asides: Map<string, SetAside
   if (typeof type !== 'object' || type === null || !('value' in type) || type.value !== 'multipart/report') return null;
   const part = p.attachments.find((a) => RETURNED_TYPES.has(a.contentType) && !asides.has(standIn(a.content)));
   if (part === undefined || part.content.length > MAX_ATTACHED_FORWARD_BYTES) return null;
-  const headerEnd = part.content.indexOf('\r\n\r\n') >= 0 ? part.content.indexOf('\r\n\r\n') : part.content.indexOf('\n\n');
-  const header = headerEnd >= 0 ? part.content.subarray(0, headerEnd) : part.content;
+  // Its header block alone (latin1 keeps every byte, 8-bit headers included).
+  const { header } = splitHeaderBody(part.content);
   try {
-    const subject = (await runMailparser(Buffer.concat([header, Buffer.from('\r\n\r\n')]))).subject;
+    const subject = (await runMailparser(Buffer.from(`${header}\r\n\r\n`, 'latin1'))).subject;
     return subject ? ['---------- Returned message ---------', `Subject: ${subject}`].join('\n') : null;
   } catch {
     return null;

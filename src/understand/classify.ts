@@ -6,7 +6,7 @@ import { KOTAE_MESSAGE_ID, domainOf } from '../shared/ids.ts';
 import type { Address } from '../ingest/parse.ts';
 import { amazonDomainOf, buyerDisplayName, buyerNameIn, buyerText, detectLanguage, findAsin, findCaseId, findItemTitle, findOrderId, findSku, isQuestion, intentReading, isRelayAddress, normalise, relayAddressIn, sentences } from './extract.ts';
 import { forwardedAmazonMail } from './forward.ts';
-import { intentFeatures, intentProbabilities, strongestWords, type IntentModel } from './intent-model.ts';
+import { featuresOfReading, intentProbabilities, strongestWords, type IntentModel } from './intent-model.ts';
 import { BUYER_FACING_KINDS, INTENTS, type Intent, type Kind, type Language } from './kinds.ts';
 import type { ClassifyRules, IntentRule } from './rules.ts';
 
@@ -244,7 +244,8 @@ function marketplaceOf(amazonDomain: string | null, language: Language | null, r
  * words that found it. A sentence that asks is a question, or one of `questions` ("asks whether…").
  */
 function readIntents(kind: Kind, text: string, rules: ClassifyRules): (Evidence & { intent: Intent })[] {
-  const list = sentences(intentReading(text));
+  const read = intentReading(text);
+  const list = sentences(read);
   const lines = list.join('\n');
   const found = new Map<Intent, Evidence>();
   let asking: boolean[] | undefined;
@@ -265,7 +266,7 @@ function readIntents(kind: Kind, text: string, rules: ClassifyRules): (Evidence 
     const question = list.findIndex((sentence, i) => asks(i) && !rules.serviceQuestions.some((re) => re.test(sentence)));
     if (question >= 0) found.set(rules.questionIntent, { rule: 'questionIntent', words: list[question]!, sentence: list[question]! });
   }
-  if (rules.intentModel) secondOpinion(found, kind, text, list, rules.intentModel, rules);
+  if (rules.intentModel) secondOpinion(found, kind, read, list, rules.intentModel, rules);
   return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([intent, e]) => ({ intent, ...e }));
 }
 
@@ -274,8 +275,8 @@ function readIntents(kind: Kind, text: string, rules: ClassifyRules): (Evidence 
  * model is sure the buyer means nothing of the kind, and one they missed is given when it is sure the buyer
  * does. A return request's own `return` stays: the notice is one.
  */
-function secondOpinion(found: Map<Intent, Evidence>, kind: Kind, text: string, list: readonly string[], model: IntentModel, rules: ClassifyRules): void {
-  const features = intentFeatures(text, kind);
+function secondOpinion(found: Map<Intent, Evidence>, kind: Kind, read: string, list: readonly string[], model: IntentModel, rules: ClassifyRules): void {
+  const features = featuresOfReading(read, kind);
   const probabilities = intentProbabilities(model, features);
   for (const intent of INTENTS) {
     const probability = probabilities[intent];

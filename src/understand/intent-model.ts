@@ -5,8 +5,9 @@
 // Lindera costs 133 MB), English as words and word pairs, trained by scripts/train-intent-model.ts on the
 // labelled blind mail in test/fixtures/blind. It gives an intent the rules missed when it is sure
 // (`add`), and takes back one the rules gave when it is sure the buyer means nothing of the kind (`keep`).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { ConfigError } from '../shared/errors.ts';
+import { readModelFile } from '../shared/model-file.ts';
 import { intentReading } from './extract.ts';
 import { INTENTS, type Intent, type Kind } from './kinds.ts';
 
@@ -28,8 +29,13 @@ export interface IntentModel {
  * full-width and capitals, "havent" and "haven't", "ふた が" and "ふたが" read alike.
  */
 export function intentFeatures(text: string, kind: Kind): string[] {
+  return featuresOfReading(intentReading(text), kind);
+}
+
+/** intentFeatures of words already read by intentReading: classification reads them once for its patterns and the model. */
+export function featuresOfReading(read: string, kind: Kind): string[] {
   const out = new Set<string>([`kind:${kind}`]);
-  const folded = intentReading(text).toLowerCase();
+  const folded = read.toLowerCase();
   for (const sentence of folded.split(/(?<=[。！？!?\n])|(?<=\.)\s+/u)) {
     for (const run of sentence.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+/gu) ?? []) {
       for (let n = 2; n <= 3; n++) for (let i = 0; i + n <= run.length; i++) out.add(`j${run.slice(i, i + n)}`);
@@ -77,10 +83,8 @@ function weightOf(model: IntentModel, feature: string, i: number): number {
 }
 
 /**
- * The model file (rules/intent-model.json): `{ "version": 1, "intents": [...], "features": "bias\\nj届い\\n…",
- * "weights": base64 }`, the weights little-endian 32-bit floats, one row of `intents` per feature. One string and
- * one block rather than an object per feature: a daemon that reads a few new mails in its own thread loads the
- * rules for each pass, and parsing eight thousand small objects grew it by 12 MB that it kept.
+ * The model file (rules/intent-model.json, version 1: src/shared/model-file.ts), one weight per intent of its
+ * `intents` for each feature.
  */
 export function loadIntentModel(path: string, add: number, keep: number): IntentModel {
   // The same file as last time is not read again: a daemon reloads its rules for every pass it analyses in
@@ -105,36 +109,14 @@ function statOf(path: string): { mtimeMs: number; size: number } | null {
 }
 
 function readIntentModel(path: string, add: number, keep: number): IntentModel {
-  const hint = { hint: 'run `node scripts/train-intent-model.ts` or restore rules/intent-model.json' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(path, 'cannot read the intent model', { ...hint, cause: err });
-  }
-  const model = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  const { intents, features, weights } = model;
-  if (model.version !== 1 || !Array.isArray(intents) || typeof features !== 'string' || typeof weights !== 'string') {
-    throw new ConfigError(path, 'the intent model is not a version 1 model with "intents", "features" and "weights"', hint);
-  }
+  const hint = 'run `node scripts/train-intent-model.ts` or restore rules/intent-model.json';
+  const { fields, features, weights } = readModelFile(path, { name: 'the intent model', version: 1, columns: 'intents', hint });
+  const intents = fields.intents as unknown[];
   const unknown = intents.find((i) => !INTENTS.includes(i as Intent));
-  if (unknown !== undefined) throw new ConfigError(path, `the intent model names "${String(unknown)}", which is not one of kotae's intents`, hint);
-  const names = features.split('\n');
-  const bytes = Buffer.from(weights, 'base64');
-  if (bytes.length !== names.length * intents.length * 4) {
-    throw new ConfigError(path, `the intent model holds ${bytes.length / 4} weights for ${names.length} features of ${intents.length} intents`, hint);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (unknown !== undefined) throw new ConfigError(path, `the intent model names "${String(unknown)}", which is not one of kotae's intents`, { hint });
   // Rows in kotae's own intent order, whatever order the file names them in.
-  const table = new Float32Array(names.length * INTENTS.length);
-  const rows = new Map<string, number>();
-  names.forEach((feature, row) => {
-    intents.forEach((intent, j) => {
-      const value = view.getFloat32((row * intents.length + j) * 4, true);
-      if (!Number.isFinite(value)) throw new ConfigError(path, `the intent model's weight of "${feature}" for "${String(intent)}" is not a number`, hint);
-      table[row * INTENTS.length + INTENTS.indexOf(intent as Intent)] = value;
-    });
-    rows.set(feature, row);
-  });
-  return { rows, weights: table, add, keep };
+  const table = new Float32Array(features.length * INTENTS.length);
+  const column = intents.map((intent) => INTENTS.indexOf(intent as Intent));
+  features.forEach((_, row) => column.forEach((to, j) => (table[row * INTENTS.length + to] = weights[row * intents.length + j]!)));
+  return { rows: new Map(features.map((feature, row) => [feature, row])), weights: table, add, keep };
 }

@@ -3,8 +3,7 @@
 // a logistic regression over the reply's words and word pairs and triples (base forms, digits as 0),
 // trained by scripts/train-guard-judge.ts on the labelled replies in test/fixtures/blind. It only adds
 // blocks: a reply the rules pass is blocked when the judge is sure enough it breaks Amazon's rules.
-import { readFileSync } from 'node:fs';
-import { ConfigError } from '../../shared/errors.ts';
+import { readModelFile } from '../../shared/model-file.ts';
 import type { Word } from './words.ts';
 
 export interface Judge {
@@ -61,35 +60,12 @@ export function judge(model: Judge, words: readonly Word[]): JudgeVerdict {
   return { probability: 1 / (1 + Math.exp(-z)), strongest };
 }
 
-/**
- * The model file (rules/guard-judge.json): `{ "version": 2, "features": "bias\nb:gift card\n…", "weights": base64 }`,
- * the weights little-endian 32-bit floats in the order of the features. One string and one block rather than
- * an object of thirty thousand keys: parsing that grew a daemon that had drafted by 16 MB, which it kept.
- */
+/** The model file (rules/guard-judge.json, version 2: src/shared/model-file.ts), one weight per feature. */
 export function loadJudge(path: string, threshold: number): Judge {
-  const hint = { hint: 'run `node scripts/train-guard-judge.ts` or restore rules/guard-judge.json' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(path, 'cannot read the guard judge model', { ...hint, cause: err });
-  }
-  const model = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  const { features, weights } = model;
-  if (model.version !== 2 || typeof features !== 'string' || typeof weights !== 'string') {
-    throw new ConfigError(path, 'the guard judge model is not a version 2 model with "features" and "weights"', hint);
-  }
-  const names = features.split('\n');
-  const bytes = Buffer.from(weights, 'base64');
-  if (bytes.length !== names.length * 4) throw new ConfigError(path, `the guard judge model holds ${bytes.length / 4} weights for ${names.length} features`, hint);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  const table = new Float32Array(names.length);
-  const rows = new Map<string, number>();
-  names.forEach((feature, row) => {
-    const value = view.getFloat32(row * 4, true);
-    if (!Number.isFinite(value)) throw new ConfigError(path, `the weight of "${feature}" in the guard judge model is not a number`, hint);
-    table[row] = value;
-    rows.set(feature, row);
+  const { features, weights } = readModelFile(path, {
+    name: 'the guard judge model',
+    version: 2,
+    hint: 'run `node scripts/train-guard-judge.ts` or restore rules/guard-judge.json',
   });
-  return { rows, weights: table, threshold };
+  return { rows: new Map(features.map((feature, row) => [feature, row])), weights, threshold };
 }
