@@ -15,8 +15,24 @@ export function normalise(text: string): string {
  * with Japanese written word by word joined up and English contractions spelled with their apostrophe.
  */
 export function intentReading(text: string): string {
-  return withApostrophes(joinSpacedJapanese(normalise(text)));
+  return withKanji(withApostrophes(joinSpacedJapanese(normalise(text))));
 }
+
+/**
+ * The words a request turns on, written in kana as buyers on a phone or elderly buyers often write them
+ * ("とどかない", "へんきんして", "でんわください"), spelled as the patterns spell them.
+ */
+function withKanji(text: string): string {
+  return text.replace(KANA_WORDS, (word) => KANJI[word] ?? word);
+}
+
+const KANJI: Record<string, string> = {
+  とど: '届', へんぴん: '返品', へんきん: '返金', へんそう: '返送', こうかん: '交換', でんわ: '電話', りょうしゅうしょ: '領収書',
+  きゃんせる: 'キャンセル', こわれ: '壊れ', じゅうしょ: '住所', はいたつ: '配達', はっそう: '発送',
+};
+// 届く only before its endings and never after っ ("ちょっとどいて", "ずっとどきどき"); 交換 only before what
+// follows it as a word ("こうかんじ" is こう感じ).
+const KANA_WORDS = /(?<!っ)とど(?=か(ない|ず|なく)|き(ます|ません|ました)|いて|いた|かな|く)|こうかん(?=し|を|で|に|が|は|希望|お願い)|へんぴん|へんきん|へんそう|でんわ|りょうしゅうしょ|きゃんせる|こわれ|じゅうしょ|はいたつ|はっそう/g;
 
 /** English contractions typed without their apostrophe ("havent", "itll", "dont"), and typographic ones, as patterns spell them. */
 function withApostrophes(text: string): string {
@@ -338,6 +354,7 @@ function endsValue(lines: string[], i: number, rules: ClassifyRules): boolean {
  */
 function labelledText(lines: string[], rules: ClassifyRules, toEnd: boolean): string {
   const found: string[] = [];
+  const narrations: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.replace(FIELD_PREFIX, '');
     const cells = line.split('|').map((c) => c.trim());
@@ -369,6 +386,8 @@ function labelledText(lines: string[], rules: ClassifyRules, toEnd: boolean): st
         if (value.length === 0 || toEnd) continue;
         break;
       }
+      // A rule line right under an empty label frames the value ("お問い合わせ内容:\n―――\n…\n―――").
+      if (value.length === 0 && RULE_LINE.test(next)) continue;
       // A value set as a block quote under its label (an HTML notice's <blockquote>): the buyer's words.
       if (QUOTED.test(next) && (value.length === 0 || QUOTED.test(lines[j - 1] ?? ''))) {
         value.push(unquoted(next).trimEnd());
@@ -379,10 +398,14 @@ function labelledText(lines: string[], rules: ClassifyRules, toEnd: boolean): st
     }
     i = j - 1;
     const joined = value.join('\n').trim();
-    if (joined) found.push(unquote(joined));
+    if (joined) (NARRATION.test(joined) ? narrations : found).push(unquote(joined));
   }
-  return found.join('\n').trim();
+  // Amazon's own summary of the complaint is the buyer's words only where the buyer's are not given too.
+  return (found.length > 0 ? found : narrations).join('\n').trim();
 }
+
+/** Amazon telling what the buyer said, in the third person ("Details: The customer reports that…", "お客様より…とのご連絡"). */
+const NARRATION = /^(?:the\s+)?(?:customer|buyer)\s+(?:reports?|reported|states?|stated|says?|said|indicates?|indicated|mentions?|mentioned|claims?|claimed|advises?|advised|informs?|informed|has\s+(?:reported|stated|indicated|advised|informed|contacted))\b|^(?:お客様|購入者様?)(?:は|より|から)[^。\n]{0,60}(?:とのこと|との(?:ご)?(?:連絡|申し出|お問い合わせ)|と(?:申し出|おっしゃ|仰)(?:って|られ))/i;
 
 /**
  * Quotes around a value are Amazon's, not the buyer's: "…" or 「…」 around the whole value, or around

@@ -14,7 +14,7 @@ export const CONCEPTS = [
   'contact-detail', 'tell', 'call', 'call-act', 'channel', 'connect', 'off-amazon', 'find-or-buy', 'direct', 'payment',
   'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported', 'item-condition', 'cart',
   'recommend', 'works-with', 'repeat-order', 'scale', 'rating-number', 'new-product', 'pitch', 'marketplace', 'own-shop', 'leniency', 'range', 'refund-or-tax', 'pay-outside', 'someone-else-calls', 'negative-review', 'dissuade', 'not-on-amazon', 'unrelated', 'raise', 'top-choice', 'amazon-offer', 'positive-only', 'price-cut', 'referral', 'loyalty',
-  'listing-id', 'upsell', 'third-party', 'held-back', 'in-person', 'street-address', 'dictated', 'newsletter', 'sign-up', 'rating-hint',
+  'listing-id', 'upsell', 'third-party', 'held-back', 'in-person', 'shop-front', 'street-address', 'dictated', 'newsletter', 'sign-up', 'rating-hint',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -106,6 +106,8 @@ const RULES: readonly MeaningRule[] = [
   // return is neither: "send it back to…" is no visit). The address often stands on its own lines a sentence
   // or two below the invitation. Only what the sentences saying so hold excuses it: a buyer's remark thanked
   // for a sentence before is no excuse.
+  // Buying at the seller's own shop front instead ("店頭にお越しいただければ、店頭価格でお譲りできます").
+  { id: 'buy-in-person', rule: 'marketing', all: ['shop-front', 'find-or-buy'], window: 0, unless: ['refusal', 'reported', 'third-party'] },
   { id: 'visit-in-person', rule: 'contact-channel', all: ['in-person', 'street-address'], window: 2, unless: ['refusal', 'reported', 'third-party'], excusedIn: 'met' },
   // The words the buyer should put in the review, written out for them (評価欄に「説明どおり」と一言).
   { id: 'review-dictated', rule: 'review-request', all: ['dictated', 'review'], window: 1, unless: ['refusal', 'reported'] },
