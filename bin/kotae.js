@@ -99,7 +99,11 @@ function relaunch() {
  */
 function keepCompiledCode() {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
-  const { directory } = nodeModule.enableCompileCache();
+  nodeModule.enableCompileCache();
+  // The folder Node chose for this process's flags, not the one it was asked for (the system's default when none
+  // was named): a fresh start, whose V8 flags differ, then keeps its own cache in a folder inside it, which
+  // src/cli/restart.ts fills before it starts, as the image's build does.
+  const directory = nodeModule.getCompileCacheDir();
   if (directory) process.env.NODE_COMPILE_CACHE = directory;
 }
 

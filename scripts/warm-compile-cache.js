@@ -1,6 +1,7 @@
-// Fills Node's compile cache (the folder NODE_COMPILE_CACHE names) as a daemon's own starts would, for the
-// image's build: for a first start, and for the fresh start after a backlog (src/cli/restart.ts), which runs
-// with V8's --optimize-for-size and so reads a cache of its own, in a folder inside the first start's.
+// Fills Node's compile cache (the folder NODE_COMPILE_CACHE names) as a daemon's own starts would. The image's
+// build runs it for a first start, and for the fresh start after a backlog (src/cli/restart.ts), which runs
+// with V8's --optimize-for-size and so reads a cache of its own, in a folder inside the first start's. Outside
+// the image, a daemon runs it with that flag just before it starts afresh (fillFreshStartCache).
 // Without it, a new container compiled every module at its first fresh start with Node's type stripper
 // loaded, which it kept: it idled some 8 MB higher (README, Benchmarks).
 // Each pass runs the demo first (`kotae demo`: mail read, classified, drafted, checked, approved and sent, so

@@ -1,7 +1,7 @@
 // `kotae once` after a backlog, with a reply to draft: it gives back what the backlog left by starting
 // afresh before drafting (src/daemon/fresh-start.ts), so the Japanese reader the draft loads is not added
 // on top; the new image drafts and reports the whole cycle.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKotae } from '../support/child.ts';
@@ -39,13 +39,21 @@ describe.skipIf(skipWithoutDovecot())('kotae once starting afresh before draftin
     // backlog leaves depends on the machine and its load.
     writeFileSync(configFile, JSON.stringify({ ...configObject({ dataDir: join(dir, 'data'), port: server.port, user: 'shop@example.com' }), memory: { freshStartAboveMb: 1, freshStartGrowthMb: 1 } }, null, 2));
 
-    const once = await runKotae(['once', '--config', configFile, '--json'], { env: { [PASSWORD_ENV]: 'secret', KOTAE_LOG_LEVEL: 'info' }, timeoutMs: 200_000 });
+    // A compile cache of the test's own: the new image's, inside the first start's folder, is filled before it starts.
+    const cache = join(tmp, 'compile-cache');
+    const once = await runKotae(['once', '--config', configFile, '--json'], { env: { [PASSWORD_ENV]: 'secret', KOTAE_LOG_LEVEL: 'info', NODE_COMPILE_CACHE: cache }, timeoutMs: 200_000 });
     expect(once.code, once.stderr).toBe(0);
     const lines = once.stderr.split('\n').filter((l) => l.startsWith('{'));
     const afresh = lines.find((l) => l.includes('starting afresh to give its memory back before drafting'));
     expect(afresh, once.stderr).toBeDefined();
     const figures = JSON.parse(afresh!) as { residentMb: number; residentAtStartMb: number };
     expect(figures.residentMb).toBeGreaterThan(figures.residentAtStartMb + 1);
+    const filled = lines.findIndex((l) => l.includes('compile cache for the fresh start filled'));
+    expect(filled, once.stderr).toBeGreaterThan(lines.indexOf(afresh!));
+    const [firstStart] = readdirSync(cache);
+    // Threads of the first start keep theirs in a folder of the same name (same flags); the new image's has its own.
+    const freshStartFolder = readdirSync(join(cache, firstStart!), { withFileTypes: true }).find((e) => e.isDirectory() && e.name !== firstStart);
+    expect(readdirSync(join(cache, firstStart!, freshStartFolder!.name)).length).toBeGreaterThan(100);
 
     // One report, on stdout, from the new image: the sync and analysis of the first part, the draft of the second.
     const report = JSON.parse(once.stdout) as { accounts: { sync: { stored: number } }[]; process: { processed: number }; respond: { drafted: number; automatic: number; notified: number }; draftingDeferred?: boolean };

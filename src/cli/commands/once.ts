@@ -8,8 +8,9 @@ import { lastingWorkerPool } from '../../ingest/pool.ts';
 import { configOption, jsonOption, type Command } from '../command.ts';
 import { checkSecrets } from '../../config/load.ts';
 import { errorMessage } from '../../shared/errors.ts';
+import { createLogger } from '../../shared/log.ts';
 import { processIo, type Io } from '../io.ts';
-import { approveFreshStart, canStartAfresh, startAfresh } from '../restart.ts';
+import { approveFreshStart, canStartAfresh, fillFreshStartCache, startAfresh } from '../restart.ts';
 import { readConfig, withRuntime } from '../runtime.ts';
 
 /** The report of the cycle's part before a fresh start, as JSON, for the new image to add to its own. */
@@ -48,6 +49,7 @@ export const command: Command = {
     }, { role: 'once' });
     if (deferred === null) return code;
     // The store is closed (and its lock let go): the new image opens it again.
+    await fillFreshStartCache(io.env, createLogger({ level: io.env.KOTAE_LOG_LEVEL ?? 'warn' }));
     try {
       startAfresh(io.env, { [CARRY_ENV]: JSON.stringify(deferred) });
     } catch (err) {

@@ -5,7 +5,7 @@ import { FRESH_START_ENV } from '../../daemon/fresh-start.ts';
 import { createLogger } from '../../shared/log.ts';
 import { configOption, type Command } from '../command.ts';
 import { checkSecrets } from '../../config/load.ts';
-import { approveFreshStart, canStartAfresh, startAfresh } from '../restart.ts';
+import { approveFreshStart, canStartAfresh, fillFreshStartCache, startAfresh } from '../restart.ts';
 import { openRuntime, readConfig } from '../runtime.ts';
 
 type StopReason = NodeJS.Signals | 'fresh start';
@@ -19,11 +19,13 @@ export const command: Command = {
     // a second one, for a start that hangs (a store that does not answer), ends the process at once.
     let signal: NodeJS.Signals | null = null;
     let stop: (reason: StopReason) => void = () => {};
+    const stopFill = new AbortController();
     const stopping = new Promise<StopReason>((resolve) => (stop = resolve));
     for (const s of ['SIGTERM', 'SIGINT'] as const) {
       process.on(s, () => {
         if (signal !== null) process.exit(s === 'SIGINT' ? 130 : 143);
         stop((signal = s));
+        stopFill.abort();
       });
     }
 
@@ -55,7 +57,8 @@ export const command: Command = {
     // Steps are transactional: one abandoned after the grace period is finished by the next start.
     const outcome = await daemon.stop(8_000);
     await rt.close();
-    // A signal that came while stopping for a fresh start ends the process instead.
+    if (reason === 'fresh start' && signal === null) await fillFreshStartCache(io.env, log, stopFill.signal);
+    // A signal that came while stopping for a fresh start, or while filling its cache, ends the process instead.
     if (reason === 'fresh start' && signal === null) startAfresh(io.env);
     return outcome === 'finished' ? 0 : 1;
   },
