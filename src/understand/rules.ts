@@ -92,7 +92,7 @@ export function parseClassifyRules(yamlText: string, fileLabel: string): Classif
   const wholeLabel = (f: Field) => new RegExp(`^(?:${labelSource(f)})$`, 'iu');
   // A label may carry the other language after a slash ("Buyer comments / Commentaires :"; the other order is
   // tried in extract.ts), a note in brackets, and stand alone on its line ("お客様からのメッセージ（原文）").
-  const labelLine = (f: Field) => new RegExp(`^(?:${labelSource(f)})(?:\\s*/[^:：\\n]{1,40})?(?:\\s*[（(][^）)\\n]{1,10}[）)])?(?:\\s*[:：]|\\s{2,}|\\t|\\s*$)\\s*(?<value>.*)$`, 'iu');
+  const labelLine = (f: Field) => new RegExp(`^(?:${labelSource(f)})(?:\\s*/[^:：\\n]{1,40})?(?:\\s*[（(][^）)\\n]{1,40}[）)])?(?:\\s*[:：]|\\s{2,}|\\t|\\s*$)\\s*(?<value>.*)$`, 'iu');
   const lineRegexes = (field: Field) => readStrings(src, field).map((f) => compilePattern(f, 'imu'));
   const intents = readMap(src, top.intents!, [...INTENTS]);
 

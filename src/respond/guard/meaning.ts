@@ -52,7 +52,7 @@ const RULES: readonly MeaningRule[] = [
   // review word or asked for: "a perfect score in independent testing" is a product's.
   { id: 'rating-hint-review', rule: 'review-request', all: ['rating-hint', 'review'], window: 1, unless: ['reported', 'scale'] },
   { id: 'rating-hint-asked', rule: 'review-request', all: ['rating-hint', 'request'], window: 0, unless: ['reported', 'scale'] },
-  { id: 'review-if-satisfied', rule: 'review-request', all: ['review', 'satisfied'], window: 0, unless: ['reported'] },
+  { id: 'review-if-satisfied', rule: 'review-request', all: ['review', 'satisfied'], window: 0, unless: ['reported', 'unrelated'] },
   { id: 'review-change', rule: 'review-request', all: ['review', 'review-change'], window: 0, unless: ['refusal', 'reported', 'unrelated'] },
   { id: 'raise-rating', rule: 'review-request', all: ['raise', 'review'], window: 1, unless: ['refusal', 'reported'] },
   // 「一番右の星を」 asks for the top rating whatever scale the sentence names; ticking "Yes" answers Amazon's questions for the buyer.
@@ -238,9 +238,9 @@ function readSentences(text: string, language: 'ja' | 'en', rules: MeaningRules)
   if (language === 'ja') {
     sentences.forEach((s, i) => {
       // The buyer's own words quoted and turned down (「レビューを書いたら割引してもらえますか」とのご質問をいただきました。
-      // …お受けできません): what the quote says is not offered. Only with the refusal beside it, so a "yes" to such a
-      // question still speaks.
-      if (!REPORTED_QUOTE.test(s.text) || !(found[i]!.has('refusal') || found[i + 1]?.has('refusal'))) return;
+      // …お受けできません): what the quote says is not offered. Only with a refusal in it or in the three sentences after
+      // (thanks for asking and sympathy often stand between), so a "yes" to such a question still speaks.
+      if (!REPORTED_QUOTE.test(s.text) || ![0, 1, 2, 3].some((k) => found[i + k]?.has('refusal'))) return;
       found[i] = conceptsIn(withoutReportedQuotes(s), language, rules);
     });
   }
@@ -249,7 +249,7 @@ function readSentences(text: string, language: 'ja' | 'en', rules: MeaningRules)
 }
 
 /** A quote named back as the buyer's question, proposal or wish: 「…」とのご質問, 「…」というご相談. */
-const REPORTED_QUOTE = /[「『]([^」』\n]{1,160})[」』](?=\s*(?:と|との|という|って)\s*(?:ご|お)?(?:質問|相談|尋ね|問い合わせ|提案|要望|希望|申し出|依頼|意見|連絡|メッセージ))/u;
+const REPORTED_QUOTE = /[「『]([^」』\n]{1,160})[」』](?=\s*(?:と|との|という|って)\s*(?:ご|お)?(?:質問|相談|尋ね|問い合わせ|提案|要望|希望|申し出|依頼|意見|連絡|メッセージ|便り))/u;
 const REPORTED_QUOTES = new RegExp(REPORTED_QUOTE.source, 'gu');
 
 /** The sentence with what its reported quotes say blanked out (offsets kept), and without their words. */
@@ -276,8 +276,9 @@ function splitSentences(text: string, language: 'ja' | 'en', words: readonly Wor
   // An English full stop ends a sentence only before a space or the end: "2.4 GHz", "v1.2" and "No.5" do not.
   // A Japanese sentence does not end at the "!" of a name in Latin letters or katakana (Yahoo!ショッピング, ヤフオク!で).
   // Nor an English one at the "!" of Yahoo! ("our Yahoo! Shopping store"). A question quoted in 「」 ends
-  // with its quote: 「…安くなりますか？」とのご質問ですが is one sentence, the buyer's words named back.
-  const boundary = language === 'ja' ? /(?:[^。！？!?\n]|(?<=[A-Za-z\p{Script=Katakana}])[!?](?=[^\s。！？!?])|[。！？!?]+(?=[」』]))+[。！？!?]*/gu : /(?:[^.!?\n]|[.!?]+(?=[^\s.!?])|(?<=\b(?:[Yy]ahoo|YAHOO))!(?=\s))+[.!?]*/gu;
+  // with its quote: 「…安くなりますか？」とのご質問ですが is one sentence, the buyer's words named back, and a quote
+  // of two sentences (「…説明したい。番号を教えてほしい」とのお便り) is one.
+  const boundary = language === 'ja' ? /(?:[「『][^」』\n]{1,160}[」』]|[^。！？!?\n]|(?<=[A-Za-z\p{Script=Katakana}])[!?](?=[^\s。！？!?])|[。！？!?]+(?=[」』]))+[。！？!?]*/gu : /(?:[^.!?\n]|[.!?]+(?=[^\s.!?])|(?<=\b(?:[Yy]ahoo|YAHOO))!(?=\s))+[.!?]*/gu;
   for (const m of text.matchAll(boundary)) {
     if (m[0].trim() === '') continue;
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0], words: [] });
