@@ -102,12 +102,12 @@ const RULES: readonly MeaningRule[] = [
   // sentence before is about the ordered item.
   { id: 'other-listing', rule: 'marketing', all: ['listing-id', 'recommend'], window: 1, unless: ['refusal', 'reported'], excusedIn: 'met' },
   { id: 'upsell', rule: 'marketing', all: ['upsell'], window: 0, unless: ['refusal', 'reported'] },
+  // Buying at the seller's own shop front instead ("店頭にお越しいただければ、店頭価格でお譲りできます").
+  { id: 'buy-in-person', rule: 'marketing', all: ['shop-front', 'find-or-buy'], window: 0, unless: ['refusal', 'reported', 'third-party'] },
   // The seller's street address with an invitation to call in or write there (a return address beside a
   // return is neither: "send it back to…" is no visit). The address often stands on its own lines a sentence
   // or two below the invitation. Only what the sentences saying so hold excuses it: a buyer's remark thanked
   // for a sentence before is no excuse.
-  // Buying at the seller's own shop front instead ("店頭にお越しいただければ、店頭価格でお譲りできます").
-  { id: 'buy-in-person', rule: 'marketing', all: ['shop-front', 'find-or-buy'], window: 0, unless: ['refusal', 'reported', 'third-party'] },
   { id: 'visit-in-person', rule: 'contact-channel', all: ['in-person', 'street-address'], window: 2, unless: ['refusal', 'reported', 'third-party'], excusedIn: 'met' },
   // The words the buyer should put in the review, written out for them (評価欄に「説明どおり」と一言).
   { id: 'review-dictated', rule: 'review-request', all: ['dictated', 'review'], window: 1, unless: ['refusal', 'reported'] },
