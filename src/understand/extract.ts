@@ -34,7 +34,7 @@ const KANJI: Record<string, string> = {
 // follows it as a word ("こうかんじ" is こう感じ).
 const KANA_WORDS = /(?<!っ)とど(?=か(ない|ず|なく)|き(ます|ません|ました)|いて|いた|かな|く)|こうかん(?=し|を|で|に|が|は|希望|お願い)|へんぴん|へんきん|へんそう|でんわ|りょうしゅうしょ|きゃんせる|こわれ|じゅうしょ|はいたつ|はっそう/g;
 
-/** English contractions typed without their apostrophe ("havent", "itll", "dont"), and typographic ones, as patterns spell them. */
+/** English contractions typed without their apostrophe ("havent", "itll", "dont"), typographic ones and texting spellings ("u", "pls"), as patterns spell them. */
 function withApostrophes(text: string): string {
   return text.replace(/[’‘]/g, "'").replace(CONTRACTED, (word) => CONTRACTIONS[word.toLowerCase()] ?? word);
 }
@@ -42,7 +42,9 @@ function withApostrophes(text: string): string {
 const CONTRACTIONS: Record<string, string> = Object.fromEntries(
   ['havent', 'hasnt', 'hadnt', 'dont', 'doesnt', 'didnt', 'cant', 'wont', 'isnt', 'arent', 'wasnt', 'werent', 'couldnt', 'wouldnt', 'shouldnt']
     .map((w) => [w, `${w.slice(0, -2)}n't`])
-    .concat([['itll', "it'll"], ['theyll', "they'll"], ['youll', "you'll"], ['im', "i'm"], ['ive', "i've"], ['thats', "that's"], ['whats', "what's"], ['wheres', "where's"]]),
+    .concat([['itll', "it'll"], ['theyll', "they'll"], ['youll', "you'll"], ['im', "i'm"], ['ive', "i've"], ['thats', "that's"], ['whats', "what's"], ['wheres', "where's"]])
+    // Texting spellings, read as the words they stand for.
+    .concat([['u', 'you'], ['ur', 'your'], ['pls', 'please'], ['plz', 'please'], ['cuz', 'because'], ['thx', 'thanks']]),
 );
 const CONTRACTED = new RegExp(`\\b(?:${Object.keys(CONTRACTIONS).join('|')})\\b`, 'gi');
 
@@ -231,7 +233,13 @@ export function buyerText(text: string | null, rules: ClassifyRules, ownTextFall
         for (; i < lines.length && QUOTED.test(lines[i]!); i++) body.push(unquoted(lines[i]!));
         break;
       }
-      if (isHistory(lines, i, rules)) break;
+      if (isHistory(lines, i, rules)) {
+        // A notice the buyer pasted in and closed (「---------- ここまで ----------」): their words go on after it.
+        const pastedEnd = lines.findIndex((l, j) => j > i && PASTED_END.test(l.trim()));
+        if (pastedEnd < 0 || lines.slice(i, pastedEnd).some((l) => rules.buyerText.end.some((re) => re.test(l.trim())))) break;
+        i = pastedEnd;
+        continue;
+      }
       // A bare rule line closes a message that Amazon opened with a framed marker ("--- メッセージ: ---");
       // before any words it opens the message instead.
       if (RULE_LINE.test(line)) {
@@ -271,6 +279,9 @@ function firstHistoryLine(lines: string[], end: number): number {
   }
   return -1;
 }
+
+/** The end of a forwarded message the buyer pasted into their own ("---------- ここまで ----------", "--- End of forwarded message ---"). */
+const PASTED_END = /^-{3,}\s*(?:ここまで|転送(?:メッセージ)?(?:は)?ここまで|(?:End of forwarded message|End forwarded message))\s*-{3,}$/i;
 
 /** A line of a "> " quote: quoted history, or a block quote of an HTML notice. */
 const QUOTED = /^\s*>/;
