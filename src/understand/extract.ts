@@ -32,7 +32,11 @@ const KANJI: Record<string, string> = {
 };
 // 届く only before its endings and never after っ ("ちょっとどいて", "ずっとどきどき"); 交換 only before what
 // follows it as a word ("こうかんじ" is こう感じ).
-const KANA_WORDS = /(?<!っ)とど(?=か(ない|ず|なく)|き(ます|ません|ました)|いて|いた|かな|く)|こうかん(?=し|を|で|に|が|は|希望|お願い)|へんぴん|へんきん|へんそう|でんわ|りょうしゅうしょ|きゃんせる|こわれ|じゅうしょ|はいたつ|はっそう/g;
+const KANA_CONTEXT: Record<string, string> = {
+  とど: '(?<!っ)とど(?=か(ない|ず|なく)|き(ます|ません|ました)|いて|いた|かな|く)',
+  こうかん: 'こうかん(?=し|を|で|に|が|は|希望|お願い)',
+};
+const KANA_WORDS = new RegExp(Object.keys(KANJI).map((kana) => KANA_CONTEXT[kana] ?? kana).join('|'), 'g');
 
 /** English contractions typed without their apostrophe ("havent", "itll", "dont"), typographic ones and texting spellings ("u", "pls"), as patterns spell them. */
 function withApostrophes(text: string): string {

@@ -14,7 +14,7 @@ export const CONCEPTS = [
   'contact-detail', 'tell', 'call', 'call-act', 'channel', 'connect', 'off-amazon', 'find-or-buy', 'direct', 'payment',
   'mail-provider', 'address-hint', 'discount', 'later-purchase', 'offer', 'refusal', 'reported', 'item-condition', 'cart',
   'recommend', 'works-with', 'repeat-order', 'scale', 'rating-number', 'new-product', 'pitch', 'marketplace', 'own-shop', 'leniency', 'range', 'refund-or-tax', 'pay-outside', 'someone-else-calls', 'negative-review', 'dissuade', 'not-on-amazon', 'unrelated', 'raise', 'top-choice', 'amazon-offer', 'positive-only', 'price-cut', 'referral', 'loyalty',
-  'listing-id', 'upsell', 'third-party', 'held-back', 'in-person', 'shop-front', 'street-address', 'dictated', 'newsletter', 'sign-up', 'rating-hint',
+  'listing-id', 'upsell', 'launch-news', 'third-party', 'held-back', 'in-person', 'shop-front', 'street-address', 'dictated', 'newsletter', 'sign-up', 'rating-hint',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -102,6 +102,7 @@ const RULES: readonly MeaningRule[] = [
   // sentence before is about the ordered item.
   { id: 'other-listing', rule: 'marketing', all: ['listing-id', 'recommend'], window: 1, unless: ['refusal', 'reported'], excusedIn: 'met' },
   { id: 'upsell', rule: 'marketing', all: ['upsell'], window: 0, unless: ['refusal', 'reported'] },
+  { id: 'launch-news', rule: 'marketing', all: ['launch-news'], window: 0, unless: ['refusal', 'reported'] },
   // Buying at the seller's own shop front instead ("店頭にお越しいただければ、店頭価格でお譲りできます").
   { id: 'buy-in-person', rule: 'marketing', all: ['shop-front', 'find-or-buy'], window: 0, unless: ['refusal', 'reported', 'third-party'] },
   // The seller's street address with an invitation to call in or write there (a return address beside a
@@ -240,13 +241,16 @@ function readSentences(text: string, language: 'ja' | 'en', rules: MeaningRules)
       // The buyer's own words quoted and turned down (「レビューを書いたら割引してもらえますか」とのご質問をいただきました。
       // …お受けできません): what the quote says is not offered. Only with a refusal in it or in the three sentences after
       // (thanks for asking and sympathy often stand between), so a "yes" to such a question still speaks.
-      if (!REPORTED_QUOTE.test(s.text) || ![0, 1, 2, 3].some((k) => found[i + k]?.has('refusal'))) return;
+      if (!REPORTED_QUOTE.test(s.text) || !found.slice(i, i + 1 + REFUSAL_AFTER_QUOTE).some((f) => f.has('refusal'))) return;
       found[i] = conceptsIn(withoutReportedQuotes(s), language, rules);
     });
   }
   lastReading = { text, language, rules, words, sentences, found };
   return lastReading;
 }
+
+/** How many sentences after a buyer's quote named back its refusal may stand. */
+const REFUSAL_AFTER_QUOTE = 3;
 
 /** A quote named back as the buyer's question, proposal or wish: 「…」とのご質問, 「…」というご相談. */
 const REPORTED_QUOTE = /[「『]([^」』\n]{1,160})[」』](?=\s*(?:と|との|という|って)\s*(?:ご|お)?(?:質問|相談|尋ね|問い合わせ|提案|要望|希望|申し出|依頼|意見|連絡|メッセージ|便り))/u;
