@@ -400,7 +400,7 @@ describe('twelfth blind round (classify-r12): the categories it found misread', 
   });
 
   it('a statement about safety or voltage that asks nothing stays no question', () => {
-    expect(classify(relayJp('説明書に書いてあった通り、変換プラグを使っています。それでも電源が入りません。'), rules).intents).toEqual(['defect']);
+    expect(classify(relayJp('説明書に書いてあった通り、変換プラグを使っています。それでも電源が入りません。'), patterns).intents).toEqual(['defect']);
     expect(classify(relayUs('I used it on 230V as the box says, and it stopped working after a day.'), rules).intents).toEqual(['defect']);
   });
 });

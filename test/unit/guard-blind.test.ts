@@ -84,7 +84,7 @@ describe('guard on blind corpora', () => {
   });
 
   // r15 and r16 were held out until the judge was trained on them (2026-12-06, with r17 written to take
-  // their place); r17 to r32 were read, fixed by category and trained on, and r33 and r34 are held out:
+  // their place); r17 to r33 were read, fixed by category and trained on, and r34 and r35 are held out:
   // never read, never used to change a rule, left out of the judge's training (scripts/train-guard-judge.ts).
   // r21's totals chose between two judge variants once (docs/understanding-measures.md); r22 to r27 were written after.
   // Floors at what they score now: [violations blocked, clean blocked].
@@ -97,8 +97,9 @@ describe('guard on blind corpora', () => {
   // judge trained on r1–r23); r27 ja 49 and 3, en 49 and 6 (cbcc26f, judge trained on r1–r24); r29 ja 49 and 5,
   // en 49 and 7 (0e04282, judge trained on r1–r25); r31 ja 49 and 10, en 49 and 4, r32 ja 47 and 9, en 47 and 9
   // (baa1ef0, judge trained on r1–r28); r33 ja 47 and 2, en 47 and 9 (68535ec, judge trained on r1–r30); r34 ja 49
-  // and 10, en 47 and 12 (1841658, judge trained on r1–r31).
-  it('r15 to r32 (trained on), r33 and r34 (held out): blocked and clean blocked at their recorded figures', () => {
+  // and 10, en 47 and 12 (1841658, judge trained on r1–r31); r35 ja 45 and 5, en 39 and 7 (ab0db69, judge trained on
+  // r1–r32).
+  it('r15 to r33 (trained on), r34 and r35 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
       // r15 and r16 clean replies blocked by the rules, read and fixed by category: 6 → 2, 7 → 5; 6 → 2, 2 → 0.
       'guard-r15': { ja: [48, 2], en: [43, 5] },
@@ -153,11 +154,18 @@ describe('guard on blind corpora', () => {
       'guard-r32': { ja: [50, 1], en: [49, 3] },
       // Written in the same session by two new writers after the r29 and r30 fixes; first run above; with the r31
       // fixes and the judge trained on r1–r31: ja 48 and 2, en 47 and 10; with the r32 fixes and the judge trained on
-      // r1–r32: ja 48 and 3, en 47 and 8.
-      'guard-r33': { ja: [48, 3], en: [47, 8] },
+      // r1–r32: ja 48 and 3, en 47 and 8. Read in an eighth session (2026-12-07) once r35 was written, fixed by
+      // category and trained on (judge r1–r33). Still blocked: a part number of ten bare digits after a brand (en);
+      // レビュー as the seller's own examining of photos, beside 見直し (ja).
+      'guard-r33': { ja: [50, 1], en: [50, 1] },
       // Written in the same session by two new writers after the r31 fixes; first run above; with the r32 fixes and
-      // the judge trained on r1–r32: ja 49 and 10, en 47 and 13.
-      'guard-r34': { ja: [49, 10], en: [47, 13] },
+      // the judge trained on r1–r32: ja 49 and 10, en 47 and 13; with the r33 fixes and the judge trained on r1–r33:
+      // ja 49 and 7, en 48 and 12.
+      'guard-r34': { ja: [49, 7], en: [48, 12] },
+      // Written in the eighth session by two new writers (apparel, car care, leather goods, tea, used lenses,
+      // supplements (ja); climbing gear, jewellery, cast iron, wooden toys, vintage audio, aquarium goods (en)); first
+      // run above; with the r33 fixes and the judge trained on r1–r33: ja 46 and 5, en 40 and 7.
+      'guard-r35': { ja: [46, 5], en: [40, 7] },
     } as const;
     for (const [set, byLang] of Object.entries(floors)) {
       for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {

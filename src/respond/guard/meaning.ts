@@ -56,13 +56,13 @@ const RULES: readonly MeaningRule[] = [
   { id: 'review-change', rule: 'review-request', all: ['review', 'review-change'], window: 0, unless: ['refusal', 'reported', 'unrelated'] },
   { id: 'raise-rating', rule: 'review-request', all: ['raise', 'review'], window: 1, unless: ['refusal', 'reported'] },
   // 「一番右の星を」 asks for the top rating whatever scale the sentence names; ticking "Yes" answers Amazon's questions for the buyer.
-  { id: 'top-choice', rule: 'review-request', all: ['top-choice', 'review'], window: 1, unless: ['reported'] },
+  { id: 'top-choice', rule: 'review-request', all: ['top-choice', 'review'], window: 1, unless: ['reported', 'scale'] },
   // A review steered to the good points only ("良かった点を中心に", "mention how much you love it").
   { id: 'review-positive-only', rule: 'review-request', all: ['positive-only', 'review'], window: 0, unless: ['refusal', 'reported'] },
   { id: 'review-leniency', rule: 'review-request', all: ['review', 'leniency'], window: 0, unless: ['refusal', 'reported'] },
   // The plea and the way round it are often two sentences ("低い評価は痛手です。まずはこちらにご相談を").
   { id: 'dissuade-negative-review', rule: 'review-request', all: ['negative-review', 'dissuade'], window: 1, unless: ['reported'] },
-  { id: 'before-reviewing', rule: 'review-request', all: ['review', 'before'], window: 0, unless: ['refusal', 'scale'] },
+  { id: 'before-reviewing', rule: 'review-request', all: ['review', 'before'], window: 0, unless: ['refusal', 'scale', 'reported'] },
   // Not the numbers a phone sold as the product stores ("電話帳ボタンを押し、電話番号を入力").
   { id: 'ask-contact-details', rule: 'contact-channel', all: ['contact-detail', 'tell'], window: 0, unless: ['refusal', 'reported', 'works-with', 'third-party'] },
   // A phone sold as the product ("通話を終えるときはボタンを押してください") is used, not called.
@@ -87,7 +87,7 @@ const RULES: readonly MeaningRule[] = [
   // Other products pushed into the cart ("一緒にカートに入れていただくと便利です", "add the matching case to your cart").
   { id: 'add-to-cart', rule: 'marketing', all: ['cart', 'recommend'], window: 1, unless: ['refusal', 'reported'] },
   // A price cut ahead, then the nudge ("プライムデーでは当店の用品を値下げします。ぜひその時期にチェックを").
-  { id: 'discount-pitch', rule: 'marketing', all: ['price-cut', 'pitch'], window: 1, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
+  { id: 'discount-pitch', rule: 'marketing', all: ['price-cut', 'pitch'], window: 1, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'], excusedIn: 'met' },
   // A reward for sending a friend ("if a friend orders and mentions your name, you both get a free tin").
   { id: 'referral-reward', rule: 'marketing', all: ['referral', 'incentive'], window: 1, unless: ['refusal', 'reported'] },
   { id: 'loyalty-reward', rule: 'marketing', all: ['loyalty', 'incentive'], window: 1, unless: ['refusal', 'reported'] },
