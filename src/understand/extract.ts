@@ -28,7 +28,7 @@ function withKanji(text: string): string {
 
 const KANJI: Record<string, string> = {
   とど: '届', へんぴん: '返品', へんきん: '返金', へんそう: '返送', こうかん: '交換', でんわ: '電話', りょうしゅうしょ: '領収書',
-  きゃんせる: 'キャンセル', こわれ: '壊れ', じゅうしょ: '住所', はいたつ: '配達', はっそう: '発送',
+  きゃんせる: 'キャンセル', こわれ: '壊れ', じゅうしょ: '住所', はいたつ: '配達', はっそう: '発送', ふりょう: '不良',
 };
 // 届く only before its endings and never after っ ("ちょっとどいて", "ずっとどきどき"); 交換 only before what
 // follows it as a word ("こうかんじ" is こう感じ).

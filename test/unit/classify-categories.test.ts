@@ -163,9 +163,11 @@ describe('intents only from what the buyer asks', () => {
     ['Has my order been dispatched yet?', ['delivery_status']],
     ['The app shows it as delivered but nothing is here.', ['delivery_status']],
   ];
+  // Read by the patterns alone, as the later category tests read theirs: a retrained model once took back the
+  // return of "メールで返送先を教えてください" (the blind rounds measure the model).
   for (const [text, intents] of cases) {
     it(`"${text}" → [${intents.join(', ')}]`, () => {
-      expect(classify(relayUs(text), rules).intents).toEqual(intents);
+      expect(classify(relayUs(text), patterns).intents).toEqual(intents);
     });
   }
 });

@@ -84,7 +84,7 @@ describe('guard on blind corpora', () => {
   });
 
   // r15 and r16 were held out until the judge was trained on them (2026-12-06, with r17 written to take
-  // their place); r17 to r33 were read, fixed by category and trained on, and r34 and r35 are held out:
+  // their place); r17 to r34 were read, fixed by category and trained on, and r35 and r36 are held out:
   // never read, never used to change a rule, left out of the judge's training (scripts/train-guard-judge.ts).
   // r21's totals chose between two judge variants once (docs/understanding-measures.md); r22 to r27 were written after.
   // Floors at what they score now: [violations blocked, clean blocked].
@@ -98,8 +98,8 @@ describe('guard on blind corpora', () => {
   // en 49 and 7 (0e04282, judge trained on r1–r25); r31 ja 49 and 10, en 49 and 4, r32 ja 47 and 9, en 47 and 9
   // (baa1ef0, judge trained on r1–r28); r33 ja 47 and 2, en 47 and 9 (68535ec, judge trained on r1–r30); r34 ja 49
   // and 10, en 47 and 12 (1841658, judge trained on r1–r31); r35 ja 45 and 5, en 39 and 7 (ab0db69, judge trained on
-  // r1–r32).
-  it('r15 to r33 (trained on), r34 and r35 (held out): blocked and clean blocked at their recorded figures', () => {
+  // r1–r32); r36 ja 46 and 6, en 48 and 8 (6385a75, judge trained on r1–r33).
+  it('r15 to r34 (trained on), r35 and r36 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
       // r15 and r16 clean replies blocked by the rules, read and fixed by category: 6 → 2, 7 → 5; 6 → 2, 2 → 0.
       'guard-r15': { ja: [48, 2], en: [43, 5] },
@@ -160,12 +160,19 @@ describe('guard on blind corpora', () => {
       'guard-r33': { ja: [50, 1], en: [50, 1] },
       // Written in the same session by two new writers after the r31 fixes; first run above; with the r32 fixes and
       // the judge trained on r1–r32: ja 49 and 10, en 47 and 13; with the r33 fixes and the judge trained on r1–r33:
-      // ja 49 and 7, en 48 and 12.
-      'guard-r34': { ja: [49, 7], en: [48, 12] },
+      // ja 49 and 7, en 48 and 12. Read in the same session once r36 was written, fixed by category and trained on
+      // (judge r1–r34). Still blocked: the buyer's own offer of five stars for a free extra, named back (en).
+      'guard-r34': { ja: [50, 0], en: [50, 1] },
       // Written in the eighth session by two new writers (apparel, car care, leather goods, tea, used lenses,
       // supplements (ja); climbing gear, jewellery, cast iron, wooden toys, vintage audio, aquarium goods (en)); first
-      // run above; with the r33 fixes and the judge trained on r1–r33: ja 46 and 5, en 40 and 7.
-      'guard-r35': { ja: [46, 5], en: [40, 7] },
+      // run above; with the r33 fixes and the judge trained on r1–r33: ja 46 and 5, en 40 and 7; with the r34 fixes
+      // and the judge trained on r1–r34: ja 45 and 6, en 39 and 7 (the retrained judge lets one violation of each
+      // language pass and blocks one clean Japanese reply more).
+      'guard-r35': { ja: [45, 6], en: [39, 7] },
+      // Written in the same session by two new writers (bonsai tools, children's books, motorbike parts, soap and
+      // candles, pickles and miso, PC peripherals (ja); golf, yarn, film, baby carriers, coffee gear, model railways
+      // (en)); first run above; with the r34 fixes and the judge trained on r1–r34: ja 47 and 7, en 48 and 8.
+      'guard-r36': { ja: [47, 7], en: [48, 8] },
     } as const;
     for (const [set, byLang] of Object.entries(floors)) {
       for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {
