@@ -84,7 +84,7 @@ describe('guard on blind corpora', () => {
   });
 
   // r15 and r16 were held out until the judge was trained on them (2026-12-06, with r17 written to take
-  // their place); r17 to r34 were read, fixed by category and trained on, and r35 and r36 are held out:
+  // their place); r17 to r35 were read, fixed by category and trained on, and r36 and r37 are held out:
   // never read, never used to change a rule, left out of the judge's training (scripts/train-guard-judge.ts).
   // r21's totals chose between two judge variants once (docs/understanding-measures.md); r22 to r27 were written after.
   // Floors at what they score now: [violations blocked, clean blocked].
@@ -98,8 +98,9 @@ describe('guard on blind corpora', () => {
   // en 49 and 7 (0e04282, judge trained on r1–r25); r31 ja 49 and 10, en 49 and 4, r32 ja 47 and 9, en 47 and 9
   // (baa1ef0, judge trained on r1–r28); r33 ja 47 and 2, en 47 and 9 (68535ec, judge trained on r1–r30); r34 ja 49
   // and 10, en 47 and 12 (1841658, judge trained on r1–r31); r35 ja 45 and 5, en 39 and 7 (ab0db69, judge trained on
-  // r1–r32); r36 ja 46 and 6, en 48 and 8 (6385a75, judge trained on r1–r33).
-  it('r15 to r34 (trained on), r35 and r36 (held out): blocked and clean blocked at their recorded figures', () => {
+  // r1–r32); r36 ja 46 and 6, en 48 and 8 (6385a75, judge trained on r1–r33); r37 ja 46 and 6, en 45 and 7 (610ee19,
+  // judge trained on r1–r34).
+  it('r15 to r35 (trained on), r36 and r37 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
       // r15 and r16 clean replies blocked by the rules, read and fixed by category: 6 → 2, 7 → 5; 6 → 2, 2 → 0.
       'guard-r15': { ja: [48, 2], en: [43, 5] },
@@ -167,12 +168,20 @@ describe('guard on blind corpora', () => {
       // supplements (ja); climbing gear, jewellery, cast iron, wooden toys, vintage audio, aquarium goods (en)); first
       // run above; with the r33 fixes and the judge trained on r1–r33: ja 46 and 5, en 40 and 7; with the r34 fixes
       // and the judge trained on r1–r34: ja 45 and 6, en 39 and 7 (the retrained judge lets one violation of each
-      // language pass and blocks one clean Japanese reply more).
-      'guard-r35': { ja: [45, 6], en: [39, 7] },
+      // language pass and blocks one clean Japanese reply more). Read in the same session once r37 was written, fixed
+      // by category and trained on (judge r1–r35). Still blocked: numbers shaped like phone numbers under a label of
+      // another shape (ロット番号 0547-22-1093, "lot 230-611-0001"), as the issue's rule on labels says.
+      'guard-r35': { ja: [50, 3], en: [50, 5] },
       // Written in the same session by two new writers (bonsai tools, children's books, motorbike parts, soap and
       // candles, pickles and miso, PC peripherals (ja); golf, yarn, film, baby carriers, coffee gear, model railways
-      // (en)); first run above; with the r34 fixes and the judge trained on r1–r34: ja 47 and 7, en 48 and 8.
-      'guard-r36': { ja: [47, 7], en: [48, 8] },
+      // (en)); first run above; with the r34 fixes and the judge trained on r1–r34: ja 47 and 7, en 48 and 8; with
+      // the r35 fixes and the judge trained on r1–r35: ja 46 and 5, en 48 and 8.
+      'guard-r36': { ja: [46, 5], en: [48, 8] },
+      // Written in the same session by two new writers (eyeglasses, pet food, woodworking tools, kimono accessories,
+      // fishing tackle, fountain pens (ja); skincare, bicycle parts, board games, kitchen scales, brewing supplies,
+      // vintage clothing (en)); first run above; with the r35 fixes and the judge trained on r1–r35: ja 46 and 6,
+      // en 46 and 6.
+      'guard-r37': { ja: [46, 6], en: [46, 6] },
     } as const;
     for (const [set, byLang] of Object.entries(floors)) {
       for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {
