@@ -254,9 +254,9 @@ const REFUSAL_AFTER_QUOTE = 3;
 
 /**
  * A quote named back as the buyer's question, proposal or wish: 「…」とのご質問, 「…」というご相談, 「…」とのお話; or set out
- * as a heading and answered with an apology (1. 「…ありますか」 申し訳ありませんが…).
+ * as a heading (「…」の件) or answered with an apology (1. 「…ありますか」 申し訳ありませんが…).
  */
-const REPORTED_QUOTE = /[「『]([^」』\n]{1,160})[」』](?=\s*(?:と|との|という|って)\s*(?:ご|お)?(?:質問|相談|尋ね|問い合わせ|提案|要望|希望|申し出|依頼|意見|連絡|メッセージ|便り|話)|\s*(?:申し訳|残念ながら|あいにく))/u;
+const REPORTED_QUOTE = /[「『]([^」』\n]{1,160})[」』](?=\s*(?:と|との|という|って)\s*(?:ご|お)?(?:質問|相談|尋ね|問い合わせ|提案|要望|希望|申し出|依頼|意見|連絡|メッセージ|便り|話)|\s*(?:申し訳|残念ながら|あいにく)|\s*の\s*件)/u;
 const REPORTED_QUOTES = new RegExp(REPORTED_QUOTE.source, 'gu');
 
 /** The sentence with what its reported quotes say blanked out (offsets kept), and without their words. */
