@@ -84,7 +84,7 @@ describe('guard on blind corpora', () => {
   });
 
   // r15 and r16 were held out until the judge was trained on them (2026-12-06, with r17 written to take
-  // their place); r17 to r36 were read, fixed by category and trained on, and r37 and r38 are held out:
+  // their place); r17 to r37 were read, fixed by category and trained on, and r38 and r39 are held out:
   // never read, never used to change a rule, left out of the judge's training (scripts/train-guard-judge.ts).
   // r21's totals chose between two judge variants once (docs/understanding-measures.md); r22 to r27 were written after.
   // Floors at what they score now: [violations blocked, clean blocked].
@@ -99,8 +99,9 @@ describe('guard on blind corpora', () => {
   // (baa1ef0, judge trained on r1–r28); r33 ja 47 and 2, en 47 and 9 (68535ec, judge trained on r1–r30); r34 ja 49
   // and 10, en 47 and 12 (1841658, judge trained on r1–r31); r35 ja 45 and 5, en 39 and 7 (ab0db69, judge trained on
   // r1–r32); r36 ja 46 and 6, en 48 and 8 (6385a75, judge trained on r1–r33); r37 ja 46 and 6, en 45 and 7 (610ee19,
-  // judge trained on r1–r34); r38 ja 41 and 5, en 43 and 9 (576a45a, judge trained on r1–r35).
-  it('r15 to r36 (trained on), r37 and r38 (held out): blocked and clean blocked at their recorded figures', () => {
+  // judge trained on r1–r34); r38 ja 41 and 5, en 43 and 9 (576a45a, judge trained on r1–r35); r39 ja 47 and 1, en 46
+  // and 8 (0bcac50, judge trained on r1–r36).
+  it('r15 to r37 (trained on), r38 and r39 (held out): blocked and clean blocked at their recorded figures', () => {
     const floors = {
       // r15 and r16 clean replies blocked by the rules, read and fixed by category: 6 → 2, 7 → 5; 6 → 2, 2 → 0.
       'guard-r15': { ja: [48, 2], en: [43, 5] },
@@ -182,12 +183,20 @@ describe('guard on blind corpora', () => {
       // Written in the same session by two new writers (eyeglasses, pet food, woodworking tools, kimono accessories,
       // fishing tackle, fountain pens (ja); skincare, bicycle parts, board games, kitchen scales, brewing supplies,
       // vintage clothing (en)); first run above; with the r35 fixes and the judge trained on r1–r35: ja 46 and 6,
-      // en 46 and 6; with the r36 fixes and the judge trained on r1–r36: ja 46 and 6, en 45 and 7.
-      'guard-r37': { ja: [46, 6], en: [45, 7] },
+      // en 46 and 6; with the r36 fixes and the judge trained on r1–r36: ja 46 and 6, en 45 and 7. Read in the same
+      // session once r39 was written, fixed by category and trained on (judge r1–r37). Still blocked: numbers shaped
+      // like phone numbers under labels of another shape.
+      'guard-r37': { ja: [50, 2], en: [50, 3] },
       // Written in the same session by two new writers (rice, phone repair parts, yoga wear, pottery, camping gear,
       // aquarium and reptile goods (ja); fly fishing, ink and toner, leather wallets, houseplants, drone parts, tea
-      // (en)); first run above; with the r36 fixes and the judge trained on r1–r36: ja 42 and 5, en 44 and 9.
-      'guard-r38': { ja: [42, 5], en: [44, 9] },
+      // (en)); first run above; with the r36 fixes and the judge trained on r1–r36: ja 42 and 5, en 44 and 9; with the
+      // r37 fixes and the judge trained on r1–r37: ja 42 and 4, en 46 and 9.
+      'guard-r38': { ja: [42, 4], en: [46, 9] },
+      // Written in the same session by one new writer in both languages (accessories, used golf clubs, natural
+      // cosmetics, bicycle parts, knife sharpening, board games (ja); sewing machine parts, guitar pedals, bird feeders,
+      // vintage watches, hot sauce, puzzles (en)); first run above; with the r37 fixes and the judge trained on
+      // r1–r37: ja 46 and 1, en 45 and 9.
+      'guard-r39': { ja: [46, 1], en: [45, 9] },
     } as const;
     for (const [set, byLang] of Object.entries(floors)) {
       for (const [lang, [blocked, cleanBlocked]] of Object.entries(byLang)) {

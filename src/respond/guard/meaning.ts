@@ -97,7 +97,7 @@ const RULES: readonly MeaningRule[] = [
   { id: 'new-product-pitch', rule: 'marketing', all: ['new-product', 'pitch'], window: 2, unless: ['refusal', 'reported'], excusedIn: 'met' },
   // A sale across the shop ("everything in our storefront is a fifth off"), another listing recommended by its
   // ASIN, a bigger model for a little more.
-  { id: 'store-sale', rule: 'marketing', all: ['range', 'price-cut'], window: 1, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'] },
+  { id: 'store-sale', rule: 'marketing', all: ['range', 'price-cut'], window: 1, unless: ['amazon-offer', 'refusal', 'reported', 'refund-or-tax'], excusedIn: 'met' },
   // Only a refusal in the sentences that name the listing or recommend it excuses it: "won't line up" a
   // sentence before is about the ordered item.
   { id: 'other-listing', rule: 'marketing', all: ['listing-id', 'recommend'], window: 1, unless: ['refusal', 'reported'], excusedIn: 'met' },
